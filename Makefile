@@ -1,0 +1,50 @@
+# The pipeline as a DAG: data/raw/*.pdf --verify--> --extract/normalize/validate--> data/clean/
+# `make` and `make test` set up .venv themselves; Python 3.11 and pip are all they need.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+RAW    := $(sort $(wildcard data/raw/*.pdf))
+CODE   := $(shell find extract normalize schemas scripts -name '*.py' 2>/dev/null) pyproject.toml
+CLEAN  := data/clean
+JOBS   ?= 1
+
+.DEFAULT_GOAL := all
+.PHONY: all help setup verify-raw test bench source-pdf variants clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+all: $(CLEAN)/measures.parquet ## rebuild data/clean/ from data/raw/ (default)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+setup: $(STAMP) ## create .venv and install the project into it
+
+verify-raw: $(STAMP) ## check data/raw/ against data/raw/SHA256SUMS
+	$(PY) -m scripts.verify_raw data/raw
+
+$(CLEAN)/measures.parquet: $(RAW) data/raw/SHA256SUMS $(CODE) | $(STAMP)
+	$(PY) -m scripts.verify_raw data/raw
+	$(PY) -m scripts.build_dataset --jobs $(JOBS) --out $(CLEAN) $(RAW)
+
+test: $(STAMP) ## run the test suite
+	$(PY) -m pytest
+
+bench: $(STAMP) ## time the pipeline against pdfplumber and camelot
+	$(PY) -m scripts.benchmark $(RAW)
+
+source-pdf: ## rebuild the raw PDF from the transcription (needs LibreOffice + IPAex fonts)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[test,rebuild]'
+	$(PY) -m scripts.rebuild_source_pdf --out data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf \
+	  --xlsx data/raw/reconstruction/iizuka_suicide_plan_progress_fy2020_fy2021.xlsx
+	cd data/raw && sha256sum *.pdf > SHA256SUMS
+
+clean: ## remove data/clean/ outputs (never data/raw/)
+	rm -rf $(CLEAN)/*.csv $(CLEAN)/*.parquet $(CLEAN)/*.json $(CLEAN)/quality*
