@@ -1,0 +1,250 @@
+"""Pure table assembly: page grids → program blocks → one row per program × department.
+
+A table may run over many pages. A page with a header row starts (or repeats the header of) a
+table; a page without one continues the previous page's table when its column boundaries
+match. A program block whose № cell is empty at the top of a page continues the block above.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .errors import ExtractionError
+from .geometry import build_grid, overfull
+from .headers import header_year, match_label, table_kind
+from .model import Cell, CellText, ExtractedRow, Extraction, Grid, PageContent, PageReport, TableKind
+from .settings import DEFAULT, Settings
+
+MERGED_FIELDS = ("no", "name", "description")
+DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class TableContext:
+    """What a page without a header needs from the page before it."""
+
+    kind: TableKind
+    fiscal_year: int
+    columns: dict[int, str]  # grid column → field
+    xs: tuple[float, ...]
+
+
+@dataclass
+class Block:
+    """One program: the merged №/name/description cells and its department rows."""
+
+    kind: TableKind
+    fiscal_year: int
+    no: int
+    source_file: str
+    page: int
+    merged: dict[str, CellText]
+    departments: list[dict[str, CellText]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """A page's grid read against its table's columns."""
+
+    page: PageContent
+    grid: Grid
+    context: TableContext
+    first_data_row: int
+
+
+def cell_text(cell: Cell | None, page: int) -> CellText:
+    if cell is None:
+        return CellText((), page, (0.0, 0.0, 0.0, 0.0))
+    return CellText(cell.lines, page, cell.bbox)
+
+
+def join_cells(a: CellText, b: CellText) -> CellText:
+    """A cell cut by a page break: its lines continue on the next page."""
+    if not b.lines:
+        return a
+    if not a.lines:
+        return b
+    return CellText(a.lines + b.lines, a.page, a.bbox)
+
+
+def read_header(grid: Grid, page: PageContent, settings: Settings) -> tuple[TableContext, float] | None:
+    """The table's columns if grid row 0 is a header row, else None.
+
+    Raises when row 0 reads like a header (no program number in it) but names no known table.
+    """
+    row0 = [c for c in grid.cells if c.row == 0]
+    texts = [c.text for c in row0]
+    if not any(texts):
+        return None
+    matches = {c.col: match_label(c.text) for c in row0 if c.text.strip()}
+    good = {col: m for col, m in matches.items() if m.score >= settings.header_min_score}
+    columns: dict[int, str] = {}
+    for c in row0:
+        if c.col in good:
+            for k in range(c.col, c.col + c.col_span):
+                columns[k] = good[c.col].field  # type: ignore[assignment]
+    kind = table_kind(set(columns.values()))
+    year = header_year(texts)
+    if kind is not None and year is not None and len(good) == len(matches):
+        return TableContext(kind, year, columns, grid.xs), min(m.score for m in good.values())
+    first = min(row0, key=lambda c: c.col).text.strip()
+    if DIGITS.fullmatch(unicodedata.normalize("NFKC", first) or "x"):
+        return None  # a data row: this page has no header
+    unknown = [m.label.replace("\n", "") for m in matches.values() if m.score < settings.header_min_score]
+    why = f"unknown labels {unknown}" if unknown else (
+        "no fiscal year (令和/平成 年度) in its labels" if year is None else
+        f"its columns {sorted(set(columns.values()))} make neither a results nor a plan table"
+    )
+    raise ExtractionError(f"header row matches no known table: {why}", file=page.source_file, page=page.page_number)
+
+
+def same_columns(xs: Sequence[float], other: Sequence[float], tolerance: float) -> bool:
+    return len(xs) == len(other) and all(abs(a - b) <= tolerance for a, b in zip(xs, other))
+
+
+def page_table(
+    page: PageContent, previous: TableContext | None, report: PageReport, settings: Settings = DEFAULT
+) -> PageTable | None:
+    """Rebuild a page's grid and decide which table it belongs to; None for a page with no table."""
+    grid, complete = build_grid(page.segments, page.chars, settings)
+    report.grid_rows, report.grid_cols, report.grid_complete = grid.n_rows, grid.n_cols, complete
+    if grid.n_cols < settings.min_columns:
+        report.notes.append("no ruled table on this page")
+        return None
+    if not complete:
+        raise ExtractionError(
+            "the table's grid is broken (a ruling line is missing); cells cannot be told apart",
+            file=page.source_file, page=page.page_number,
+        )
+    x0, top, x1, bottom = grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1]
+    report.outside_chars = sum(
+        1 for c in page.chars if not (x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom)
+    )
+    header = read_header(grid, page, settings)
+    if header is not None:
+        context, score = header
+        report.header_found, report.header_score = True, round(score, 1)
+        first = 1
+    elif previous is not None and same_columns(grid.xs, previous.xs, settings.column_match_tolerance):
+        context, first = previous, 0
+        report.continued_from_previous = True
+    else:
+        raise ExtractionError(
+            "table has no header row and its columns do not continue the previous page's table",
+            file=page.source_file, page=page.page_number,
+        )
+    report.table, report.fiscal_year = context.kind, context.fiscal_year
+    data = [c for c in grid.cells if c.row >= first]
+    report.empty_cells = sum(1 for c in data if not c.lines)
+    report.overfull_cells = sum(1 for c in data if overfull(c))
+    return PageTable(page, grid, context, first)
+
+
+def _column_of(context: TableContext, name: str) -> int | None:
+    return next((col for col, f in sorted(context.columns.items()) if f == name), None)
+
+
+def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, CellText], list[dict[str, CellText]]]]:
+    """Each program block on the page: (№ or None when it continues, merged cells, department rows)."""
+    ctx, grid, number = pt.context, pt.grid, pt.page.page_number
+    no_col, dept_col = _column_of(ctx, "no"), _column_of(ctx, "department")
+    assert no_col is not None and dept_col is not None  # table_kind() requires both
+    no_cells = sorted((c for c in grid.cells if c.col == no_col and c.row >= pt.first_data_row), key=lambda c: c.row)
+    for no_cell in no_cells:
+        text = unicodedata.normalize("NFKC", no_cell.text).strip()
+        if text and not DIGITS.fullmatch(text):
+            raise ExtractionError(
+                f"program № cell reads {no_cell.text!r}, not a number",
+                file=pt.page.source_file, page=number, field="no",
+            )
+        program = int(text) if text else None
+        merged = {
+            f: cell_text(grid.cell_at(no_cell.row, col), number)
+            for col, f in ctx.columns.items()
+            if f in MERGED_FIELDS
+        }
+        rows = []
+        r = no_cell.row
+        while r < no_cell.row + no_cell.row_span:
+            dept = grid.cell_at(r, dept_col)
+            assert dept is not None
+            rows.append(
+                {f: cell_text(grid.cell_at(r, col), number) for col, f in ctx.columns.items() if f not in MERGED_FIELDS}
+            )
+            r = dept.row + dept.row_span
+        yield program, merged, rows
+
+
+def split_name_description(merged: dict[str, CellText]) -> None:
+    """Layouts without a 内容 column print the program name with its description below it."""
+    if "description" in merged or "name" not in merged:
+        return
+    cell = merged["name"]
+    merged["name"] = CellText(cell.lines[:1], cell.page, cell.bbox)
+    merged["description"] = CellText(cell.lines[1:], cell.page, cell.bbox)
+
+
+def assemble(pages: Iterable[PageContent], settings: Settings = DEFAULT) -> Extraction:
+    """All tables of one PDF as rows, with a report per page."""
+    blocks: list[Block] = []
+    reports: list[PageReport] = []
+    context: TableContext | None = None
+    source = ""
+    for page in pages:
+        source = page.source_file
+        report = PageReport(page.source_file, page.page_number)
+        reports.append(report)
+        if not page.chars:
+            raise ExtractionError(
+                "page has no text layer (a scanned image?); run OCR first", file=page.source_file, page=page.page_number
+            )
+        pt = page_table(page, context, report, settings)
+        if pt is None:
+            continue
+        new_table = context is None or (pt.context.kind, pt.context.fiscal_year) != (context.kind, context.fiscal_year)
+        context = pt.context
+        for program, merged, rows in page_blocks(pt):
+            report.rows += sum(1 for r in rows if any(c.lines for c in r.values()))
+            if program is None:
+                if new_table or not blocks:
+                    raise ExtractionError(
+                        "first row of a table has no program №", file=page.source_file, page=page.page_number, field="no"
+                    )
+                continue_block(blocks[-1], merged, rows, page.page_number)
+                continue
+            split_name_description(merged)
+            blocks.append(Block(pt.context.kind, pt.context.fiscal_year, program, page.source_file, page.page_number, merged, rows, [page.page_number]))
+            new_table = False
+    if not blocks:
+        raise ExtractionError("no table found", file=source or None)
+    return Extraction(list(block_rows(blocks)), reports)
+
+
+def continue_block(block: Block, merged: dict[str, CellText], rows: list[dict[str, CellText]], page: int) -> None:
+    """A block cut by a page break: merged text continues, and so do the department rows.
+
+    A top row with no department is the rest of the row above, cut by the break; its text
+    joins that row. Any further rows are more departments of the same program.
+    """
+    block.pages.append(page)
+    for f, cell in merged.items():
+        if f != "no":
+            block.merged[f] = join_cells(block.merged.get(f, cell_text(None, page)), cell)
+    if rows and not rows[0].get("department", cell_text(None, page)).lines:
+        last = block.departments[-1]
+        for f, cell in rows[0].items():
+            last[f] = join_cells(last.get(f, cell_text(None, page)), cell)
+        rows = rows[1:]
+    block.departments.extend(rows)
+
+
+def block_rows(blocks: Sequence[Block]) -> Iterable[ExtractedRow]:
+    for b in blocks:
+        for seq, dept in enumerate(b.departments, start=1):
+            page = next((c.page for c in dept.values() if c.lines), b.page)
+            yield ExtractedRow(b.kind, b.fiscal_year, b.no, seq, {**b.merged, **dept}, b.source_file, page)
+

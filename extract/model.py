@@ -1,0 +1,168 @@
+"""Plain data passed between the extraction steps.
+
+Coordinates are PDF points with the origin at the page's top-left corner (pdfplumber's
+``top``/``bottom`` convention), so that "down the page" is "larger y" everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A ruling line: horizontal when top == bottom, vertical when x0 == x1."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.bottom - self.top <= self.x1 - self.x0
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    """What the I/O step reads off one page: the only input of the geometry step."""
+
+    source_file: str
+    page_number: int  # 1-based
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of a cell, with its horizontal extent inside the page.
+
+    The extent lets normalize/ tell a soft wrap (the line runs to the cell's right edge) from a
+    real break. Engines that cannot give it leave x0/x1 as None.
+    """
+
+    text: str
+    x0: float | None = None
+    x1: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A ruled cell of the grid; spans are in grid rows/columns (merged cells span several)."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    bbox: BBox
+    lines: tuple[Line, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A page's table: column and row boundaries, and the cells they make."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cells: tuple[Cell, ...]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        for c in self.cells:
+            if c.row <= row < c.row + c.row_span and c.col <= col < c.col + c.col_span:
+                return c
+        return None
+
+
+class TableKind(str, Enum):
+    RESULTS = "results"
+    PLAN = "plan"
+
+
+FIELDS = (
+    "no", "name", "description", "department", "plan", "indicator", "target",
+    "status", "evaluation", "actual", "achievement",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class CellText:
+    """A field's cell as printed, with where it was printed."""
+
+    lines: tuple[Line, ...]
+    page: int
+    bbox: BBox
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(slots=True)
+class ExtractedRow:
+    """One table row: a program × department, as the PDF prints it."""
+
+    table: TableKind
+    fiscal_year: int
+    program_no: int
+    department_seq: int  # 1-based position of the department row within its program
+    fields: dict[str, CellText]
+    source_file: str
+    page: int  # where the row starts
+
+    def text(self, name: str) -> str:
+        cell = self.fields.get(name)
+        return cell.text if cell else ""
+
+
+@dataclass(slots=True)
+class PageReport:
+    """How sure the extraction is about one page (after camelot's ``parsing_report``)."""
+
+    source_file: str
+    page: int
+    table: TableKind | None = None
+    fiscal_year: int | None = None
+    header_found: bool = False
+    header_score: float | None = None  # lowest fuzzy score over the header's cells, 0-100
+    continued_from_previous: bool = False
+    grid_rows: int = 0
+    grid_cols: int = 0
+    grid_complete: bool = True  # every grid position covered by exactly one cell
+    rows: int = 0
+    empty_cells: int = 0
+    overfull_cells: int = 0  # cells whose text runs past their ruling lines
+    outside_chars: int = 0  # characters printed outside the table (titles, page numbers)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Extraction:
+    rows: list[ExtractedRow]
+    reports: list[PageReport]

@@ -1,0 +1,29 @@
+"""The one settings object of the extraction, after pdfplumber's ``TableSettings``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Ruling lines closer than this (pt) are one line: exporters draw borders in pieces.
+    snap_tolerance: float = 1.5
+    # A line ends this close (pt) to another still meets it.
+    join_tolerance: float = 2.0
+    # A rect thinner than this (pt) is a ruling line drawn as a filled box.
+    thin_rect: float = 2.0
+    # Characters whose tops differ by less than this share a line, as a fraction of font size.
+    line_tolerance: float = 0.5
+    # A gap wider than this between glyphs is a space the PDF did not draw, as a fraction of
+    # font size (exporters often position words instead of drawing ASCII spaces).
+    space_gap: float = 0.2
+    # Lowest rapidfuzz score (0-100) for a header cell to count as a known label.
+    header_min_score: float = 80.0
+    # Pages continue a table when their column boundaries match within this (pt).
+    column_match_tolerance: float = 3.0
+    # Smallest table worth reading: fewer grid columns than this is not one of ours.
+    min_columns: int = 5
+
+
+DEFAULT = Settings()
