@@ -13,6 +13,7 @@ from typing import Literal
 from .assemble import assemble
 from .errors import ExtractionError, PipelineError
 from .model import CellText, ExtractedRow, Extraction, Line, PageReport, TableKind
+from .geometry import page_grid
 from .pdfio import read_pages
 from .settings import DEFAULT, Settings
 
@@ -31,4 +32,4 @@ def extract(path: Path | str, engine: Engine = "pdfplumber", settings: Settings 
         from .camelot_engine import read_pages_camelot
 
         return assemble(read_pages_camelot(path, settings), settings)
-    return assemble(read_pages(path, settings), settings)
+    return assemble((page_grid(p, settings) for p in read_pages(path, settings)), settings)

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import ExtractionError
-from .geometry import build_grid, overfull
+from .geometry import overfull
 from .headers import header_year, match_label, table_kind
-from .model import Cell, CellText, ExtractedRow, Extraction, Grid, PageContent, PageReport, TableKind
+from .model import Cell, CellText, ExtractedRow, Extraction, Grid, PageGrid, PageReport, TableKind
 from .settings import DEFAULT, Settings
 
 MERGED_FIELDS = ("no", "name", "description")
@@ -50,7 +50,7 @@ class Block:
 class PageTable:
     """A page's grid read against its table's columns."""
 
-    page: PageContent
+    page: PageGrid
     grid: Grid
     context: TableContext
     first_data_row: int
@@ -71,7 +71,7 @@ def join_cells(a: CellText, b: CellText) -> CellText:
     return CellText(a.lines + b.lines, a.page, a.bbox)
 
 
-def read_header(grid: Grid, page: PageContent, settings: Settings) -> tuple[TableContext, float] | None:
+def read_header(grid: Grid, page: PageGrid, settings: Settings) -> tuple[TableContext, float] | None:
     """The table's columns if grid row 0 is a header row, else None.
 
     Raises when row 0 reads like a header (no program number in it) but names no known table.
@@ -107,11 +107,12 @@ def same_columns(xs: Sequence[float], other: Sequence[float], tolerance: float) 
 
 
 def page_table(
-    page: PageContent, previous: TableContext | None, report: PageReport, settings: Settings = DEFAULT
+    page: PageGrid, previous: TableContext | None, report: PageReport, settings: Settings = DEFAULT
 ) -> PageTable | None:
-    """Rebuild a page's grid and decide which table it belongs to; None for a page with no table."""
-    grid, complete = build_grid(page.segments, page.chars, settings)
+    """Decide which table a page's grid belongs to; None for a page with no table."""
+    grid, complete = page.grid, page.grid_complete
     report.grid_rows, report.grid_cols, report.grid_complete = grid.n_rows, grid.n_cols, complete
+    report.outside_chars = page.outside_chars
     if grid.n_cols < settings.min_columns:
         report.notes.append("no ruled table on this page")
         return None
@@ -120,10 +121,6 @@ def page_table(
             "the table's grid is broken (a ruling line is missing); cells cannot be told apart",
             file=page.source_file, page=page.page_number,
         )
-    x0, top, x1, bottom = grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1]
-    report.outside_chars = sum(
-        1 for c in page.chars if not (x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom)
-    )
     header = read_header(grid, page, settings)
     if header is not None:
         context, score = header
@@ -188,7 +185,7 @@ def split_name_description(merged: dict[str, CellText]) -> None:
     merged["description"] = CellText(cell.lines[1:], cell.page, cell.bbox)
 
 
-def assemble(pages: Iterable[PageContent], settings: Settings = DEFAULT) -> Extraction:
+def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extraction:
     """All tables of one PDF as rows, with a report per page."""
     blocks: list[Block] = []
     reports: list[PageReport] = []
@@ -198,7 +195,7 @@ def assemble(pages: Iterable[PageContent], settings: Settings = DEFAULT) -> Extr
         source = page.source_file
         report = PageReport(page.source_file, page.page_number)
         reports.append(report)
-        if not page.chars:
+        if not page.n_chars:
             raise ExtractionError(
                 "page has no text layer (a scanned image?); run OCR first", file=page.source_file, page=page.page_number
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .model import BBox, Cell, Char, Grid, Line, Segment
+from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, Segment
 from .settings import DEFAULT, Settings
 
 
@@ -222,3 +222,12 @@ def build_grid(segments: Sequence[Segment], chars: Sequence[Char], settings: Set
     v, h = walls(region, xs, ys, settings)
     cells = fill_cells(cells_from_walls(xs, ys, v, h), chars, settings)
     return Grid(tuple(xs), tuple(ys), tuple(cells)), grid_is_complete(xs, ys, v, h)
+
+
+def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
+    grid, complete = build_grid(page.segments, page.chars, settings)
+    outside = len(page.chars)
+    if grid.cells:
+        box = (grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1])
+        outside = sum(1 for c in page.chars if not _centre_in(c, box))
+    return PageGrid(page.source_file, page.page_number, grid, complete, len(page.chars), outside)

@@ -100,6 +100,18 @@ class Grid:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class PageGrid:
+    """What an engine hands to assembly for one page: its table's grid and a few counts."""
+
+    source_file: str
+    page_number: int
+    grid: Grid
+    grid_complete: bool
+    n_chars: int  # 0 means no text layer
+    outside_chars: int  # characters printed outside the table (titles, page numbers)
+
+
 class TableKind(str, Enum):
     RESULTS = "results"
     PLAN = "plan"
