@@ -48,3 +48,8 @@ source-pdf: ## rebuild the raw PDF from the transcription (needs LibreOffice + I
 
 clean: ## remove data/clean/ outputs (never data/raw/)
 	rm -rf $(CLEAN)/*.csv $(CLEAN)/*.parquet $(CLEAN)/*.json $(CLEAN)/quality*
+
+variants: ## re-render the layout-variant PDFs the tests use (needs LibreOffice + IPAex fonts)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[test,rebuild]'
+	$(PY) -m scripts.render_variants --out tests/fixtures/variants

@@ -71,15 +71,10 @@ def join_cells(a: CellText, b: CellText) -> CellText:
     return CellText(a.lines + b.lines, a.page, a.bbox)
 
 
-def read_header(grid: Grid, page: PageGrid, settings: Settings) -> tuple[TableContext, float] | None:
-    """The table's columns if grid row 0 is a header row, else None.
-
-    Raises when row 0 reads like a header (no program number in it) but names no known table.
-    """
+def read_header(grid: Grid, settings: Settings) -> tuple[TableContext, float] | str:
+    """The table's columns if grid row 0 is a header row, else why it is not one."""
     row0 = [c for c in grid.cells if c.row == 0]
     texts = [c.text for c in row0]
-    if not any(texts):
-        return None
     matches = {c.col: match_label(c.text) for c in row0 if c.text.strip()}
     good = {col: m for col, m in matches.items() if m.score >= settings.header_min_score}
     columns: dict[int, str] = {}
@@ -89,17 +84,14 @@ def read_header(grid: Grid, page: PageGrid, settings: Settings) -> tuple[TableCo
                 columns[k] = good[c.col].field  # type: ignore[assignment]
     kind = table_kind(set(columns.values()))
     year = header_year(texts)
-    if kind is not None and year is not None and len(good) == len(matches):
-        return TableContext(kind, year, columns, grid.xs), min(m.score for m in good.values())
-    first = min(row0, key=lambda c: c.col).text.strip()
-    if DIGITS.fullmatch(unicodedata.normalize("NFKC", first) or "x"):
-        return None  # a data row: this page has no header
     unknown = [m.label.replace("\n", "") for m in matches.values() if m.score < settings.header_min_score]
-    why = f"unknown labels {unknown}" if unknown else (
-        "no fiscal year (令和/平成 年度) in its labels" if year is None else
-        f"its columns {sorted(set(columns.values()))} make neither a results nor a plan table"
-    )
-    raise ExtractionError(f"header row matches no known table: {why}", file=page.source_file, page=page.page_number)
+    if kind is not None and year is not None and not unknown:
+        return TableContext(kind, year, columns, grid.xs), min(m.score for m in good.values())
+    if unknown:
+        return f"unknown labels {[u[:20] for u in unknown[:4]]}"
+    if year is None:
+        return "no fiscal year (令和/平成 年度) in its labels"
+    return f"its columns {sorted(set(columns.values()))} make neither a results nor a plan table"
 
 
 def same_columns(xs: Sequence[float], other: Sequence[float], tolerance: float) -> bool:
@@ -121,8 +113,8 @@ def page_table(
             "the table's grid is broken (a ruling line is missing); cells cannot be told apart",
             file=page.source_file, page=page.page_number,
         )
-    header = read_header(grid, page, settings)
-    if header is not None:
+    header = read_header(grid, settings)
+    if not isinstance(header, str):
         context, score = header
         report.header_found, report.header_score = True, round(score, 1)
         first = 1
@@ -131,11 +123,20 @@ def page_table(
         report.continued_from_previous = True
     else:
         raise ExtractionError(
-            "table has no header row and its columns do not continue the previous page's table",
+            f"the table's first row matches no known table header ({header}), and its columns "
+            "do not continue a table from the page before",
             file=page.source_file, page=page.page_number,
         )
     report.table, report.fiscal_year = context.kind, context.fiscal_year
     data = [c for c in grid.cells if c.row >= first]
+    # Data cells never span columns in these tables; one that does has lost a ruling line.
+    spanning = next((c for c in data if c.col_span > 1), None)
+    if spanning is not None:
+        raise ExtractionError(
+            f"the table's grid is broken: a data cell spans grid columns {spanning.col}-"
+            f"{spanning.col + spanning.col_span - 1} (a ruling line is missing)",
+            file=page.source_file, page=page.page_number,
+        )
     report.empty_cells = sum(1 for c in data if not c.lines)
     report.overfull_cells = sum(1 for c in data if overfull(c))
     return PageTable(page, grid, context, first)
@@ -204,12 +205,12 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
             continue
         new_table = context is None or (pt.context.kind, pt.context.fiscal_year) != (context.kind, context.fiscal_year)
         context = pt.context
-        for program, merged, rows in page_blocks(pt):
+        for position, (program, merged, rows) in enumerate(page_blocks(pt)):
             report.rows += sum(1 for r in rows if any(c.lines for c in r.values()))
             if program is None:
-                if new_table or not blocks:
+                if new_table or not blocks or position > 0:
                     raise ExtractionError(
-                        "first row of a table has no program №", file=page.source_file, page=page.page_number, field="no"
+                        "program block has no № (only the first block on a page may continue one)", file=page.source_file, page=page.page_number, field="no"
                     )
                 continue_block(blocks[-1], merged, rows, page.page_number)
                 continue

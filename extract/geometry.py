@@ -119,21 +119,23 @@ def cells_from_walls(
 
 
 def grid_is_complete(xs: Sequence[float], ys: Sequence[float], v: list[list[bool]], h: list[list[bool]]) -> bool:
-    """The outer frame is ruled and every rule that starts also ends at a crossing rule."""
+    """The sides of the frame are ruled and no rule stops short of a crossing rule.
+
+    The top and bottom rules may be missing under some columns: a merged cell cut by a page
+    break is drawn open on the side of the break.
+    """
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows < 1 or n_cols < 1:
         return False
-    frame = all(v[r][0] and v[r][n_cols] for r in range(n_rows)) and all(
-        h[0][c] and h[n_rows][c] for c in range(n_cols)
-    )
-    # A rule segment between two grid rows must continue or meet a crossing rule: a vertical
-    # wall at (r, i) whose neighbour below is missing needs a horizontal rule there.
+    sides = all(v[r][0] and v[r][n_cols] for r in range(n_rows))
+    ends = any(h[0]) and any(h[n_rows])
+    # A vertical rule that stops between two grid rows must end on a horizontal rule.
     dangling = any(
         v[r][i] and not v[r + 1][i] and not (h[r + 1][i - 1] or h[r + 1][i])
         for r in range(n_rows - 1)
         for i in range(1, n_cols)
     )
-    return frame and not dangling
+    return sides and ends and not dangling
 
 
 def group_lines(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Line]:

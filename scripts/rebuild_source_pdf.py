@@ -94,6 +94,7 @@ class Layout:
     breaks: BreakPolicy = "original"
     # Extra page breaks (table, program №) to force on top of the policy, e.g. inside №3.
     extra_breaks: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)
+    padding_em: float = CELL_PADDING_EM
 
 
 @cache
@@ -145,7 +146,7 @@ def column_widths_em(rows: list[dict], table: str, layout: Layout) -> list[float
     out = []
     for fld, label in COLUMNS[table]:
         lines = label.split("\n") + [ln for r in rows for ln in cell_lines(r, fld)]
-        em = max(text_width_em(ln, layout.font) for ln in lines) + CELL_PADDING_EM
+        em = max(text_width_em(ln, layout.font) for ln in lines) + layout.padding_em
         em = max(em, 2.2)
         if fld in TEXT_FIELDS:
             em *= layout.text_width_factor
@@ -190,7 +191,7 @@ def write_sheet(ws: Worksheet, table: str, rows: list[dict], layout: Layout) -> 
         ws.column_dimensions[get_column_letter(i)].width = _xlsx_width(em * size)
 
     def fits(lines: list[str], col: int) -> int:
-        n = wrapped_line_count(lines, widths[col] - CELL_PADDING_EM, layout.font)
+        n = wrapped_line_count(lines, widths[col] - layout.padding_em, layout.font)
         slack = 1 if layout.text_width_factor != 1.0 and n > len(lines) else 0
         return n + slack
 
@@ -264,7 +265,7 @@ def _merge_block(
         if fld in MERGED_FIELDS:
             ws.merge_cells(start_row=first, start_column=c, end_row=last, end_column=c)
             lines = cell_lines(block[0], fld)
-            need = max(need, wrapped_line_count(lines, widths[c - 1] - CELL_PADDING_EM, layout.font))
+            need = max(need, wrapped_line_count(lines, widths[c - 1] - layout.padding_em, layout.font))
     have = sum(ws.row_dimensions[i].height for i in range(first, last + 1))
     want = need * line_pt + pad_pt
     if want > have:

@@ -1,0 +1,31 @@
+"""Hand-made geometry for tests: a ruled grid and text placed in its cells, no PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.model import Char, PageContent, Segment
+
+SIZE = 10.0
+
+
+def chars_at(text: str, x: float, top: float, size: float = SIZE) -> list[Char]:
+    """A line of full-width glyphs (each 1 em wide) starting at (x, top)."""
+    return [Char(ch, x + i * size, x + (i + 1) * size, top, top + size, size) for i, ch in enumerate(text)]
+
+
+def ruled_grid(
+    xs: Sequence[float], ys: Sequence[float], merged: Sequence[tuple[int, int, int]] = ()
+) -> list[Segment]:
+    """Rules of a grid; ``merged`` lists (col, first_row, last_row) runs with no inner rules."""
+    segs = [Segment(x, ys[0], x, ys[-1]) for x in xs]
+    for i, y in enumerate(ys):
+        for c in range(len(xs) - 1):
+            inside = any(col == c and first < i <= last for col, first, last in merged)
+            if not inside:
+                segs.append(Segment(xs[c], y, xs[c + 1], y))
+    return segs
+
+
+def page(segments: list[Segment], chars: list[Char], number: int = 1, source: str = "test.pdf") -> PageContent:
+    return PageContent(source, number, 1000.0, 800.0, tuple(chars), tuple(segments))
