@@ -160,7 +160,7 @@ def group_lines(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Lin
             ):
                 parts.append(" ")
             parts.append(ch.text)
-        lines.append(Line("".join(parts), row[0].x0, row[-1].x1))
+        lines.append(Line("".join(parts), row[0].x0, row[-1].x1, max(c.size for c in row)))
     return lines
 
 

@@ -59,6 +59,7 @@ class Line:
     text: str
     x0: float | None = None
     x1: float | None = None
+    size: float | None = None  # font size, so that distances can be measured in em
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,8 @@
+"""Extracted rows → clean records: text repair, numbers with units, one record per department.
+
+No I/O and no global state: every function takes what it needs and returns new values.
+"""
+
+from .records import indicators, measures, programs
+
+__all__ = ["indicators", "measures", "programs"]

@@ -1,0 +1,7 @@
+"""pydantic models of the published tables, and the Data Package generated from them."""
+
+from .datapackage import datapackage
+from .models import RESOURCES, Indicator, Measure, Program, Record
+from .validate import validate
+
+__all__ = ["RESOURCES", "Indicator", "Measure", "Program", "Record", "datapackage", "validate"]

@@ -1,0 +1,155 @@
+"""Extracted rows → the published records (plain dicts, validated by schemas/ afterwards).
+
+Pure: rows in, dicts out. The only geometry used is each line's right end, to tell soft wraps
+from real breaks (``text.clean_cell``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from extract.model import CellText, ExtractedRow, TableKind
+
+from .indicators import pair_items
+from .text import PrintedLine, clean_cell, normalize_text
+from .values import Quantity, mark_ratios, parse_quantity
+
+EdgeKey = tuple[str, int, str]  # source file, page, field
+# A department name ends with one of these; a line that does not is wrapped, not a new name.
+_DEPARTMENT_END = re.compile(r"(?:課|局|室|所|館|部|係|園|センター|事務所|委員会)$")
+
+
+def text_edges(rows: Iterable[ExtractedRow]) -> dict[EdgeKey, float]:
+    """How far right text reaches, per column and page: the soft-wrap yardstick."""
+    edges: dict[EdgeKey, float] = defaultdict(float)
+    for row in rows:
+        for name, cell in row.fields.items():
+            for line in cell.lines:
+                if line.x1 is not None:
+                    key = (row.source_file, cell.page, name)
+                    edges[key] = max(edges[key], line.x1)
+    return edges
+
+
+def _printed(cell: CellText) -> list[PrintedLine]:
+    return [PrintedLine(line.text, line.x1, line.size) for line in cell.lines]
+
+
+def cell_string(row: ExtractedRow, name: str, edges: dict[EdgeKey, float]) -> str | None:
+    cell = row.fields.get(name)
+    if cell is None or not cell.lines:
+        return None
+    return clean_cell(_printed(cell), edges.get((row.source_file, cell.page, name), cell.bbox[2])) or None
+
+
+def departments(cell: CellText | None) -> str | None:
+    """Several departments in one cell, one per line, joined by 、 (wrapped names rejoined)."""
+    if cell is None:
+        return None
+    names: list[str] = []
+    part = ""
+    for line in cell.lines:
+        part += normalize_text(line.text)
+        if _DEPARTMENT_END.search(part):
+            names.append(part)
+            part = ""
+    if part:
+        names.append(part)
+    return "、".join(n for n in names if n) or None
+
+
+def achievement_percent(q: Quantity) -> float | None:
+    """The column is 達成度（％）: a bare number is a percentage, a bare decimal ≤ 1 a ratio."""
+    if q.value is None or q.unit not in (None, "%", "ratio"):
+        return None
+    if q.unit is None:
+        return round(q.value * 100, 10) if q.value <= 1 and q.text and "." in q.text else q.value
+    return q.as_percent()
+
+
+def _quantity_columns(prefix: str, q: Quantity) -> dict[str, Any]:
+    return {
+        f"{prefix}_text": q.text,
+        f"{prefix}_value": q.value,
+        f"{prefix}_unit": q.unit,
+        f"{prefix}_qualifier": q.qualifier,
+        f"{prefix}_note": q.note,
+    }
+
+
+def measure(row: ExtractedRow, edges: dict[EdgeKey, float]) -> dict[str, Any]:
+    text = {name: cell_string(row, name, edges) for name in row.fields}
+    target, actual, achievement = mark_ratios(
+        parse_quantity(text.get("target")), parse_quantity(text.get("actual")), parse_quantity(text.get("achievement"))
+    )
+    results = row.table is TableKind.RESULTS
+    record: dict[str, Any] = {
+        "fiscal_year": row.fiscal_year,
+        "table": row.table.value,
+        "program_no": row.program_no,
+        "program_name": text.get("name"),
+        "department_seq": row.department_seq,
+        "department": departments(row.fields.get("department")),
+        "plan": text.get("plan"),
+        "indicator": text.get("indicator"),
+        **_quantity_columns("target", target),
+        "status": text.get("status") if results else None,
+        "evaluation": text.get("evaluation") if results else None,
+        **{k: (v if results else None) for k, v in _quantity_columns("actual", actual).items()},
+        "achievement_text": achievement.text if results else None,
+        "achievement_pct": achievement_percent(achievement) if results else None,
+        "source_file": row.source_file,
+        "source_page": row.page,
+    }
+    return record
+
+
+def measures(rows: Sequence[ExtractedRow]) -> list[dict[str, Any]]:
+    edges = text_edges(rows)
+    return [measure(r, edges) for r in rows]
+
+
+def programs(rows: Sequence[ExtractedRow]) -> list[dict[str, Any]]:
+    edges = text_edges(rows)
+    out: dict[tuple[int, int], dict[str, Any]] = {}
+    for r in rows:
+        key = (r.fiscal_year, r.program_no)
+        if key not in out:
+            out[key] = {
+                "fiscal_year": r.fiscal_year,
+                "program_no": r.program_no,
+                "program_name": cell_string(r, "name", edges),
+                "description": cell_string(r, "description", edges),
+                "department_count": 0,
+            }
+        out[key]["department_count"] += 1
+    return list(out.values())
+
+
+def indicators(measure_records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for m in measure_records:
+        items = pair_items(m["indicator"], m["target_text"], m["actual_text"], m["achievement_text"])
+        for seq, it in enumerate(items, start=1):
+            out.append(
+                {
+                    "fiscal_year": m["fiscal_year"],
+                    "table": m["table"],
+                    "program_no": m["program_no"],
+                    "department_seq": m["department_seq"],
+                    "indicator_seq": seq,
+                    "group": it.group,
+                    "indicator": it.name,
+                    "target_value": it.target.value if it.target else None,
+                    "target_unit": it.target.unit if it.target else None,
+                    "actual_value": it.actual.value if it.actual else None,
+                    "actual_unit": it.actual.unit if it.actual else None,
+                    "achievement_pct": achievement_percent(it.achievement) if it.achievement else None,
+                    "source_file": m["source_file"],
+                    "source_page": m["source_page"],
+                }
+            )
+    return out

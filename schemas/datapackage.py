@@ -1,0 +1,65 @@
+"""Frictionless Data Package descriptor, generated from the pydantic models."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal
+
+from .models import RESOURCES, Record
+
+_TYPES = {int: "integer", float: "number", str: "string", bool: "boolean"}
+
+
+def field_type(annotation: Any) -> tuple[str, bool, list[Any] | None]:
+    """Frictionless type, whether null is allowed, and allowed values (for a Literal)."""
+    args = typing.get_args(annotation)
+    nullable = typing.get_origin(annotation) in (typing.Union, types.UnionType) and type(None) in args
+    if nullable:
+        annotation = next(a for a in args if a is not type(None))
+    if typing.get_origin(annotation) is Literal:
+        return "string", nullable, list(typing.get_args(annotation))
+    return _TYPES[annotation], nullable, None
+
+
+def table_schema(model: type[Record]) -> dict[str, Any]:
+    fields = []
+    for name, info in model.model_fields.items():
+        kind, nullable, enum = field_type(info.annotation)
+        constraints: dict[str, Any] = {} if nullable else {"required": True}
+        if enum:
+            constraints["enum"] = enum
+        for meta in info.metadata:
+            for attr, key in (("ge", "minimum"), ("le", "maximum"), ("min_length", "minLength")):
+                if getattr(meta, attr, None) is not None:
+                    constraints[key] = getattr(meta, attr)
+        field: dict[str, Any] = {"name": name, "type": kind, "title": info.title, "description": info.description}
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    return {"fields": fields, "missingValues": [""]}
+
+
+def datapackage(formats: tuple[str, ...] = ("csv", "parquet")) -> dict[str, Any]:
+    resources = []
+    for name, (model, description) in RESOURCES.items():
+        for fmt in formats:
+            resources.append(
+                {
+                    "name": f"{name}-{fmt}" if fmt != "csv" else name,
+                    "path": f"{name}.{fmt}",
+                    "format": fmt,
+                    **({"mediatype": "text/csv", "encoding": "utf-8"} if fmt == "csv" else {}),
+                    "title": name,
+                    "description": description,
+                    "schema": table_schema(model),
+                }
+            )
+    return {
+        "name": "iizuka-suicide-countermeasure-plan-progress",
+        "title": "飯塚市自殺対策計画 進捗状況（令和2年度実績・令和3年度計画）",
+        "description": "Iizuka City's suicide-countermeasure plan: FY results and FY plan tables, "
+        "read from the city's PDF report by geometry, normalised and validated.",
+        "licenses": [{"name": "other-at", "title": "Source: 飯塚市 (Iizuka City); see the city's terms of use"}],
+        "resources": resources,
+    }
