@@ -7,6 +7,7 @@ from real breaks (``text.clean_cell``).
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,19 +18,30 @@ from .indicators import pair_items
 from .text import PrintedLine, clean_cell, normalize_text
 from .values import Quantity, mark_ratios, parse_quantity
 
-EdgeKey = tuple[str, int, str]  # source file, page, field
+# Columns of figures: there a figure with its unit ends an item (see normalize.text).
+FIGURE_FIELDS = frozenset({"indicator", "target", "actual", "achievement"})
+EdgeKey = tuple[str, str, int, str]  # source file, table, fiscal year, field
 # A department name ends with one of these; a line that does not is wrapped, not a new name.
 _DEPARTMENT_END = re.compile(r"(?:課|局|室|所|館|部|係|園|センター|事務所|委員会)$")
 
 
+def edge_key(row: ExtractedRow, name: str) -> EdgeKey:
+    return (row.source_file, row.table.value, row.fiscal_year, name)
+
+
 def text_edges(rows: Iterable[ExtractedRow]) -> dict[EdgeKey, float]:
-    """How far right text reaches, per column and page: the soft-wrap yardstick."""
+    """How far right text reaches in each column of each table: the soft-wrap yardstick.
+
+    Measured over the whole table, not page by page: a page whose lines all stop short would
+    otherwise make every line look as if it reached the edge. Columns keep their width
+    across a table's pages (the continuation pages are matched on it).
+    """
     edges: dict[EdgeKey, float] = defaultdict(float)
     for row in rows:
         for name, cell in row.fields.items():
             for line in cell.lines:
                 if line.x1 is not None:
-                    key = (row.source_file, cell.page, name)
+                    key = edge_key(row, name)
                     edges[key] = max(edges[key], line.x1)
     return edges
 
@@ -42,7 +54,8 @@ def cell_string(row: ExtractedRow, name: str, edges: dict[EdgeKey, float]) -> st
     cell = row.fields.get(name)
     if cell is None or not cell.lines:
         return None
-    return clean_cell(_printed(cell), edges.get((row.source_file, cell.page, name), cell.bbox[2])) or None
+    edge = edges.get(edge_key(row, name), cell.bbox[2])
+    return clean_cell(_printed(cell), edge, figures=name in FIGURE_FIELDS) or None
 
 
 def departments(cell: CellText | None) -> str | None:
@@ -101,7 +114,7 @@ def measure(row: ExtractedRow, edges: dict[EdgeKey, float]) -> dict[str, Any]:
         **{k: (v if results else None) for k, v in _quantity_columns("actual", actual).items()},
         "achievement_text": achievement.text if results else None,
         "achievement_pct": achievement_percent(achievement) if results else None,
-        "source_file": row.source_file,
+        "source_file": PurePath(row.source_file).name,  # the file, wherever the run found it
         "source_page": row.page,
     }
     return record

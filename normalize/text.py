@@ -54,43 +54,74 @@ class PrintedLine:
     size: float | None = None  # font size, to measure "reaches the edge" in em
 
 
-# A line that starts with one of these starts a new item or paragraph, wherever the line
-# above ended: list bullets, 【heading】, (note), ※ remark, numbered items.
-_STARTS_ITEM = re.compile(r"^(?:[・･\u30fb【〔\[(（※○●◆◇■□★☆→]|\d+[.)．）]|[①-⑳])")
-# A line that ends a sentence, a heading, or a figure with its unit ends its item.
-_ENDS_ITEM = re.compile(r"(?:[】〕\]。]|[0-9０-９][0-9０-９,，.．]*\s*(?:[%％件人冊回枚名校]|か所|箇所|種類)(?:/[年月週])?)$")
+# A line that starts with one of these starts a new item, wherever the line above ended:
+# 【heading】, ※ remark, a bullet other than ・, a numbered item. (・ and "(" also start
+# items, but a wrap can put them first on a line, so for them the geometry decides.)
+_STARTS_ITEM = re.compile(r"^(?:[【〔※○●◆◇■□★☆→]|\d+[.)．）]\s|[①-⑳])")
+# A line that ends a heading ends its item. A sentence's 。 does not: a wrap can fall right
+# after it. In a column of figures, a figure with its unit ends its item too ("1100冊", then
+# the next label), though in running text "2回" may well go on.
+_ENDS_HEADING = re.compile(r"[】〕]$")
+_ENDS_FIGURE = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(?:[%％件人冊回枚名校]|か所|箇所|種類)(?:[/／][年月週])?$")
+# Latin letters and digits wrap as a word: the next line's first "character" is the whole run.
+_LATIN_RUN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.,，．%％]+")
+# Kinsoku: characters a line may not start with. A line that starts with one continues the
+# line above; one whose second character is one was wrapped a character early, because the
+# printer carried the character before it down too.
+NO_LINE_START = "、。，．,.)）」』】〕ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々!?！？%％:：;；/／"
+# Slack for where the column's longest line stops short of the true wrapping edge, in em.
+WRAP_TOLERANCE_EM = 0.75
 
-# How far short of the text edge (the right end of the longest line in the column, on that
-# page) a soft-wrapped line may stop, in em. The next character did not fit (up to 1 em), and
-# kinsoku rules push a character or two down (、 。 may not start a line); measured on the
-# report, soft wraps stop up to 2.4 em short and real breaks are caught by the rules above.
-SOFT_WRAP_EM = 2.5
+
+def em_width(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
 
 
-def is_soft_wrap(line: PrintedLine, next_line: PrintedLine, text_edge: float) -> bool:
-    """Did the printer wrap ``line`` only because the column ran out of room?"""
-    if line.x1 is None or not line.text.strip() or not next_line.text.strip():
+def wrap_allowance_em(next_text: str) -> float:
+    """How far short of the edge a line may stop and still be a wrap, given the next line.
+
+    A printer wraps when the next character does not fit; so the gap is less than that
+    character's width, or than two characters when kinsoku carried one down with it.
+    """
+    run = _LATIN_RUN.match(next_text)
+    first = run.group() if run else next_text[0]
+    width = sum(em_width(c) for c in first)
+    after = next_text[len(first) : len(first) + 1]
+    if after and after in NO_LINE_START:
+        width += em_width(after)
+    return width + WRAP_TOLERANCE_EM
+
+
+def is_soft_wrap(line: PrintedLine, next_line: PrintedLine, text_edge: float, figures: bool = False) -> bool:
+    """Did the printer wrap ``line`` only because the column ran out of room?
+
+    ``figures``: the column holds figures (targets, actuals), where a unit ends an item.
+    """
+    text, nxt = line.text.rstrip(), next_line.text.strip()
+    if line.x1 is None or not text or not nxt:
         return False
-    if _STARTS_ITEM.match(next_line.text.lstrip()) or _ENDS_ITEM.search(line.text.rstrip()):
+    if nxt[0] in NO_LINE_START:
+        return True
+    if _STARTS_ITEM.match(nxt) or _ENDS_HEADING.search(text) or (figures and _ENDS_FIGURE.search(text)):
         return False
-    return text_edge - line.x1 < SOFT_WRAP_EM * (line.size or 10.0)
+    return text_edge - line.x1 < wrap_allowance_em(nxt) * (line.size or 10.0)
 
 
-def join_wrapped(lines: Sequence[PrintedLine], text_edge: float) -> str:
+def join_wrapped(lines: Sequence[PrintedLine], text_edge: float, figures: bool = False) -> str:
     """Join soft wraps with no space (Japanese has none between words); keep real breaks."""
     if not lines:
         return ""
     parts = [lines[0].text]
     for prev, line in zip(lines, lines[1:]):
-        parts.append("" if is_soft_wrap(prev, line, text_edge) else "\n")
+        parts.append("" if is_soft_wrap(prev, line, text_edge, figures) else "\n")
         parts.append(line.text)
     return "".join(parts)
 
 
-def clean_cell(lines: Sequence[PrintedLine], text_edge: float) -> str:
+def clean_cell(lines: Sequence[PrintedLine], text_edge: float, figures: bool = False) -> str:
     """A cell's printed lines → one normalised string with only its real line breaks.
 
-    ``text_edge`` is how far right text reaches in this column: the cell's right rule less
-    its padding, measured as the right end of the column's longest line.
+    ``text_edge`` is how far right text reaches in this column (the right end of the column's
+    longest line in the table).
     """
-    return normalize_text(join_wrapped(lines, text_edge))
+    return normalize_text(join_wrapped(lines, text_edge, figures))

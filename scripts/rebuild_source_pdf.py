@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -141,6 +142,35 @@ def cell_lines(row: dict, fld: str) -> list[str]:
     return list(row.get(fld, []))
 
 
+def paragraphs(lines: list[str], text_em: float, font: str) -> list[str]:
+    """Printed lines → the paragraphs they were wrapped from, for re-wrapping at a new width.
+
+    A line counts as wrapped when it stops closer to the column's text edge (``text_em``, its
+    longest line) than the next line's first character (two with kinsoku) plus a tolerance,
+    the rule normalize/ reads wraps by; the narrow variant then checks that the pipeline
+    finds the same paragraphs after LibreOffice has wrapped them anew.
+    """
+    from normalize.text import NO_LINE_START, wrap_allowance_em
+
+    out: list[str] = []
+    joined = False
+    for i, line in enumerate(lines):
+        if joined:
+            out[-1] += line
+        else:
+            out.append(line)
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        joined = bool(nxt) and (
+            nxt[0] in NO_LINE_START
+            or (
+                text_em - text_width_em(line, font) < wrap_allowance_em(nxt)
+                and not line.endswith("】")
+                and not nxt.startswith(("【", "※"))
+            )
+        )
+    return out
+
+
 def column_widths_em(rows: list[dict], table: str, layout: Layout) -> list[float]:
     """Each column as wide as its longest printed line, so the printed lines stay as printed."""
     out = []
@@ -179,6 +209,17 @@ def _xlsx_width(points: float) -> float:
 def write_sheet(ws: Worksheet, table: str, rows: list[dict], layout: Layout) -> None:
     cols = COLUMNS[table]
     widths = column_widths_em(rows, table, layout)
+    longest = [
+        max(text_width_em(ln, layout.font) for r in rows for ln in cell_lines(r, fld) or [""]) for fld, _ in cols
+    ]
+
+    def content(row: dict, c: int) -> list[str]:
+        """What the cell holds: its printed lines, or its paragraphs when columns change width."""
+        fld = cols[c][0]
+        lines = cell_lines(row, fld)
+        if layout.text_width_factor == 1.0 or fld not in TEXT_FIELDS:
+            return lines
+        return paragraphs(lines, longest[c], layout.font)
     size = layout.font_size
     line_pt = size * 1.1  # IPAex prints at a 1.0 em pitch; keep a little air
     pad_pt = 4.0
@@ -220,7 +261,7 @@ def write_sheet(ws: Worksheet, table: str, rows: list[dict], layout: Layout) -> 
                 for c, (fld, _) in enumerate(cols):
                     if fld in MERGED_FIELDS and len(block) > 1:
                         continue
-                    need = max(need, fits(cell_lines(row, fld), c))
+                    need = max(need, fits(content(row, c), c))
                 ws.row_dimensions[r].height = need * line_pt + pad_pt
                 for c, (fld, _) in enumerate(cols, start=1):
                     cell = ws.cell(row=r, column=c)
@@ -232,13 +273,13 @@ def write_sheet(ws: Worksheet, table: str, rows: list[dict], layout: Layout) -> 
                     )
                     if fld in MERGED_FIELDS and row is not block[0]:
                         continue
-                    value = "\n".join(cell_lines(row, fld))
+                    value = "\n".join(content(row, c - 1))
                     cell.value = int(value) if fld == "no" else value
                 if (table, row["no"], row["dept_index"]) in layout.extra_breaks:
                     breaks.append(r)
                 r += 1
             if len(block) > 1:
-                _merge_block(ws, block, cols, first, r - 1, widths, layout, line_pt, pad_pt)
+                _merge_block(ws, block, cols, first, r - 1, widths, layout, line_pt, pad_pt, content)
         page_heights.append(sum(ws.row_dimensions[i].height for i in range(start, r)))
         if layout.breaks == "original" and p < len(page_rows) - 1:
             breaks.append(r - 1)
@@ -258,13 +299,14 @@ def _merge_block(
     layout: Layout,
     line_pt: float,
     pad_pt: float,
+    content: Callable[[dict, int], list[str]],
 ) -> None:
     """Merge №/実施内容/内容 over a program's department rows, growing the rows to fit them."""
     need = 0
     for c, (fld, _) in enumerate(cols, start=1):
         if fld in MERGED_FIELDS:
             ws.merge_cells(start_row=first, start_column=c, end_row=last, end_column=c)
-            lines = cell_lines(block[0], fld)
+            lines = content(block[0], c - 1)
             need = max(need, wrapped_line_count(lines, widths[c - 1] - layout.padding_em, layout.font))
     have = sum(ws.row_dimensions[i].height for i in range(first, last + 1))
     want = need * line_pt + pad_pt
