@@ -1,0 +1,118 @@
+"""Normalizers on hand-made input: code points, soft wraps, values, indicator lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.indicators import pair_items
+from normalize.text import PrintedLine, clean_cell, normalize_text
+from normalize.values import mark_ratios, parse_quantity
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("１２３ＡＢＣ", "123ABC"),
+        ("飯塚市⾃殺対策", "飯塚市自殺対策"),  # Kangxi radical U+2F83
+        ("60歳〜74歳", "60歳〜74歳"),
+        ("60歳～74歳", "60歳〜74歳"),  # full-width tilde and wave dash read the same
+        ("1−2‐3－4", "1-2-3-4"),
+        ("A—B", "A―B"),
+        ("ホームページ", "ホームページ"),
+        ("\u3000水道料金\u3000\u3000の相談 ", "水道料金 の相談"),
+        ("ｶﾀｶﾅ", "カタカナ"),
+    ],
+)
+def test_code_point_policy(raw, clean):
+    assert normalize_text(raw) == clean
+
+
+def line(text: str, x1: float) -> PrintedLine:
+    return PrintedLine(text, x1, 10.0)
+
+
+def test_soft_wraps_join_and_real_breaks_stay():
+    edge = 300.0
+    lines = [
+        line("住民からの相談に応じる職員に対して研修を行い市民サー", 298.0),  # reaches the edge
+        line("ビス向上を図ります。", 150.0),  # ends short: a real break
+        line("・電話で相談を受けた", 210.0),
+        line("【母子手帳交付】", 290.0),  # a heading ends its line even at the edge
+        line("交付冊数", 120.0),
+    ]
+    assert clean_cell(lines, edge) == (
+        "住民からの相談に応じる職員に対して研修を行い市民サービス向上を図ります。\n・電話で相談を受けた\n【母子手帳交付】\n交付冊数"
+    )
+
+
+def test_kinsoku_lets_a_wrap_stop_two_characters_short():
+    edge = 300.0
+    # "す。" went down together: 。 may not start a line, so the line stops ~2 em short
+    assert clean_cell([line("早期対応につなげま", 277.0), line("す。", 20.0)], edge) == "早期対応につなげます。"
+    # without kinsoku, two characters short is a real break
+    assert clean_cell([line("早期対応につなげま", 277.0), line("次の段落", 40.0)], edge) == "早期対応につなげま\n次の段落"
+
+
+def test_figure_columns_end_items_at_a_unit():
+    lines = [line("妊婦健診受診者数", 100.0), line("1700人", 95.0), line("妊婦健診補助券", 100.0)]
+    assert clean_cell(lines, 100.0, figures=True) == "妊婦健診受診者数1700人\n妊婦健診補助券"
+    assert clean_cell(lines, 100.0) == "妊婦健診受診者数1700人妊婦健診補助券"  # in running text it may go on
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier", "note"),
+    [
+        ("1回", 1.0, "回", None, None),
+        ("９，８０５", 9805.0, None, None, None),
+        ("9,805", 9805.0, None, None, None),
+        ("1,280（20名×32回×2会場）", 1280.0, None, None, "20名×32回×2会場"),
+        ("平均　85％（2020年度報告）", 85.0, "%", "平均", "2020年度報告"),
+        ("各５０件", 50.0, "件", "各", None),
+        ("31種類以上", 31.0, "種類", "以上", None),
+        ("37.10%", 37.1, "%", None, None),
+        ("２７２８人", 2728.0, "人", None, None),
+        ("年1回", 1.0, "回/年", None, None),
+        ("1回/年", 1.0, "回/年", None, None),
+    ],
+)
+def test_quantities_parse(text, value, unit, qualifier, note):
+    q = parse_quantity(text)
+    assert (q.value, q.unit, q.qualifier, q.note) == (value, unit, qualifier, note)
+
+
+@pytest.mark.parametrize("text", ["前年度からの増加または現状維持", "指標化困難", "職員総合健診:年1回\n産業医面談:月2回"])
+def test_text_that_is_not_one_figure_keeps_its_text(text):
+    q = parse_quantity(text)
+    assert q.value is None and q.text == normalize_text(text)
+
+
+@pytest.mark.parametrize("dash", ["－", "ー", "―", "-", "‐", " － ", ""])
+def test_a_dash_alone_is_null(dash):
+    assert parse_quantity(dash).text is None
+
+
+def test_a_bare_ratio_next_to_percentages_is_marked():
+    target, actual = mark_ratios(parse_quantity("0.6"), parse_quantity("37.10%"))
+    assert (target.value, target.unit, target.as_percent()) == (0.6, "ratio", 60.0)
+    assert actual.as_percent() == 37.1
+
+
+def test_indicator_lists_split_under_their_headings():
+    items = pair_items(
+        "【母子手帳交付】\n母子手帳交付冊数\n【妊婦健康診査】\n妊婦健診受診者数\n妊婦健診補助券利用枚数",
+        "【母子手帳交付】\n母子手帳交付冊数\n1100冊\n【妊婦健康診査】\n妊婦健診受診者数\n1700人\n妊婦健診補助券利用枚数\n13000枚",
+        "【母子手帳交付】\n母子手帳交付冊数\n932冊\n【妊婦健康診査】\n妊婦健診受診者数\n1480人\n妊婦健診補助券利用枚数\n11481枚",
+        "86%",
+    )
+    assert [(i.group, i.name, i.target.value, i.actual.value) for i in items] == [
+        ("母子手帳交付", "母子手帳交付冊数", 1100, 932),
+        ("妊婦健康診査", "妊婦健診受診者数", 1700, 1480),
+        ("妊婦健康診査", "妊婦健診補助券利用枚数", 13000, 11481),
+    ]
+
+
+def test_each_target_applies_to_every_listed_actual():
+    items = pair_items("法律相談・一般相談年間受付件数", "各50件", "法律相談48件\n一般相談34件", "法律相談96%\n一般相談68%")
+    assert [(i.name, i.target.value, i.actual.value, i.achievement.value) for i in items] == [
+        ("法律相談", 50, 48, 96), ("一般相談", 50, 34, 68),
+    ]
