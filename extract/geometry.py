@@ -7,6 +7,7 @@ walls (which grid edges are ruled) → cells (grid positions joined where no wal
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, Segment
@@ -169,13 +170,30 @@ def _centre_in(ch: Char, box: BBox) -> bool:
     return box[0] <= cx < box[2] and box[1] <= cy < box[3]
 
 
-def fill_cells(cells: Sequence[Cell], chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Cell]:
-    """Give each cell the lines of the characters whose centre lies inside it."""
-    out = []
-    for cell in cells:
-        inside = [ch for ch in chars if _centre_in(ch, cell.bbox)]
-        out.append(Cell(cell.row, cell.col, cell.row_span, cell.col_span, cell.bbox, tuple(group_lines(inside, settings))))
-    return out
+def fill_cells(
+    cells: Sequence[Cell], chars: Sequence[Char], xs: Sequence[float], ys: Sequence[float], settings: Settings = DEFAULT
+) -> list[Cell]:
+    """Give each cell the lines of the characters whose centre lies inside it.
+
+    A character's grid position comes from bisecting the boundaries, so the cost grows with
+    the number of characters, not characters × cells.
+    """
+    owner: dict[tuple[int, int], int] = {}
+    for i, cell in enumerate(cells):
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.col, cell.col + cell.col_span):
+                owner[(r, c)] = i
+    inside: list[list[Char]] = [[] for _ in cells]
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        c, r = bisect_right(xs, cx) - 1, bisect_right(ys, cy) - 1
+        i = owner.get((r, c))
+        if i is not None:
+            inside[i].append(ch)
+    return [
+        Cell(cell.row, cell.col, cell.row_span, cell.col_span, cell.bbox, tuple(group_lines(found, settings)))
+        for cell, found in zip(cells, inside)
+    ]
 
 
 def overfull(cell: Cell, tolerance: float = 0.5) -> bool:
@@ -222,7 +240,7 @@ def build_grid(segments: Sequence[Segment], chars: Sequence[Char], settings: Set
     if len(xs) < 2 or len(ys) < 2:
         return Grid((), (), ()), False
     v, h = walls(region, xs, ys, settings)
-    cells = fill_cells(cells_from_walls(xs, ys, v, h), chars, settings)
+    cells = fill_cells(cells_from_walls(xs, ys, v, h), chars, xs, ys, settings)
     return Grid(tuple(xs), tuple(ys), tuple(cells)), grid_is_complete(xs, ys, v, h)
 
 

@@ -6,13 +6,13 @@ geometry can be tested without one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from .errors import ExtractionError
 from .model import Char, PageContent, Segment
@@ -26,29 +26,38 @@ def check_is_pdf(path: Path) -> None:
         raise ExtractionError("not a PDF (no %PDF- header)", file=str(path))
 
 
-def read_pages(path: Path, settings: Settings = DEFAULT, pages: list[int] | None = None) -> Iterator[PageContent]:
-    """Yield each page's characters and ruling lines; ``pages`` are 1-based numbers to read."""
+@contextmanager
+def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
+    """Open a PDF, turning pdfminer's many failure types into one error that names the file."""
     path = Path(path)
     if not path.exists():
         raise ExtractionError("file not found", file=str(path))
     check_is_pdf(path)
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise ExtractionError(f"encrypted PDF, cannot be read ({e or type(e).__name__})", file=str(path)) from e
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as e:
-        raise ExtractionError(f"damaged or truncated PDF ({e or type(e).__name__})", file=str(path)) from e
+        pdf.pages  # noqa: B018 (reads the page tree: a truncated file fails here)
+    except Exception as e:  # pdfminer raises many types on a damaged file
+        cause = e.args[0] if isinstance(e, PdfminerException) and e.args and isinstance(e.args[0], Exception) else e
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ExtractionError("encrypted PDF: it needs a password to be read", file=str(path)) from e
+        detail = str(cause) or type(cause).__name__
+        raise ExtractionError(f"damaged or truncated PDF ({detail})", file=str(path)) from e
     with pdf:
-        try:
-            n_pages = len(pdf.pages)
-        except Exception as e:  # pdfminer raises many types on a broken page tree
-            raise ExtractionError(f"damaged or truncated PDF ({e or type(e).__name__})", file=str(path)) from e
-        for number in pages or range(1, n_pages + 1):
+        yield pdf
+
+
+def count_pages(path: Path) -> int:
+    with open_pdf(path) as pdf:
+        return len(pdf.pages)
+
+
+def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | None = None) -> Iterator[PageContent]:
+    """Yield each page's characters and ruling lines; ``pages`` are 1-based numbers to read."""
+    with open_pdf(path) as pdf:
+        for number in pages or range(1, len(pdf.pages) + 1):
             page = pdf.pages[number - 1]
             try:
                 yield page_content(page, str(path), settings)
-            except ExtractionError:
-                raise
             except Exception as e:
                 raise ExtractionError(
                     f"cannot read page ({e or type(e).__name__})", file=str(path), page=number

@@ -43,20 +43,21 @@ class FileResult:
     seconds: float = 0.0
 
 
-def extract_file(path: Path, engine: str) -> FileResult:
+def extract_file(path: Path, engine: str, jobs: int = 1) -> FileResult:
     """One file, errors caught: the run reports every file's failure, not just the first."""
     start = time.perf_counter()
     try:
-        return FileResult(path, extract(path, engine), None, time.perf_counter() - start)  # type: ignore[arg-type]
+        return FileResult(path, extract(path, engine, jobs=jobs), None, time.perf_counter() - start)  # type: ignore[arg-type]
     except PipelineError as e:
         return FileResult(path, None, str(e), time.perf_counter() - start)
 
 
 def extract_all(paths: Sequence[Path], engine: str, jobs: int, progress: Callable[[FileResult], None]) -> list[FileResult]:
+    """Files in a process pool when there are several; one file's pages in a pool otherwise."""
     if jobs <= 1 or len(paths) <= 1:
         results = []
         for p in paths:
-            results.append(extract_file(p, engine))
+            results.append(extract_file(p, engine, jobs))
             progress(results[-1])
         return results
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -133,7 +134,8 @@ def run(args: argparse.Namespace, extra_outputs: Callable[[list[FileResult], dic
     for r in failed:
         print(f"error: {r.error}", file=sys.stderr)
     if failed and not args.keep_going:
-        print(f"error: {len(failed)} of {len(paths)} file(s) failed; nothing written to {args.out}", file=sys.stderr)
+        if len(paths) > 1:
+            print(f"error: {len(failed)} of {len(paths)} files failed; nothing written to {args.out}", file=sys.stderr)
         return 1
     good = [r for r in results if r.extraction is not None]
     if not good:
@@ -165,14 +167,15 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("pdfs", nargs="+", metavar="PDF", help="report PDFs to read")
     ap.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory (replaced atomically)")
     ap.add_argument("--engine", choices=ENGINES, default="pdfplumber", help="table extractor (default: pdfplumber)")
-    ap.add_argument("--jobs", type=int, default=1, metavar="N", help="extract N files at once (process pool)")
+    ap.add_argument("--jobs", type=int, default=1, metavar="N", help="N processes: over files, or over one file's pages")
     ap.add_argument("--keep-going", action="store_true", help="write what the readable files give, even if some fail")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    # Progress and summaries go to stdout; stderr carries only errors, one line each.
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     from scripts.quality import quality_outputs
 
     return run(parser().parse_args(argv), quality_outputs)
