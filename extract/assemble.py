@@ -88,7 +88,7 @@ def read_header(grid: Grid, settings: Settings) -> tuple[TableContext, float] | 
     if kind is not None and year is not None and not unknown:
         return TableContext(kind, year, columns, grid.xs), min(m.score for m in good.values())
     if unknown:
-        return f"unknown labels {[u[:20] for u in unknown[:4]]}"
+        return f"unknown labels {[u[:20] for u in unknown[:8]]}"
     if year is None:
         return "no fiscal year (令和/平成 年度) in its labels"
     return f"its columns {sorted(set(columns.values()))} make neither a results nor a plan table"
