@@ -169,16 +169,17 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--engine", choices=ENGINES, default="pdfplumber", help="table extractor (default: pdfplumber)")
     ap.add_argument("--jobs", type=int, default=1, metavar="N", help="N processes: over files, or over one file's pages")
     ap.add_argument("--keep-going", action="store_true", help="write what the readable files give, even if some fail")
-    ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    ap.add_argument("--quiet", action="store_true", help="errors only: no progress bar, no log lines")
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     # Progress and summaries go to stdout; stderr carries only errors, one line each.
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stdout)
     from scripts.quality import quality_outputs
 
-    return run(parser().parse_args(argv), quality_outputs)
+    return run(args, quality_outputs)
 
 
 if __name__ == "__main__":
