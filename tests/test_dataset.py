@@ -159,3 +159,30 @@ def test_datapackage_describes_every_resource_and_field(built):
     measures = next(r for r in package["resources"] if r["name"] == "measures")
     types = {f["name"]: f["type"] for f in measures["schema"]["fields"]}
     assert (types["program_no"], types["target_value"], types["plan"]) == ("integer", "number", "string")
+
+
+def test_anomalies_flag_rates_that_disagree_and_unmatched_programs(tables):
+    from normalize.checks import anomalies
+
+    found = anomalies(tables["measures"])
+    mismatched = {a.program_no for a in found if a.kind == "achievement ≠ actual ÷ target"}
+    assert 49 in mismatched  # 391 against a target of 342, reported as 100%
+    assert 1 not in mismatched
+    lonely = [{**tables["measures"][0], "department": "人事科"}]  # a typo of 人事課
+    assert [a.department for a in anomalies(tables["measures"] + lonely) if a.kind == "department name occurs once"] == ["人事科"]
+    without_r2 = [m for m in tables["measures"] if not (m["table"] == "results" and m["program_no"] == 7)]
+    assert [(a.kind, a.program_no) for a in anomalies(without_r2) if "without" in a.kind and "plan" in a.kind] == [
+        ("plan without results", 7)
+    ]
+
+
+def test_a_record_that_fails_validation_stops_the_run_naming_where(tables):
+    from extract.errors import PipelineError
+    from schemas import Measure, validate
+
+    bad = {**tables["measures"][5], "department": None}
+    with pytest.raises(PipelineError) as e:
+        validate(Measure, [bad])
+    message = str(e.value)
+    for part in ("iizuka_suicide_plan_progress_fy2020_fy2021.pdf", "page 1", "program № 3", "row 4", "field department"):
+        assert part in message
