@@ -43,7 +43,6 @@ class Block:
     page: int
     merged: dict[str, CellText]
     departments: list[dict[str, CellText]] = field(default_factory=list)
-    pages: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,6 @@ class PageTable:
     """A page's grid read against its table's columns."""
 
     page: PageGrid
-    grid: Grid
     context: TableContext
     first_data_row: int
 
@@ -139,7 +137,7 @@ def page_table(
         )
     report.empty_cells = sum(1 for c in data if not c.lines)
     report.overfull_cells = sum(1 for c in data if overfull(c))
-    return PageTable(page, grid, context, first)
+    return PageTable(page, context, first)
 
 
 def _column_of(context: TableContext, name: str) -> int | None:
@@ -148,7 +146,7 @@ def _column_of(context: TableContext, name: str) -> int | None:
 
 def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, CellText], list[dict[str, CellText]]]]:
     """Each program block on the page: (№ or None when it continues, merged cells, department rows)."""
-    ctx, grid, number = pt.context, pt.grid, pt.page.page_number
+    ctx, grid, number = pt.context, pt.page.grid, pt.page.page_number
     no_col, dept_col = _column_of(ctx, "no"), _column_of(ctx, "department")
     assert no_col is not None and dept_col is not None  # table_kind() requires both
     no_cells = sorted((c for c in grid.cells if c.col == no_col and c.row >= pt.first_data_row), key=lambda c: c.row)
@@ -208,15 +206,16 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
         for position, (program, merged, rows) in enumerate(page_blocks(pt)):
             report.rows += sum(1 for r in rows if any(c.lines for c in r.values()))
             if program is None:
-                if new_table or not blocks or position > 0:
+                # Only the first block of a page, in the table the page before ended, continues.
+                if position > 0 or new_table or not blocks:
                     raise ExtractionError(
-                        "program block has no № (only the first block on a page may continue one)", file=page.source_file, page=page.page_number, field="no"
+                        "program block has no №", file=page.source_file, page=page.page_number, field="no"
                     )
                 continue_block(blocks[-1], merged, rows, page.page_number)
                 continue
             split_name_description(merged)
-            blocks.append(Block(pt.context.kind, pt.context.fiscal_year, program, page.source_file, page.page_number, merged, rows, [page.page_number]))
-            new_table = False
+            kind, year = pt.context.kind, pt.context.fiscal_year
+            blocks.append(Block(kind, year, program, page.source_file, page.page_number, merged, rows))
     if not blocks:
         raise ExtractionError("no table found", file=source or None)
     return Extraction(list(block_rows(blocks)), reports)
@@ -228,7 +227,6 @@ def continue_block(block: Block, merged: dict[str, CellText], rows: list[dict[st
     A top row with no department is the rest of the row above, cut by the break; its text
     joins that row. Any further rows are more departments of the same program.
     """
-    block.pages.append(page)
     for f, cell in merged.items():
         if f != "no":
             block.merged[f] = join_cells(block.merged.get(f, cell_text(None, page)), cell)
