@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 TARGET_RATIO = 1.3
 TARGET_PEAK_MB = 400
