@@ -18,6 +18,10 @@ log = logging.getLogger("quality")
 IMAGE_RESOLUTION = 50  # dpi: enough to see the cells, small enough to keep in a repository
 
 
+def page_image_name(source_file: str, page: int) -> str:
+    return f"pages/{Path(source_file).stem}-p{page}.png"
+
+
 def page_images(result: FileResult) -> dict[str, bytes]:
     """Each page with the cells the extraction used outlined, as PNG (pdfplumber.to_image)."""
     import pdfplumber
@@ -35,7 +39,7 @@ def page_images(result: FileResult) -> dict[str, bytes]:
             image.draw_rects(sorted(boxes.get(page.page_number, ())), stroke="red", fill=(255, 0, 0, 20), stroke_width=1)
             buf = io.BytesIO()
             image.save(buf, format="PNG")
-            out[f"pages/{result.path.stem}-p{page.page_number}.png"] = buf.getvalue()
+            out[page_image_name(str(result.path), page.page_number)] = buf.getvalue()
             page.close()
     return out
 
@@ -67,10 +71,10 @@ def render_markdown(results: Sequence[FileResult], tables: dict[str, list[dict]]
         assert r.extraction is not None
         for p in r.extraction.reports:
             header = f"yes ({p.header_score:g})" if p.header_found else ("continues" if p.continued_from_previous else "no")
-            picture = f"[page](pages/{Path(p.source_file).stem}-p{p.page}.png)"
+            image = page_image_name(p.source_file, p.page)
             rows.append((Path(p.source_file).name, p.page, p.table.value if p.table else "", p.fiscal_year, header,
                          "yes" if p.grid_complete else "NO", p.rows, p.empty_cells, p.overfull_cells, p.outside_chars,
-                         picture if picture.split("(")[1][:-1] in images else ""))
+                         f"[page]({image})" if image in images else ""))
     md += _table(["file", "page", "table", "FY", "header", "grid complete", "rows", "empty", "overfull", "outside", "picture"], rows)
     md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
     by_kind = Counter(a.kind for a in found)
