@@ -20,6 +20,9 @@ class Char:
     top: float
     bottom: float
     size: float
+    # Direction the text runs, in degrees counter-clockwise from left-to-right: 90 reads
+    # bottom to top, 270 top to bottom (vertical header labels), 180 upside down.
+    rotation: int = 0
 
 
 @dataclass(frozen=True, slots=True)
