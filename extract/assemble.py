@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from .errors import ExtractionError
 from .geometry import overfull
-from .headers import header_year, match_label, table_kind
-from .model import Cell, CellText, ExtractedRow, Extraction, Grid, PageGrid, PageReport, TableKind
+from .headers import LABELS_FILE, TableHeader, known_labels, read_header
+from .model import Cell, CellText, ExtractedRow, Extraction, Grid, PageGrid, PageReport, RuledTable, TableKind
 from .settings import DEFAULT, Settings
 
 MERGED_FIELDS = ("no", "name", "description")
@@ -50,6 +50,7 @@ class PageTable:
     """A page's grid read against its table's columns."""
 
     page: PageGrid
+    grid: Grid
     context: TableContext
     first_data_row: int
 
@@ -69,62 +70,69 @@ def join_cells(a: CellText, b: CellText) -> CellText:
     return CellText(a.lines + b.lines, a.page, a.bbox)
 
 
-def read_header(grid: Grid, settings: Settings) -> tuple[TableContext, float] | str:
-    """The table's columns if grid row 0 is a header row, else why it is not one."""
-    row0 = [c for c in grid.cells if c.row == 0]
-    texts = [c.text for c in row0]
-    matches = {c.col: match_label(c.text) for c in row0 if c.text.strip()}
-    good = {col: m for col, m in matches.items() if m.score >= settings.header_min_score}
-    columns: dict[int, str] = {}
-    for c in row0:
-        if c.col in good:
-            for k in range(c.col, c.col + c.col_span):
-                columns[k] = good[c.col].field  # type: ignore[assignment]
-    kind = table_kind(set(columns.values()))
-    year = header_year(texts)
-    unknown = [m.label.replace("\n", "") for m in matches.values() if m.score < settings.header_min_score]
-    if kind is not None and year is not None and not unknown:
-        return TableContext(kind, year, columns, grid.xs), min(m.score for m in good.values())
-    if unknown:
-        return f"unknown labels {[u[:20] for u in unknown[:8]]}"
-    if year is None:
-        return "no fiscal year (令和/平成 年度) in its labels"
-    return f"its columns {sorted(set(columns.values()))} make neither a results nor a plan table"
-
-
 def same_columns(xs: Sequence[float], other: Sequence[float], tolerance: float) -> bool:
     return len(xs) == len(other) and all(abs(a - b) <= tolerance for a, b in zip(xs, other))
+
+
+def choose_table(
+    page: PageGrid, previous: TableContext | None, settings: Settings
+) -> tuple[RuledTable, TableHeader | None] | str:
+    """The page's table of the report: the first (largest) whose header reads, else the one
+    whose columns continue the previous page's table; or why there is none."""
+    why = ""
+    for table in page.tables:
+        if table.grid.n_cols < settings.min_columns:
+            continue
+        header = read_header(table.grid, settings.header_min_score, known_labels(settings.labels_file))
+        if not isinstance(header, str):
+            return table, header
+        why = why or header
+    for table in page.tables:
+        if previous is not None and same_columns(table.grid.xs, previous.xs, settings.column_match_tolerance):
+            return table, None
+    return why
 
 
 def page_table(
     page: PageGrid, previous: TableContext | None, report: PageReport, settings: Settings = DEFAULT
 ) -> PageTable | None:
     """Decide which table a page's grid belongs to; None for a page with no table."""
-    grid, complete = page.grid, page.grid_complete
-    report.grid_rows, report.grid_cols, report.grid_complete = grid.n_rows, grid.n_cols, complete
     report.outside_chars = page.outside_chars
-    if grid.n_cols < settings.min_columns:
+    report.tables_on_page = len(page.tables)
+    if not any(t.grid.n_cols >= settings.min_columns for t in page.tables):
         report.notes.append("no ruled table on this page")
         return None
-    if not complete:
+    chosen = choose_table(page, previous, settings)
+    if isinstance(chosen, str):
+        largest = page.tables[0]
+        if not largest.complete:
+            raise ExtractionError(
+                "the table's grid is broken (a ruling line is missing); cells cannot be told apart",
+                file=page.source_file, page=page.page_number,
+            )
+        raise ExtractionError(
+            f"the table's first row matches no known table header ({chosen}); extend "
+            f"{settings.labels_file or LABELS_FILE} with the new wording. Its columns do not "
+            "continue a table from the page before either",
+            file=page.source_file, page=page.page_number,
+        )
+    table, header = chosen
+    grid = table.grid
+    report.grid_rows, report.grid_cols, report.grid_complete = grid.n_rows, grid.n_cols, table.complete
+    if not table.complete:
         raise ExtractionError(
             "the table's grid is broken (a ruling line is missing); cells cannot be told apart",
             file=page.source_file, page=page.page_number,
         )
-    header = read_header(grid, settings)
-    if not isinstance(header, str):
-        context, score = header
-        report.header_found, report.header_score = True, round(score, 1)
-        first = 1
-    elif previous is not None and same_columns(grid.xs, previous.xs, settings.column_match_tolerance):
+    if header is not None:
+        context = TableContext(header.kind, header.fiscal_year, header.columns, grid.xs)
+        report.header_found, report.header_score = True, round(header.score, 1)
+        report.header_rows, report.header_labels = header.depth, header.labels
+        first = header.depth
+    else:
+        assert previous is not None
         context, first = previous, 0
         report.continued_from_previous = True
-    else:
-        raise ExtractionError(
-            f"the table's first row matches no known table header ({header}), and its columns "
-            "do not continue a table from the page before",
-            file=page.source_file, page=page.page_number,
-        )
     report.table, report.fiscal_year = context.kind, context.fiscal_year
     data = [c for c in grid.cells if c.row >= first]
     # Data cells never span columns in these tables; one that does has lost a ruling line.
@@ -137,7 +145,7 @@ def page_table(
         )
     report.empty_cells = sum(1 for c in data if not c.lines)
     report.overfull_cells = sum(1 for c in data if overfull(c))
-    return PageTable(page, context, first)
+    return PageTable(page, grid, context, first)
 
 
 def _column_of(context: TableContext, name: str) -> int | None:
@@ -146,7 +154,7 @@ def _column_of(context: TableContext, name: str) -> int | None:
 
 def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, CellText], list[dict[str, CellText]]]]:
     """Each program block on the page: (№ or None when it continues, merged cells, department rows)."""
-    ctx, grid, number = pt.context, pt.page.grid, pt.page.page_number
+    ctx, grid, number = pt.context, pt.grid, pt.page.page_number
     no_col, dept_col = _column_of(ctx, "no"), _column_of(ctx, "department")
     assert no_col is not None and dept_col is not None  # table_kind() requires both
     no_cells = sorted((c for c in grid.cells if c.col == no_col and c.row >= pt.first_data_row), key=lambda c: c.row)
@@ -175,13 +183,20 @@ def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, CellText]
         yield program, merged, rows
 
 
-def split_name_description(merged: dict[str, CellText]) -> None:
-    """Layouts without a 内容 column print the program name with its description below it."""
+def split_name_description(merged: dict[str, CellText]) -> dict[str, CellText]:
+    """Layouts without a 内容 column print the program name with its description below it.
+
+    Split only once the block is whole: a page break may cut the cell, and its continuation
+    belongs to the description, not the name.
+    """
     if "description" in merged or "name" not in merged:
-        return
+        return merged
     cell = merged["name"]
-    merged["name"] = CellText(cell.lines[:1], cell.page, cell.bbox)
-    merged["description"] = CellText(cell.lines[1:], cell.page, cell.bbox)
+    return {
+        **merged,
+        "name": CellText(cell.lines[:1], cell.page, cell.bbox),
+        "description": CellText(cell.lines[1:], cell.page, cell.bbox),
+    }
 
 
 def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extraction:
@@ -213,7 +228,6 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
                     )
                 continue_block(blocks[-1], merged, rows, page.page_number)
                 continue
-            split_name_description(merged)
             kind, year = pt.context.kind, pt.context.fiscal_year
             blocks.append(Block(kind, year, program, page.source_file, page.page_number, merged, rows))
     if not blocks:
@@ -242,5 +256,6 @@ def block_rows(blocks: Sequence[Block]) -> Iterable[ExtractedRow]:
     for b in blocks:
         for seq, dept in enumerate(b.departments, start=1):
             page = next((c.page for c in dept.values() if c.lines), b.page)
-            yield ExtractedRow(b.kind, b.fiscal_year, b.no, seq, {**b.merged, **dept}, b.source_file, page)
+            merged = split_name_description(b.merged)
+            yield ExtractedRow(b.kind, b.fiscal_year, b.no, seq, {**merged, **dept}, b.source_file, page)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import ExtractionError
 from .geometry import cells_from_walls, grid_is_complete
-from .model import Cell, Grid, Line, PageGrid
+from .model import Cell, Grid, Line, PageGrid, RuledTable
 from .pdfio import check_is_pdf
 from .settings import DEFAULT, Settings
 
@@ -62,4 +62,5 @@ def table_grid(table, source: str, page_number: int) -> PageGrid:  # noqa: ANN00
         lines = tuple(Line(t.strip()) for t in "\n".join(texts).split("\n") if t.strip())
         cells.append(Cell(cell.row, cell.col, cell.row_span, cell.col_span, cell.bbox, lines))
     n_chars = sum(len(line.text) for c in cells for line in c.lines)
-    return PageGrid(source, page_number, Grid(tuple(xs), tuple(ys), tuple(cells)), grid_is_complete(xs, ys, v, h), n_chars, 0)
+    table_ = RuledTable(Grid(tuple(xs), tuple(ys), tuple(cells)), grid_is_complete(xs, ys, v, h))
+    return PageGrid(source, page_number, (table_,), n_chars, 0)

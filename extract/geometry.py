@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, Segment
+from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
 from .settings import DEFAULT, Settings
 
 
@@ -139,12 +139,60 @@ def grid_is_complete(xs: Sequence[float], ys: Sequence[float], v: list[list[bool
     return sides and ends and not dangling
 
 
+def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Char]:
+    """One glyph drawn twice (or more) at nearly one spot is read once.
+
+    Exporters fake bold type by drawing a glyph again a fraction of a point to the side. Two
+    real neighbours are at least half an em apart, so a quarter em tells them apart.
+    """
+    seen: dict[tuple[str, int, int], list[Char]] = {}
+    out = []
+    for ch in chars:
+        tol = settings.duplicate_tolerance_em * max(ch.size, 1.0)
+        bx, by = int(ch.x0 // tol), int(ch.top // tol)
+        near = (
+            other
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in seen.get((ch.text, bx + dx, by + dy), ())
+        )
+        if any(abs(o.x0 - ch.x0) <= tol and abs(o.top - ch.top) <= tol and o.rotation == ch.rotation for o in near):
+            continue
+        seen.setdefault((ch.text, bx, by), []).append(ch)
+        out.append(ch)
+    return out
+
+
+def reading_frame(ch: Char) -> Char:
+    """A rotated glyph in coordinates where its text runs left to right, lines downwards.
+
+    Text turned 90° (a vertical header label) then groups into lines like upright text.
+    """
+    if ch.rotation == 90:  # reads bottom to top; lines advance to the right
+        return Char(ch.text, -ch.bottom, -ch.top, ch.x0, ch.x1, ch.size, ch.rotation)
+    if ch.rotation == 270:  # reads top to bottom; lines advance to the left
+        return Char(ch.text, ch.top, ch.bottom, -ch.x1, -ch.x0, ch.size, ch.rotation)
+    if ch.rotation == 180:
+        return Char(ch.text, -ch.x1, -ch.x0, -ch.bottom, -ch.top, ch.size, ch.rotation)
+    return ch
+
+
 def group_lines(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Line]:
     """Characters of one cell → printed lines, top to bottom, each read left to right.
 
     Position, not content-stream order, decides: exporters may draw a cell's text in any
-    order. A gap wider than ``space_gap`` × font size between two glyphs is a space.
+    order. A gap wider than ``space_gap`` × font size between two glyphs is a space. Rotated
+    text is read in its own direction, after the upright text, and its lines carry no
+    horizontal extent (a soft wrap cannot be told from it).
     """
+    upright = [c for c in chars if c.rotation == 0]
+    turned = [reading_frame(c) for c in chars if c.rotation != 0]
+    lines = _lines(upright, settings)
+    lines += [Line(line.text, None, None, line.size) for line in _lines(turned, settings)]
+    return lines
+
+
+def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
     rows: list[list[Char]] = []
     for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
         if rows and abs(ch.top - rows[-1][0].top) <= settings.line_tolerance * max(ch.size, 1.0):
@@ -204,10 +252,11 @@ def overfull(cell: Cell, tolerance: float = 0.5) -> bool:
     )
 
 
-def largest_ruled_region(segments: Sequence[Segment], settings: Settings = DEFAULT) -> list[Segment]:
-    """The segments of the biggest connected set of crossing rules: the table.
+def ruled_regions(segments: Sequence[Segment], settings: Settings = DEFAULT) -> list[list[Segment]]:
+    """The page's sets of connected rules, largest first: each is a table (or a stray box).
 
-    Rules elsewhere on the page (a title's underline, a box round a page number) are dropped.
+    Rules elsewhere on the page (a title's underline, a box round a page number) form sets
+    of their own, and several tables on one page stay apart.
     """
     segs = list(segments)
     parent = list(range(len(segs)))
@@ -230,24 +279,62 @@ def largest_ruled_region(segments: Sequence[Segment], settings: Settings = DEFAU
     groups: dict[int, list[Segment]] = {}
     for i, s in enumerate(segs):
         groups.setdefault(find(i), []).append(s)
-    return max(groups.values(), key=len, default=[])
+    return sorted(groups.values(), key=len, reverse=True)
 
 
-def build_grid(segments: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT) -> tuple[Grid, bool]:
-    """The whole geometry step for one page: the table's grid, and whether it is complete."""
-    region = largest_ruled_region(segments, settings)
+def prune_boundaries(
+    segments: Sequence[Segment], xs: list[float], ys: list[float], settings: Settings = DEFAULT
+) -> tuple[list[float], list[float], list[list[bool]], list[list[bool]]]:
+    """Drop boundaries that no cell edge runs along, and edge rows or columns outside the frame.
+
+    A hyperlink's underline inside a cell, or a rule that touches the table from outside,
+    makes a boundary of its own; it parts no cells, so it must add no row or column.
+    """
+    while True:
+        v, h = walls(segments, xs, ys, settings)
+        n_rows, n_cols = len(ys) - 1, len(xs) - 1
+        if n_rows < 1 or n_cols < 1:
+            return xs, ys, v, h
+        drop_y = [i for i in range(1, n_rows) if not any(h[i])]
+        drop_x = [i for i in range(1, n_cols) if not any(v[r][i] for r in range(n_rows))]
+        if n_rows > 1:
+            drop_y += [i for i, r in ((0, 0), (n_rows, n_rows - 1)) if not (v[r][0] or v[r][n_cols])]
+        if n_cols > 1:
+            drop_x += [i for i, c in ((0, 0), (n_cols, n_cols - 1)) if not (h[0][c] or h[n_rows][c])]
+        if not drop_x and not drop_y:
+            return xs, ys, v, h
+        xs = [x for i, x in enumerate(xs) if i not in drop_x]
+        ys = [y for i, y in enumerate(ys) if i not in drop_y]
+
+
+def table_from_rules(region: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT) -> RuledTable | None:
+    """One connected set of rules → its grid with the text of each cell; None if no grid."""
     xs, ys = boundaries(region, settings)
     if len(xs) < 2 or len(ys) < 2:
-        return Grid((), (), ()), False
-    v, h = walls(region, xs, ys, settings)
+        return None
+    xs, ys, v, h = prune_boundaries(region, xs, ys, settings)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
     cells = fill_cells(cells_from_walls(xs, ys, v, h), chars, xs, ys, settings)
-    return Grid(tuple(xs), tuple(ys), tuple(cells)), grid_is_complete(xs, ys, v, h)
+    return RuledTable(Grid(tuple(xs), tuple(ys), tuple(cells)), grid_is_complete(xs, ys, v, h))
+
+
+def find_tables(segments: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT) -> list[RuledTable]:
+    """Every ruled table on a page, largest (most rules) first."""
+    chars = dedupe_chars(chars, settings)
+    tables = (table_from_rules(region, chars, settings) for region in ruled_regions(segments, settings))
+    return [t for t in tables if t is not None]
 
 
 def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
-    grid, complete = build_grid(page.segments, page.chars, settings)
-    outside = len(page.chars)
-    if grid.cells:
-        box = (grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1])
-        outside = sum(1 for c in page.chars if not _centre_in(c, box))
-    return PageGrid(page.source_file, page.page_number, grid, complete, len(page.chars), outside)
+    tables = find_tables(page.segments, page.chars, settings)
+    outside = sum(1 for c in page.chars if not any(_centre_in(c, t.bbox) for t in tables))
+    return PageGrid(page.source_file, page.page_number, tuple(tables), len(page.chars), outside)
+
+
+def grid_rows(grid: Grid) -> list[list[str]]:
+    """The grid as rows of cell texts: a spanning cell's text in its top-left position only."""
+    rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
+    for cell in grid.cells:
+        rows[cell.row][cell.col] = cell.text
+    return rows

@@ -105,15 +105,36 @@ class Grid:
 
 
 @dataclass(frozen=True, slots=True)
+class RuledTable:
+    """One ruled table found on a page: its grid, and whether every ruling line was found."""
+
+    grid: Grid
+    complete: bool
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.grid.xs[0], self.grid.ys[0], self.grid.xs[-1], self.grid.ys[-1])
+
+
+@dataclass(frozen=True, slots=True)
 class PageGrid:
-    """What an engine hands to assembly for one page: its table's grid and a few counts."""
+    """What an engine hands to assembly for one page: its ruled tables and a few counts."""
 
     source_file: str
     page_number: int
-    grid: Grid
-    grid_complete: bool
+    tables: tuple[RuledTable, ...]  # largest first
     n_chars: int  # 0 means no text layer
-    outside_chars: int  # characters printed outside the table (titles, page numbers)
+    outside_chars: int  # characters printed outside every table (titles, page numbers)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    """How one header label was read: the field it names and how similar it is (0-100)."""
+
+    label: str
+    field: str | None
+    score: float
+    by_position: bool = False  # placed between two matched columns, not by its wording
 
 
 class TableKind(str, Enum):
@@ -166,7 +187,10 @@ class PageReport:
     table: TableKind | None = None
     fiscal_year: int | None = None
     header_found: bool = False
-    header_score: float | None = None  # lowest fuzzy score over the header's cells, 0-100
+    header_score: float | None = None  # mean fuzzy score of the header's labels, 0-100
+    header_rows: int = 0
+    header_labels: tuple[LabelMatch, ...] = ()  # the mapping chosen, label by label
+    tables_on_page: int = 0  # ruled tables found; the report's is chosen by its header
     continued_from_previous: bool = False
     grid_rows: int = 0
     grid_cols: int = 0

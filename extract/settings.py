@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -18,10 +19,14 @@ class Settings:
     # A gap wider than this between glyphs is a space the PDF did not draw, as a fraction of
     # font size (exporters often position words instead of drawing ASCII spaces).
     space_gap: float = 0.2
-    # Lowest rapidfuzz score (0-100) for a header cell to count as a known label.
-    header_min_score: float = 80.0
+    # Lowest mean rapidfuzz score (0-100) of a header's labels for it to be read as a header.
+    header_min_score: float = 70.0
+    # Glyphs of one text closer than this (in em) are one glyph drawn twice (fake bold).
+    duplicate_tolerance_em: float = 0.25
     # Pages continue a table when their column boundaries match within this (pt).
     column_match_tolerance: float = 3.0
+    # A labels file to read instead of extract/labels.toml (a copy extended for a new report).
+    labels_file: Path | None = None
     # Smallest table worth reading: fewer grid columns than this is not one of ours.
     min_columns: int = 5
 

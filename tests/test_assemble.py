@@ -7,8 +7,8 @@ import pytest
 from extract.assemble import assemble
 from extract.errors import ExtractionError
 from extract.geometry import page_grid
-from extract.headers import fiscal_years, match_label
-from extract.model import TableKind
+from extract.headers import fiscal_years
+from extract.model import Segment, TableKind
 
 from .helpers import chars_at, page, ruled_grid
 
@@ -93,14 +93,78 @@ def test_a_header_that_matches_no_known_table_is_an_error_naming_file_and_page()
         assemble([table_page([row("1", "研修", "人事課")], header=header)])
 
 
-@pytest.mark.parametrize(
-    ("label", "field"),
-    [("令和2年度の実施計画", "plan"), ("達成度（％）", "achievement"), ("令和2年度\n指標名", "indicator"),
-     ("令和２年度　実施状況に関する担当課の評価", "evaluation"), ("令和2年度実施状況", "status"), ("内容", "description")],
-)
-def test_labels_match_by_fuzzy_text(label, field):
-    assert match_label(label).field == field
-
-
 def test_era_years():
     assert fiscal_years("令和2年度 令和元年度 平成30年度 令和３年度") == [2020, 2019, 2018, 2021]
+
+
+def test_year_forms():
+    assert fiscal_years("R2年度 R3 2020年度 平成30年度 令和元年度 令和２年度 H30") == [2020, 2021, 2018, 2019, 2020, 2018, 2020]
+
+
+RESULTS_REWORDED = ["No.", "事業名称", "事業の概要", "担　当　課", "今年度の予定", "成果指標 (令和２年度)", "目標数値",
+                    "事業の実施状況", "担当課の自己評価", "実績数値", "達成率"]  # fmt: skip
+
+
+def results_row(no, name, dept):
+    return [no, name, "説明", dept, "計画", "回数", "1回", "実施した", "順調", "2回", "100"]
+
+
+def test_reworded_labels_are_read_as_a_whole_row():
+    # None of these labels is in labels.toml; the row is read by similarity and column order.
+    ex = assemble([table_page([results_row("1", "研修", "人事課")], header=RESULTS_REWORDED)])
+    (r,) = ex.rows
+    assert (r.table, r.fiscal_year) == (TableKind.RESULTS, 2020)
+    assert {f: r.text(f) for f in r.fields} == {
+        "no": "1", "name": "研修", "description": "説明", "department": "人事課", "plan": "計画",
+        "indicator": "回数", "target": "1回", "status": "実施した", "evaluation": "順調", "actual": "2回",
+        "achievement": "100",
+    }  # fmt: skip
+    mapping = {m.label: (m.field, m.by_position) for m in ex.reports[0].header_labels}
+    assert mapping["今年度の予定"] == ("plan", True)  # placed by position, between matched columns
+    assert all(field for field, _ in mapping.values())
+
+
+def test_a_header_over_two_rows_gives_each_column_its_group_label():
+    # Row 0: №, 実施内容, 内容, 担当課 span both rows; 令和3年度 spans the three columns below it.
+    labels = [["№", "実施内容", "内容", "担当課", "令和3年度", "", ""], ["", "", "", "", "の実施計画", "指標名", "目標値"]]
+    body = labels + [row("1", "研修", "人事課")]
+    xs = [i * W for i in range(8)]
+    ys = [i * H for i in range(4)]
+    segs = [Segment(x, ys[0] if i in (0, 4, 7) else (ys[0] if i < 4 else ys[1]), x, ys[-1]) for i, x in enumerate(xs)]
+    segs += [Segment(xs[0], ys[0], xs[-1], ys[0]), Segment(xs[4], ys[1], xs[-1], ys[1])]
+    segs += [Segment(xs[0], y, xs[-1], y) for y in ys[2:]]
+    chars = [ch for r, cells in enumerate(body) for c, t in enumerate(cells) for ch in chars_at(t, xs[c] + 2, ys[r] + 2, 8)]
+    ex = assemble([page_grid(page(segs, chars))])
+    (r,) = ex.rows
+    assert (r.table, r.fiscal_year, r.text("plan"), r.text("target")) == (TableKind.PLAN, 2021, "計画", "1回")
+    assert ex.reports[0].header_rows == 2
+
+
+def test_an_unreadable_header_names_the_labels_and_the_file_to_extend():
+    header = ["番号", "品目", "単価", "数量", "金額", "備考", "摘要"]
+    with pytest.raises(ExtractionError) as e:
+        assemble([table_page([row("1", "研修", "人事課")], header=header)])
+    assert "'単価'" in str(e.value) and "labels.toml" in str(e.value)
+
+
+def test_a_row_cut_by_a_page_break_continues_before_the_name_is_split_from_its_description():
+    header = ["№", "実施内容", "担当課", "令和2年度の実施計画", "令和2年度指標名", "令和2年度目標値"]
+    first = table_page([["7", "連絡会\n庁内の", "健幸保健課", "計画の", "回数", "1回"]], header=header, number=1)
+    second = table_page([["", "連携を図ります。", "", "続き", "", ""]], header=header, number=2)
+    (r,) = assemble([first, second]).rows
+    assert (r.text("name"), r.text("description"), r.text("plan")) == ("連絡会", "庁内の\n連携を図ります。", "計画の\n続き")
+
+
+def test_the_report_table_is_chosen_by_its_header_among_several_on_a_page():
+    ours = table_page([row("1", "研修", "人事課")])
+    xs = [600 + i * 80.0 for i in range(9)]
+    ys = [500 + i * 30.0 for i in range(6)]
+    other = ruled_grid(xs, ys)  # a larger table of something else, further down the page
+    chars = [ch for c in range(8) for ch in chars_at(f"列{c}", xs[c] + 2, ys[0] + 2, 8)]
+    only = ours.tables[0]
+    segs_chars = page(other, chars)
+    from extract.geometry import find_tables
+    both = type(ours)(ours.source_file, 1, (*find_tables(segs_chars.segments, segs_chars.chars), only), 100, 0)
+    ex = assemble([both])
+    assert [(r.program_no, r.text("department")) for r in ex.rows] == [(1, "人事課")]
+    assert ex.reports[0].tables_on_page == 2

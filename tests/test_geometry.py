@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import random
 
-from extract.geometry import build_grid, cells_from_walls, group_lines, snap, walls
+from extract.geometry import cells_from_walls, dedupe_chars, find_tables, group_lines, snap, walls
 from extract.model import Char, Segment
 
 from .helpers import chars_at, ruled_grid
 
 XS = [0.0, 100.0, 200.0, 300.0]
 YS = [0.0, 50.0, 100.0, 150.0]
+
+
+def build_grid(segments, chars):
+    """The page's largest table, as (grid, complete)."""
+    table = find_tables(segments, chars)[0]
+    return table.grid, table.complete
 
 
 def test_snap_joins_nearly_equal_positions():
@@ -68,3 +74,41 @@ def test_a_missing_side_rule_is_a_broken_grid():
     segs.append(Segment(300.0, 0.0, 300.0, 100.0))
     _, complete = build_grid(segs, [])
     assert not complete
+
+
+def test_a_glyph_drawn_twice_at_one_spot_is_read_once():
+    bold = chars_at("太字", 5, 5) + [Char(c.text, c.x0 + 0.3, c.x1 + 0.3, c.top, c.bottom, c.size) for c in chars_at("太字", 5, 5)]
+    assert [c.text for c in dedupe_chars(bold)] == ["太", "字"]
+    assert [c.text for c in dedupe_chars(chars_at("ーー", 5, 5))] == ["ー", "ー"]  # neighbours stay
+    grid, _ = build_grid(ruled_grid(XS, YS), bold)
+    assert grid.cell_at(0, 0).text == "太字"
+
+
+def test_text_turned_90_degrees_reads_in_its_own_direction():
+    # A vertical label: glyphs stacked downwards, each turned (rotation 270 reads top to bottom).
+    down = [Char(ch, 110, 120, 55 + 10 * i, 65 + 10 * i, 10, 270) for i, ch in enumerate("指標名")]
+    up = [Char(ch, 210, 220, 85 - 10 * i, 95 - 10 * i, 10, 90) for i, ch in enumerate("目標値")]
+    grid, _ = build_grid(ruled_grid(XS, YS), down + up)
+    assert grid.cell_at(1, 1).text == "指標名"
+    assert grid.cell_at(1, 2).text == "目標値"
+
+
+def test_an_underline_or_a_rule_touching_the_table_adds_no_row_or_column():
+    plain, _ = build_grid(ruled_grid(XS, YS), chars_at("リンク", 105, 55))
+    stray = [
+        Segment(105, 66, 135, 66),  # a hyperlink's underline inside a cell
+        Segment(300, 20, 380, 20),  # a rule running off the table's right side
+        Segment(150, 150, 150, 190),  # a rule hanging below the table
+        Segment(50, 190, 150, 190),
+    ]
+    grid, complete = build_grid(ruled_grid(XS, YS) + stray, chars_at("リンク", 105, 55))
+    assert complete
+    assert (grid.xs, grid.ys) == (plain.xs, plain.ys)
+    assert grid.cell_at(1, 1).text == "リンク"
+
+
+def test_several_tables_on_a_page_stay_apart():
+    other = ruled_grid([400.0, 450.0, 500.0], [0.0, 30.0, 60.0])
+    tables = find_tables(ruled_grid(XS, YS) + other, chars_at("別", 405, 5))
+    assert [(t.grid.n_rows, t.grid.n_cols) for t in tables] == [(3, 3), (2, 2)]
+    assert tables[1].grid.cell_at(0, 0).text == "別"

@@ -1,0 +1,86 @@
+"""A generic page reader, for people debugging a new report: every ruled table, as data.
+
+    python -m extract REPORT.pdf [--pages 1,3] [--json] [--csv DIR]
+
+It runs the pipeline's own reader and geometry (``find_tables``) and knows nothing of this
+report: no headers, no fields, no page-break assembly. A spanning cell's text stands in its
+top-left position and the other positions it covers are ""; a cell's lines are joined by
+"\\n". With neither flag, JSON is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import PipelineError
+from .geometry import find_tables, grid_rows
+from .pdfio import read_pages
+from .settings import DEFAULT
+
+
+def page_numbers(text: str) -> list[int]:
+    """'1,3,5-7' → [1, 3, 5, 6, 7]."""
+    out: list[int] = []
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        if not first.isdigit() or (last and not last.isdigit()) or int(first) < 1:
+            raise argparse.ArgumentTypeError(f"pages must look like 1,3,5-7, not {text!r}")
+        out += range(int(first), int(last or first) + 1)
+    return out
+
+
+def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
+    found = []
+    for content in read_pages(path, DEFAULT, pages):
+        for table in find_tables(content.segments, content.chars, DEFAULT):
+            found.append(
+                {
+                    "page": content.page_number,
+                    "bbox": [round(v, 2) for v in table.bbox],
+                    "rows": grid_rows(table.grid),
+                }
+            )
+    return found
+
+
+def write_csvs(found: list[dict[str, Any]], out: Path, stem: str) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    counts: dict[int, int] = {}
+    for t in found:
+        counts[t["page"]] = counts.get(t["page"], 0) + 1
+        path = out / f"{stem}-p{t['page']}-t{counts[t['page']]}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(t["rows"])
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m extract", description=__doc__.split("\n\n")[0])
+    ap.add_argument("pdf", type=Path, metavar="PDF")
+    ap.add_argument("--pages", type=page_numbers, metavar="LIST", help="1-based pages, e.g. 1,3,5-7 (default: all)")
+    ap.add_argument("--json", action="store_true", help="print the tables as a JSON list (the default)")
+    ap.add_argument("--csv", type=Path, metavar="DIR", help="write one CSV per table into DIR")
+    args = ap.parse_args(argv)
+    try:
+        found = tables(args.pdf, args.pages)
+    except PipelineError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    if args.csv:
+        for path in write_csvs(found, args.csv, args.pdf.stem):
+            print(path, file=sys.stderr)
+    if args.json or not args.csv:
+        json.dump(found, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
