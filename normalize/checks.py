@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+
+from extract.model import TableKind
+from schemas import Measure
 
 # A reported achievement rate may differ from actual ÷ target by rounding; more than this
 # many percentage points is worth a look.
@@ -14,6 +16,8 @@ ACHIEVEMENT_TOLERANCE_PT = 1.0
 
 @dataclass(frozen=True)
 class Anomaly:
+    """A flag on one table row (or one program), with the cells a reader should look at."""
+
     kind: str
     fiscal_year: int
     program_no: int
@@ -21,84 +25,82 @@ class Anomaly:
     detail: str
     source_file: str | None = None
     source_page: int | None = None
+    table: TableKind | None = None
+    department_seq: int | None = None
+    fields: tuple[str, ...] = ()  # extracted fields (target, actual …) that show the problem
 
 
-def _percent(value: float | None, unit: str | None) -> float | None:
-    if value is None:
-        return None
+def flag(kind: str, m: Measure, detail: str, fields: tuple[str, ...], department: str | None = None) -> Anomaly:
+    return Anomaly(
+        kind, m.fiscal_year, m.program_no, department or m.department, detail,
+        m.source_file, m.source_page, m.table, m.department_seq, fields,
+    )  # fmt: skip
+
+
+def _percent(value: float, unit: str | None) -> float:
     return value * 100 if unit == "ratio" else value
 
 
-def achievement_mismatches(measures: Sequence[dict[str, Any]]) -> list[Anomaly]:
+def achievement_mismatches(measures: Sequence[Measure]) -> list[Anomaly]:
     out = []
     for m in measures:
-        t, a, reported = m.get("target_value"), m.get("actual_value"), m.get("achievement_pct")
-        if t in (None, 0) or a is None or reported is None:
+        t, a, reported = m.target_value, m.actual_value, m.achievement_pct
+        if t is None or t == 0 or a is None or reported is None:
             continue
-        tu, au = m.get("target_unit"), m.get("actual_unit")
+        tu, au = m.target_unit, m.actual_unit
         if tu in ("%", "ratio") and au in ("%", "ratio"):
-            expected = _percent(a, au) / _percent(t, tu) * 100  # type: ignore[operator]
+            expected = _percent(a, au) / _percent(t, tu) * 100
         elif tu == au or tu is None or au is None:
             expected = a / t * 100
         else:
             continue
         if abs(expected - reported) > ACHIEVEMENT_TOLERANCE_PT:
-            out.append(
-                Anomaly(
-                    "achievement ≠ actual ÷ target", m["fiscal_year"], m["program_no"], m.get("department"),
-                    f"actual {m.get('actual_text')!r} ÷ target {m.get('target_text')!r} = {expected:.1f}%, "
-                    f"reported {reported:g}%",
-                    m.get("source_file"), m.get("source_page"),
-                )
+            detail = (
+                f"actual {m.actual_text!r} ÷ target {m.target_text!r} = {expected:.1f}%, reported {reported:g}%"
             )
+            out.append(flag("achievement ≠ actual ÷ target", m, detail, ("target", "actual", "achievement")))
     return out
 
 
-def actual_without_target(measures: Sequence[dict[str, Any]]) -> list[Anomaly]:
+def actual_without_target(measures: Sequence[Measure]) -> list[Anomaly]:
     return [
-        Anomaly(
-            "actual value but no target", m["fiscal_year"], m["program_no"], m.get("department"),
-            f"actual {m.get('actual_text')!r}, target {m.get('target_text')!r}",
-            m.get("source_file"), m.get("source_page"),
-        )
+        flag(
+            "actual value but no target", m, f"actual {m.actual_text!r}, target {m.target_text!r}",
+            ("target", "actual"),
+        )  # fmt: skip
         for m in measures
-        if m.get("actual_value") is not None and m.get("target_value") is None
+        if m.actual_value is not None and m.target_value is None
     ]
 
 
-def rare_departments(measures: Sequence[dict[str, Any]]) -> list[Anomaly]:
+def rare_departments(measures: Sequence[Measure]) -> list[Anomaly]:
     """Department names seen once in the whole run: often a typo of a common one."""
-    names = Counter(
-        name for m in measures for name in (m.get("department") or "").split("、") if name
-    )
+    names = Counter(name for m in measures for name in m.department.split("、") if name)
     return [
-        Anomaly(
-            "department name occurs once", m["fiscal_year"], m["program_no"], name,
-            f"{name!r} appears in no other row", m.get("source_file"), m.get("source_page"),
-        )
+        flag("department name occurs once", m, f"{name!r} appears in no other row", ("department",), name)
         for m in measures
-        for name in (m.get("department") or "").split("、")
+        for name in m.department.split("、")
         if name and names[name] == 1
     ]
 
 
-def unmatched_programs(measures: Sequence[dict[str, Any]]) -> list[Anomaly]:
+def unmatched_programs(measures: Sequence[Measure]) -> list[Anomaly]:
     """Plans for year Y+1 with no results row for year Y, and the reverse."""
-    results = {(m["fiscal_year"], m["program_no"]) for m in measures if m["table"] == "results"}
-    plans = {(m["fiscal_year"], m["program_no"]) for m in measures if m["table"] == "plan"}
+    results = {(m.fiscal_year, m.program_no): m for m in measures if m.table is TableKind.RESULTS}
+    plans = {(m.fiscal_year, m.program_no): m for m in measures if m.table is TableKind.PLAN}
     result_years = {y for y, _ in results}
     plan_years = {y for y, _ in plans}
     out = []
-    for year, no in sorted(plans):
+    for (year, no), m in sorted(plans.items()):
         if year - 1 in result_years and (year - 1, no) not in results:
-            out.append(Anomaly("plan without results", year, no, None, f"FY{year} plan has no FY{year - 1} results row"))
-    for year, no in sorted(results):
+            out.append(replace(flag("plan without results", m, f"FY{year} plan has no FY{year - 1} results row", ("no",)), department=None))
+    for (year, no), m in sorted(results.items()):
         if year + 1 in plan_years and (year + 1, no) not in plans:
-            out.append(Anomaly("results without plan", year, no, None, f"FY{year} results have no FY{year + 1} plan row"))
+            out.append(replace(flag("results without plan", m, f"FY{year} results have no FY{year + 1} plan row", ("no",)), department=None))
     return out
 
 
-def anomalies(measures: Sequence[dict[str, Any]]) -> list[Anomaly]:
+def anomalies(measures: Sequence[Measure]) -> list[Anomaly]:
     return (
         achievement_mismatches(measures)
         + actual_without_target(measures)

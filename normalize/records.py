@@ -1,6 +1,6 @@
-"""Extracted rows → the published records (plain dicts, validated by schemas/ afterwards).
+"""Extracted rows → the published records, built through their pydantic models.
 
-Pure: rows in, dicts out. The only geometry used is each line's right end, to tell soft wraps
+Pure: rows in, records out; a value a model refuses stops the run naming where it was printed. The only geometry used is each line's right end, to tell soft wraps
 from real breaks (``text.clean_cell``).
 """
 
@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from extract.model import CellText, ExtractedRow, TableKind
+from schemas import Indicator, Measure, Program, make
 
 from .indicators import pair_items
-from .text import PrintedLine, clean_cell, normalize_text
+from .text import clean_cell, normalize_text
 from .values import Quantity, mark_ratios, parse_quantity
 
 # Columns of figures: there a figure with its unit ends an item (see normalize.text).
@@ -46,16 +47,12 @@ def text_edges(rows: Iterable[ExtractedRow]) -> dict[EdgeKey, float]:
     return edges
 
 
-def _printed(cell: CellText) -> list[PrintedLine]:
-    return [PrintedLine(line.text, line.x1, line.size) for line in cell.lines]
-
-
 def cell_string(row: ExtractedRow, name: str, edges: dict[EdgeKey, float]) -> str | None:
     cell = row.fields.get(name)
     if cell is None or not cell.lines:
         return None
     edge = edges.get(edge_key(row, name), cell.bbox[2])
-    return clean_cell(_printed(cell), edge, figures=name in FIGURE_FIELDS) or None
+    return clean_cell(cell.lines, edge, figures=name in FIGURE_FIELDS) or None
 
 
 def departments(cell: CellText | None) -> str | None:
@@ -93,76 +90,81 @@ def _quantity_columns(prefix: str, q: Quantity) -> dict[str, Any]:
     }
 
 
-def measure(row: ExtractedRow, edges: dict[EdgeKey, float]) -> dict[str, Any]:
+def measure(row: ExtractedRow, edges: dict[EdgeKey, float]) -> Measure:
     text = {name: cell_string(row, name, edges) for name in row.fields}
     target, actual, achievement = mark_ratios(
         parse_quantity(text.get("target")), parse_quantity(text.get("actual")), parse_quantity(text.get("achievement"))
     )
     results = row.table is TableKind.RESULTS
-    record: dict[str, Any] = {
-        "fiscal_year": row.fiscal_year,
-        "table": row.table.value,
-        "program_no": row.program_no,
-        "program_name": text.get("name"),
-        "department_seq": row.department_seq,
-        "department": departments(row.fields.get("department")),
-        "plan": text.get("plan"),
-        "indicator": text.get("indicator"),
+    return make(
+        Measure,
+        fiscal_year=row.fiscal_year,
+        table=row.table,
+        program_no=row.program_no,
+        program_name=text.get("name"),
+        department_seq=row.department_seq,
+        department=departments(row.fields.get("department")),
+        plan=text.get("plan"),
+        indicator=text.get("indicator"),
         **_quantity_columns("target", target),
-        "status": text.get("status") if results else None,
-        "evaluation": text.get("evaluation") if results else None,
+        status=text.get("status") if results else None,
+        evaluation=text.get("evaluation") if results else None,
         **{k: (v if results else None) for k, v in _quantity_columns("actual", actual).items()},
-        "achievement_text": achievement.text if results else None,
-        "achievement_pct": achievement_percent(achievement) if results else None,
-        "source_file": PurePath(row.source_file).name,  # the file, wherever the run found it
-        "source_page": row.page,
-    }
-    return record
+        achievement_text=achievement.text if results else None,
+        achievement_pct=achievement_percent(achievement) if results else None,
+        source_file=PurePath(row.source_file).name,  # the file, wherever the run found it
+        source_page=row.page,
+    )
 
 
-def measures(rows: Sequence[ExtractedRow]) -> list[dict[str, Any]]:
+def measures(rows: Sequence[ExtractedRow]) -> list[Measure]:
     edges = text_edges(rows)
     return [measure(r, edges) for r in rows]
 
 
-def programs(rows: Sequence[ExtractedRow]) -> list[dict[str, Any]]:
+def programs(rows: Sequence[ExtractedRow]) -> list[Program]:
     edges = text_edges(rows)
-    out: dict[tuple[int, int], dict[str, Any]] = {}
+    first: dict[tuple[int, int], ExtractedRow] = {}
+    count: Counter[tuple[int, int]] = Counter()
     for r in rows:
         key = (r.fiscal_year, r.program_no)
-        if key not in out:
-            out[key] = {
-                "fiscal_year": r.fiscal_year,
-                "program_no": r.program_no,
-                "program_name": cell_string(r, "name", edges),
-                "description": cell_string(r, "description", edges),
-                "department_count": 0,
-            }
-        out[key]["department_count"] += 1
-    return list(out.values())
+        first.setdefault(key, r)
+        count[key] += 1
+    return [
+        make(
+            Program,
+            fiscal_year=r.fiscal_year,
+            program_no=r.program_no,
+            program_name=cell_string(r, "name", edges),
+            description=cell_string(r, "description", edges),
+            department_count=count[key],
+        )
+        for key, r in first.items()
+    ]
 
 
-def indicators(measure_records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def indicators(measure_records: Sequence[Measure]) -> list[Indicator]:
     out = []
     for m in measure_records:
-        items = pair_items(m["indicator"], m["target_text"], m["actual_text"], m["achievement_text"])
+        items = pair_items(m.indicator, m.target_text, m.actual_text, m.achievement_text)
         for seq, it in enumerate(items, start=1):
             out.append(
-                {
-                    "fiscal_year": m["fiscal_year"],
-                    "table": m["table"],
-                    "program_no": m["program_no"],
-                    "department_seq": m["department_seq"],
-                    "indicator_seq": seq,
-                    "group": it.group,
-                    "indicator": it.name,
-                    "target_value": it.target.value if it.target else None,
-                    "target_unit": it.target.unit if it.target else None,
-                    "actual_value": it.actual.value if it.actual else None,
-                    "actual_unit": it.actual.unit if it.actual else None,
-                    "achievement_pct": achievement_percent(it.achievement) if it.achievement else None,
-                    "source_file": m["source_file"],
-                    "source_page": m["source_page"],
-                }
+                make(
+                    Indicator,
+                    fiscal_year=m.fiscal_year,
+                    table=m.table,
+                    program_no=m.program_no,
+                    department_seq=m.department_seq,
+                    indicator_seq=seq,
+                    group=it.group,
+                    indicator=it.name,
+                    target_value=it.target.value if it.target else None,
+                    target_unit=it.target.unit if it.target else None,
+                    actual_value=it.actual.value if it.actual else None,
+                    actual_unit=it.actual.unit if it.actual else None,
+                    achievement_pct=achievement_percent(it.achievement) if it.achievement else None,
+                    source_file=m.source_file,
+                    source_page=m.source_page,
+                )
             )
     return out

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from extract.model import Line
 
 _BEFORE_NFKC = str.maketrans({"\uff5e": "\u301c"})
 _AFTER_NFKC = str.maketrans(
@@ -43,15 +44,6 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _LINE_EDGE_SPACE.sub("\n", text).strip(" ")
-
-
-@dataclass(frozen=True)
-class PrintedLine:
-    """A line as printed in its cell: the geometry normalize/ needs from extract/."""
-
-    text: str
-    x1: float | None  # right end of the line; None when the engine cannot tell
-    size: float | None = None  # font size, to measure "reaches the edge" in em
 
 
 # A line that starts with one of these starts a new item, wherever the line above ended:
@@ -92,7 +84,7 @@ def wrap_allowance_em(next_text: str) -> float:
     return width + WRAP_TOLERANCE_EM
 
 
-def is_soft_wrap(line: PrintedLine, next_line: PrintedLine, text_edge: float, figures: bool = False) -> bool:
+def is_soft_wrap(line: Line, next_line: Line, text_edge: float, figures: bool = False) -> bool:
     """Did the printer wrap ``line`` only because the column ran out of room?
 
     ``figures``: the column holds figures (targets, actuals), where a unit ends an item.
@@ -107,7 +99,7 @@ def is_soft_wrap(line: PrintedLine, next_line: PrintedLine, text_edge: float, fi
     return text_edge - line.x1 < wrap_allowance_em(nxt) * (line.size or 10.0)
 
 
-def join_wrapped(lines: Sequence[PrintedLine], text_edge: float, figures: bool = False) -> str:
+def join_wrapped(lines: Sequence[Line], text_edge: float, figures: bool = False) -> str:
     """Join soft wraps with no space (Japanese has none between words); keep real breaks."""
     if not lines:
         return ""
@@ -118,7 +110,7 @@ def join_wrapped(lines: Sequence[PrintedLine], text_edge: float, figures: bool =
     return "".join(parts)
 
 
-def clean_cell(lines: Sequence[PrintedLine], text_edge: float, figures: bool = False) -> str:
+def clean_cell(lines: Sequence[Line], text_edge: float, figures: bool = False) -> str:
     """A cell's printed lines → one normalised string with only its real line breaks.
 
     ``text_edge`` is how far right text reaches in this column (the right end of the column's

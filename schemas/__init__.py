@@ -2,6 +2,6 @@
 
 from .datapackage import datapackage
 from .models import RESOURCES, Indicator, Measure, Program, Record
-from .validate import validate
+from .validate import make
 
-__all__ = ["RESOURCES", "Indicator", "Measure", "Program", "Record", "datapackage", "validate"]
+__all__ = ["RESOURCES", "Indicator", "Measure", "Program", "Record", "datapackage", "make"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+from enum import Enum
 import typing
 from typing import Any, Literal
 
@@ -19,6 +20,8 @@ def field_type(annotation: Any) -> tuple[str, bool, list[Any] | None]:
         annotation = next(a for a in args if a is not type(None))
     if typing.get_origin(annotation) is Literal:
         return "string", nullable, list(typing.get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "string", nullable, [m.value for m in annotation]
     return _TYPES[annotation], nullable, None
 
 

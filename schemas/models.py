@@ -6,9 +6,9 @@ Frictionless ``datapackage.json`` is generated from these models (``schemas.data
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from extract.model import TableKind
 
 
 class Record(BaseModel):
@@ -24,9 +24,7 @@ class Measure(Record):
     """One table row: a program × responsible department × fiscal year."""
 
     fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year (令和2年度 = 2020)")
-    table: Literal["results", "plan"] = Field(
-        title="表", description="results: 実績 (what was done); plan: 実施計画 (what is planned)"
-    )
+    table: TableKind = Field(title="表", description="results: 実績 (what was done); plan: 実施計画 (what is planned)")
     program_no: int = Field(ge=1, title="№", description="Program number in the plan")
     program_name: str = Field(min_length=1, title="実施内容", description="Program name")
     department_seq: int = Field(ge=1, title="担当課の順番", description="1-based position of the department row within its program")
@@ -65,7 +63,7 @@ class Indicator(Record):
     """One indicator of one department row, in long format: a cell listing several is split."""
 
     fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
-    table: Literal["results", "plan"] = Field(title="表", description="results or plan")
+    table: TableKind = Field(title="表", description="results or plan")
     program_no: int = Field(ge=1, title="№", description="Program number")
     department_seq: int = Field(ge=1, title="担当課の順番", description="Department row within the program")
     indicator_seq: int = Field(ge=1, title="指標の順番", description="1-based position of the indicator in its cell")

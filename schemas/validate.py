@@ -1,9 +1,8 @@
-"""Validate records against their model, failing with where the bad value came from."""
+"""Build records through their model, failing with where the bad value came from."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -11,23 +10,22 @@ from extract.errors import PipelineError
 
 from .models import Record
 
+R = TypeVar("R", bound=Record)
 
-def validate(model: type[Record], records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every record through ``model``; the first failure raises a PipelineError naming it."""
-    out = []
-    for record in records:
-        try:
-            out.append(model.model_validate(record).model_dump())
-        except ValidationError as e:
-            first = e.errors()[0]
-            raise PipelineError(
-                f"{model.__name__} record fails validation: {first['msg']} (value {first.get('input')!r})",
-                file=record.get("source_file"),
-                page=record.get("source_page"),
-                program=record.get("program_no"),
-                department=record.get("department") or (
-                    f"row {record['department_seq']}" if record.get("department_seq") else None
-                ),
-                field=".".join(str(p) for p in first["loc"]) or None,
-            ) from e
-    return out
+
+def make(model: type[R], **values: Any) -> R:
+    """One record through ``model``; a failure raises a PipelineError naming file, page,
+    program, department and field, so that bad input is reported where it was printed."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as e:
+        first = e.errors()[0]
+        seq = values.get("department_seq")
+        raise PipelineError(
+            f"{model.__name__} record fails validation: {first['msg']} (value {first.get('input')!r})",
+            file=values.get("source_file"),
+            page=values.get("source_page"),
+            program=values.get("program_no"),
+            department=values.get("department") or (f"row {seq}" if seq else None),
+            field=".".join(str(p) for p in first["loc"]) or None,
+        ) from e

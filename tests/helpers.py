@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from extract.model import Char, PageContent, Segment
 
@@ -29,3 +30,9 @@ def ruled_grid(
 
 def page(segments: list[Segment], chars: list[Char], number: int = 1, source: str = "test.pdf") -> PageContent:
     return PageContent(source, number, 1000.0, 800.0, tuple(chars), tuple(segments))
+
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
+VARIANTS = sorted((ROOT / "tests/fixtures/variants").glob("*.pdf"))
+GOLDEN = ROOT / "tests/golden"

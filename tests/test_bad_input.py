@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build_dataset import main
+from pipeline.cli import main
 
+from .helpers import RAW_PDF
 from .pdfmaker import grid, make_pdf, text
-
-ROOT = Path(__file__).resolve().parent.parent
-RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
 UNKNOWN = ["Item", "Price", "Qty", "Total", "Note"]
 
 

@@ -9,14 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract import extract
 from schemas import RESOURCES
-from scripts.build_dataset import build_tables, frame, main
+from pipeline.build import tables_of
+from pipeline.cli import main
+from pipeline.output import frame
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
-GOLDEN = ROOT / "tests/golden"
-VARIANTS = sorted((ROOT / "tests/fixtures/variants").glob("*.pdf"))
+from .helpers import GOLDEN, RAW_PDF, VARIANTS
 PROVENANCE = ["source_file", "source_page"]
 FREE_TEXT = ["plan", "status", "evaluation", "description"]
 KEYS = {
@@ -26,7 +24,7 @@ KEYS = {
 }
 
 
-def csv_text(name: str, records: list[dict]) -> str:
+def csv_text(name: str, records: list) -> str:
     buf = io.StringIO()
     frame(name, records).to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
@@ -49,11 +47,6 @@ def readable_diff(name: str, got: str, want: str, limit: int = 12) -> str:
     return "\n".join(out)
 
 
-@pytest.fixture(scope="module")
-def tables():
-    return build_tables([extract(RAW_PDF)])
-
-
 @pytest.mark.parametrize("name", list(RESOURCES))
 def test_clean_tables_match_the_golden_files(tables, name):
     got = csv_text(name, tables[name])
@@ -61,7 +54,7 @@ def test_clean_tables_match_the_golden_files(tables, name):
     assert got == want, readable_diff(name, got, want)
 
 
-def without_provenance(name: str, records: list[dict], flatten: bool = False) -> pd.DataFrame:
+def without_provenance(name: str, records: list, flatten: bool = False) -> pd.DataFrame:
     df = frame(name, records).drop(columns=PROVENANCE, errors="ignore")
     if flatten:
         for col in FREE_TEXT:
@@ -71,13 +64,13 @@ def without_provenance(name: str, records: list[dict], flatten: bool = False) ->
 
 
 @pytest.mark.parametrize("variant", [v for v in VARIANTS if v.stem != "narrow"], ids=lambda p: p.stem)
-def test_layout_variants_give_the_same_clean_tables(tables, variant):
-    theirs = build_tables([extract(variant)])
+def test_layout_variants_give_the_same_clean_tables(tables, extracted, variant):
+    theirs = tables_of([extracted(variant)])
     for name in RESOURCES:
         pd.testing.assert_frame_equal(without_provenance(name, theirs[name]), without_provenance(name, tables[name]))
 
 
-def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(tables):
+def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(tables, extracted):
     """Rewrapped at 80% width, a handful of paragraph breaks are ambiguous by geometry.
 
     A paragraph that happens to end within a character of the new edge reads as a wrap (and
@@ -85,7 +78,7 @@ def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(ta
     else is identical, and the free text is identical once line breaks are removed.
     """
     (narrow,) = [v for v in VARIANTS if v.stem == "narrow"]
-    theirs = build_tables([extract(narrow)])
+    theirs = tables_of([extracted(narrow)])
     for name in RESOURCES:
         pd.testing.assert_frame_equal(
             without_provenance(name, theirs[name], flatten=True), without_provenance(name, tables[name], flatten=True)
@@ -96,22 +89,22 @@ def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(ta
 
 
 def test_records_are_split_per_department(tables):
-    no3 = [m for m in tables["measures"] if m["program_no"] == 3 and m["table"] == "results"]
-    assert [m["department_seq"] for m in no3] == list(range(1, 11))
-    no23 = [m for m in tables["measures"] if m["program_no"] == 23 and m["table"] == "results"]
-    assert [(m["department"], m["target_value"], m["target_unit"], m["achievement_pct"]) for m in no23] == [
+    no3 = [m for m in tables["measures"] if m.program_no == 3 and m.table.value == "results"]
+    assert [m.department_seq for m in no3] == list(range(1, 11))
+    no23 = [m for m in tables["measures"] if m.program_no == 23 and m.table.value == "results"]
+    assert [(m.department, m.target_value, m.target_unit, m.achievement_pct) for m in no23] == [
         ("健幸保健課", 85.0, "%", 100.0), ("医療保険課", 0.6, "ratio", 60.0),
     ]
-    plan = [m for m in tables["measures"] if m["table"] == "plan"]
-    assert all(m["status"] is None and m["actual_value"] is None and m["achievement_pct"] is None for m in plan)
+    plan = [m for m in tables["measures"] if m.table.value == "plan"]
+    assert all(m.status is None and m.actual_value is None and m.achievement_pct is None for m in plan)
 
 
 def test_indicators_in_long_format(tables):
     def rows(no):
         return [
-            (i["indicator"], i["target_value"], i["actual_value"], i["achievement_pct"])
+            (i.indicator, i.target_value, i.actual_value, i.achievement_pct)
             for i in tables["indicators"]
-            if i["program_no"] == no and i["table"] == "results"
+            if i.program_no == no and i.table.value == "results"
         ]
 
     assert rows(18) == [("母子手帳交付冊数", 1100, 932, None), ("妊婦健診受診者数", 1700, 1480, None),
@@ -168,9 +161,9 @@ def test_anomalies_flag_rates_that_disagree_and_unmatched_programs(tables):
     mismatched = {a.program_no for a in found if a.kind == "achievement ≠ actual ÷ target"}
     assert 49 in mismatched  # 391 against a target of 342, reported as 100%
     assert 1 not in mismatched
-    lonely = [{**tables["measures"][0], "department": "人事科"}]  # a typo of 人事課
-    assert [a.department for a in anomalies(tables["measures"] + lonely) if a.kind == "department name occurs once"] == ["人事科"]
-    without_r2 = [m for m in tables["measures"] if not (m["table"] == "results" and m["program_no"] == 7)]
+    lonely = [tables["measures"][0].model_copy(update={"department": "人事科"})]  # a typo of 人事課
+    assert [a.department for a in anomalies([*tables["measures"], *lonely]) if a.kind == "department name occurs once"] == ["人事科"]
+    without_r2 = [m for m in tables["measures"] if not (m.table.value == "results" and m.program_no == 7)]
     assert [(a.kind, a.program_no) for a in anomalies(without_r2) if "without" in a.kind and "plan" in a.kind] == [
         ("plan without results", 7)
     ]
@@ -178,11 +171,11 @@ def test_anomalies_flag_rates_that_disagree_and_unmatched_programs(tables):
 
 def test_a_record_that_fails_validation_stops_the_run_naming_where(tables):
     from extract.errors import PipelineError
-    from schemas import Measure, validate
+    from schemas import Measure, make
 
-    bad = {**tables["measures"][5], "department": None}
+    bad = {**tables["measures"][5].model_dump(), "department": None}
     with pytest.raises(PipelineError) as e:
-        validate(Measure, [bad])
+        make(Measure, **bad)
     message = str(e.value)
     for part in ("iizuka_suicide_plan_progress_fy2020_fy2021.pdf", "page 1", "program № 3", "row 4", "field department"):
         assert part in message

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from extract import extract
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
-VARIANTS = sorted((ROOT / "tests/fixtures/variants").glob("*.pdf"))
+from .helpers import RAW_PDF, VARIANTS
+
 SPACE = re.compile(r"\s+")
 
 
@@ -24,11 +22,6 @@ def flat(extraction) -> dict[tuple, dict[str, str]]:
         }
         for r in extraction.rows
     }
-
-
-@pytest.fixture(scope="module")
-def committed():
-    return extract(RAW_PDF)
 
 
 def test_both_tables_all_programs(committed):
@@ -69,8 +62,8 @@ def test_reports_say_how_sure_each_page_is(committed):
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda p: p.stem)
-def test_layout_variants_read_the_same(committed, variant):
-    assert flat(extract(variant)) == flat(committed)
+def test_layout_variants_read_the_same(committed, extracted, variant):
+    assert flat(extracted(variant)) == flat(committed)
 
 
 def test_variants_are_committed():
@@ -79,6 +72,7 @@ def test_variants_are_committed():
     }
 
 
+@pytest.mark.slow
 def test_camelot_agrees_cell_for_cell(committed):
     # camelot's own line grouping moves a glyph across a line break now and then
     # ("数\n13000枚" comes out "数1\n3000枚"), so cells are compared without line breaks.

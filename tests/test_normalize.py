@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from normalize.indicators import pair_items
-from normalize.text import PrintedLine, clean_cell, normalize_text
+from extract.model import Line
+from normalize.text import clean_cell, normalize_text
 from normalize.values import mark_ratios, parse_quantity
 
 
@@ -27,8 +28,8 @@ def test_code_point_policy(raw, clean):
     assert normalize_text(raw) == clean
 
 
-def line(text: str, x1: float) -> PrintedLine:
-    return PrintedLine(text, x1, 10.0)
+def line(text: str, x1: float) -> Line:
+    return Line(text, None, x1, 10.0)
 
 
 def test_soft_wraps_join_and_real_breaks_stay():

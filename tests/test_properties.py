@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalize.indicators import items
-from normalize.text import PrintedLine, clean_cell, normalize_text
+from extract.model import Line
+from normalize.text import clean_cell, normalize_text
 from normalize.values import parse_quantity
 
 # Any code point, and text made of what the report is made of, so that both the odd corners
@@ -37,7 +38,7 @@ def test_normalize_text_is_total_idempotent_and_keeps_digits(s):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(ANY_TEXT, st.floats(0, 500)), max_size=6), st.floats(0, 600))
 def test_clean_cell_is_total_idempotent_and_keeps_digits(lines, edge):
-    printed = [PrintedLine(t, x1, 10.0) for t, x1 in lines]
+    printed = [Line(t, None, x1, 10.0) for t, x1 in lines]
     out = clean_cell(printed, edge)
     assert normalize_text(out) == out
     assert is_subsequence(digits("".join(t for t, _ in lines)), digits(out))

@@ -1,0 +1,76 @@
+"""The command line: argument parsing, one call to ``build``, and its report printed.
+
+    iizuka-dataset build --out data/clean data/raw/*.pdf
+    python -m scripts.build_dataset --out data/clean data/raw/*.pdf     (what make runs)
+
+Progress and summaries go to stdout; stderr carries only errors, one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from extract import ENGINES
+
+log = logging.getLogger("build")
+
+
+def positive(text: str) -> int:
+    value = int(text) if text.strip().lstrip("-").isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog=prog, description="Read the report PDFs and write the clean dataset.")
+    ap.add_argument("pdfs", nargs="+", type=Path, metavar="PDF", help="report PDFs to read")
+    ap.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory (replaced atomically)")
+    ap.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help=f"table extractor (default: {ENGINES[0]})")
+    ap.add_argument("--jobs", type=positive, default=1, metavar="N", help="N processes: over files, or one file's pages")
+    ap.add_argument("--keep-going", action="store_true", help="write what the readable files give, even if some fail")
+    ap.add_argument("--quiet", action="store_true", help="errors only: no progress bar, no log lines")
+    return ap
+
+
+def run(args: argparse.Namespace) -> int:
+    from .build import FileResult, build
+
+    done: list[FileResult] = []
+    tty = sys.stderr.isatty() and not args.quiet
+
+    def progress(r: FileResult) -> None:
+        done.append(r)
+        if tty:
+            bar = "#" * (20 * len(done) // len(args.pdfs))
+            print(f"\r[{bar:<20}] {len(done)}/{len(args.pdfs)} {r.path.name[:40]:<40}", end="", file=sys.stderr, flush=True)
+        else:
+            log.info("%s: %s in %.2fs", r.path, "ok" if r.error is None else "FAILED", r.seconds)
+
+    report = build(args.pdfs, args.out, args.engine, args.jobs, args.keep_going, progress)
+    if tty:
+        print(file=sys.stderr)
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if report.dataset is not None and report.written is not None:
+        counts = ", ".join(f"{len(v)} {k}" for k, v in report.dataset.tables().items())
+        log.info("wrote %s: %s", report.written, counts)
+    return 0 if report.ok else 1
+
+
+def main(argv: list[str] | None = None, prog: str = "iizuka-dataset build") -> int:
+    args = build_parser(prog).parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stdout)
+    return run(args)
+
+
+def console() -> int:
+    """``iizuka-dataset``: one subcommand today (build), room for more (validate, inspect)."""
+    argv = sys.argv[1:]
+    if not argv or argv[0] != "build":
+        print("usage: iizuka-dataset build --out DIR PDF [PDF ...]", file=sys.stderr)
+        return 2
+    return main(argv[1:])

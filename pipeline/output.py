@@ -1,0 +1,81 @@
+"""Writing the dataset: tables as CSV and Parquet, the Data Package, and the atomic swap."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from extract.errors import PipelineError
+from schemas import RESOURCES, Record, datapackage
+from schemas.datapackage import table_schema
+
+PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean"}
+Tables = Mapping[str, Sequence[Record]]
+
+
+def frame(name: str, records: Sequence[Record]) -> pd.DataFrame:
+    """Records → a DataFrame with the model's columns and nullable dtypes, in model order."""
+    fields = table_schema(RESOURCES[name][0])["fields"]
+    df = pd.DataFrame.from_records(
+        [r.model_dump(mode="json") for r in records], columns=[f["name"] for f in fields]
+    )
+    return df.astype({f["name"]: PANDAS_DTYPES[f["type"]] for f in fields})
+
+
+def write_tables(out_dir: Path, tables: Tables) -> None:
+    for name, records in tables.items():
+        df = frame(name, records)
+        df.to_csv(out_dir / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+        df.to_parquet(out_dir / f"{name}.parquet", index=False)
+    (out_dir / "datapackage.json").write_text(
+        json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+def write_files(out_dir: Path, files: Mapping[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
+def check_out_dir(out: Path) -> None:
+    """``--out`` must be a directory or not exist yet: a user's file is never replaced."""
+    if out.exists() and not out.is_dir():
+        raise PipelineError(f"--out names an existing file, not a directory; it was left as it is", file=str(out))
+
+
+def publish(out: Path, write: Callable[[Path], None]) -> None:
+    """Write everything into a temporary directory beside ``out``, then swap it in whole.
+
+    Two renames on one filesystem: a failed or interrupted run leaves the previous output
+    exactly as it was, and readers never see half a dataset.
+    """
+    check_out_dir(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the published directory is not
+    try:
+        write(tmp)
+        replace_dir(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def replace_dir(tmp: Path, out: Path) -> None:
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        os.replace(out, old)
+    os.replace(tmp, out)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,99 @@
+"""Pictures for the quality report, drawn with PDFium: a page overview and a crop per flag.
+
+A picture is only as useful as it is legible: the report's text is about 4 pt, so crops of a
+flagged row are drawn at 150 dpi, and overviews are cropped to the table so that it fills
+the picture. Pictures are stored as 16-level grey PNGs, which keeps a report's worth of them
+to a few megabytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extract.model import BBox
+
+OVERVIEW_DPI = 100
+CROP_DPI = 150
+MARGIN_PT = 6.0
+GREYS = 16
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A region of a page to draw, with boxes to outline on it (all in page points)."""
+
+    name: str  # path inside the output directory
+    page: int  # 1-based
+    region: BBox
+    outlines: tuple[BBox, ...]
+    dpi: int
+
+
+def union(boxes: Iterable[BBox], margin: float = 0.0) -> BBox:
+    bs = list(boxes)
+    return (
+        min(b[0] for b in bs) - margin, min(b[1] for b in bs) - margin,
+        max(b[2] for b in bs) + margin, max(b[3] for b in bs) + margin,
+    )  # fmt: skip
+
+
+def pixel_size(region: BBox, dpi: int) -> tuple[int, int]:
+    """What PDFium will draw: the region's size in points × dpi / 72, rounded."""
+    scale = dpi / 72
+    return round((region[2] - region[0]) * scale), round((region[3] - region[1]) * scale)
+
+
+def draw(path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], list[str]]:
+    """Draw ``pictures`` of one PDF; a picture that cannot be drawn is a warning, not a failure."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    out: dict[str, bytes] = {}
+    warnings: list[str] = []
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except Exception as e:  # a file that read well may still not render
+        return {}, [f"{path}: pictures not drawn ({e or type(e).__name__})"]
+    try:
+        for pic in pictures:
+            try:
+                page = doc[pic.page - 1]
+                width, height = page.get_size()
+                x0, top, x1, bottom = clip(pic.region, width, height)
+                scale = pic.dpi / 72
+                image: Any = page.render(
+                    scale=scale, crop=(x0, height - bottom, width - x1, top), grayscale=True
+                ).to_pil()
+                pen = ImageDraw.Draw(image)
+                for b in pic.outlines:
+                    pen.rectangle(
+                        [(b[0] - x0) * scale, (b[1] - top) * scale, (b[2] - x0) * scale, (b[3] - top) * scale],
+                        outline=0, width=max(1, round(scale)),
+                    )  # fmt: skip
+                out[pic.name] = grey_png(image)
+            except Exception as e:  # a damaged page: say so in the report, keep the data
+                warnings.append(f"{path}: page {pic.page}: picture {pic.name} not drawn ({e or type(e).__name__})")
+    finally:
+        doc.close()
+    return out, warnings
+
+
+def grey_png(image: Any) -> bytes:
+    """A grey image as a 4-bit PNG: 16 levels read as well as 256 for text, at a third the size
+    (and ten times faster than PIL's general-purpose ``quantize``)."""
+    from PIL import Image
+
+    levels = image.point([v * GREYS // 256 for v in range(256)])
+    paletted = Image.frombytes("P", levels.size, levels.tobytes())
+    paletted.putpalette([round(k * 255 / (GREYS - 1)) for k in range(GREYS) for _ in range(3)])
+    buf = io.BytesIO()
+    paletted.save(buf, format="PNG", bits=4)
+    return buf.getvalue()
+
+
+def clip(region: BBox, width: float, height: float) -> BBox:
+    return (max(0.0, region[0]), max(0.0, region[1]), min(width, region[2]), min(height, region[3]))
