@@ -1,0 +1,1 @@
+"""The pipeline's steps after extraction: building and writing the published outputs."""
