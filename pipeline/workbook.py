@@ -117,7 +117,7 @@ def write_workbook(
         "in_memory": True,  # no temporary files: faster, and nothing left behind on failure
         "strings_to_formulas": False,  # text starting with "=" is text, not a formula
         "strings_to_urls": False,
-        "default_format_properties": DEFAULT_FONT,
+        "default_format_properties": dict(DEFAULT_FONT),  # a copy: XlsxWriter adds keys to it
     }
     book = xlsxwriter.Workbook(str(path), options)
     try:
