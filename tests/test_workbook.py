@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -192,3 +193,13 @@ def test_columns_out_of_schema_order_are_refused(tmp_path):
     df = pd.DataFrame({"n": pd.array([1.0], dtype="Float64"), "a": pd.array(["x"], dtype="string")})
     with pytest.raises(ValueError, match="differ from the schema"):
         write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=df))
+
+
+def test_writing_stays_cheap(inputs, tmp_path):
+    """A regression guard, not the budget: ~0.05 s today, so 0.5 s means something went wrong."""
+    seconds = []
+    for _ in range(3):
+        start = time.perf_counter()
+        write_workbook(tmp_path / "timed.xlsx", **inputs)
+        seconds.append(time.perf_counter() - start)
+    assert min(seconds) < 0.5
