@@ -157,8 +157,9 @@ def _anomaly_columns(anomalies: Sequence[Anomaly]) -> list[list[Any]]:
 
 def _about_columns(sources: Sequence[tuple[str, str]], built_at: datetime, version: str) -> list[list[Any]]:
     # A time as ISO 8601 text, not an Excel date: Excel dates have no time zone.
-    rows = [("出典ファイル", "source_file", file) for file, _ in sources]
-    rows += [(f"SHA-256（{file}）", "sha256", digest) for file, digest in sources]
+    rows = []
+    for file, digest in sources:  # each file beside its digest, to compare against sha256sum
+        rows += [("出典ファイル", "source_file", file), ("SHA-256", "sha256", digest)]
     rows += [("作成日時", "built_at", built_at.isoformat()), ("バージョン", "version", version)]
     return [list(column) for column in zip(*rows)]
 
