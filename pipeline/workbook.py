@@ -116,24 +116,26 @@ def write_workbook(
     ``sources``: (file name, SHA-256 hex) of each source PDF. ``built_at`` is also the file's
     creation date, so the same inputs give the same bytes.
     """
+    # Everything that can refuse the input runs before the workbook exists.
+    sheets = [(name, fields[name], _frame_columns(frames[name], fields[name])) for name in TABLES]
+    sheets.append(("anomalies", ANOMALY_FIELDS, _anomaly_columns(anomalies)))
+    sheets.append(("about", ABOUT_FIELDS, _about_columns(sources, built_at, version)))
+
     import xlsxwriter
 
     options = {
-        "in_memory": True,  # no temporary files: faster, and nothing left behind on failure
+        "in_memory": True,  # the file is written whole by close(), with no temporary files
         "strings_to_formulas": False,  # text starting with "=" is text, not a formula
         "strings_to_urls": False,
         "default_format_properties": dict(DEFAULT_FONT),  # a copy: XlsxWriter adds keys to it
     }
     book = xlsxwriter.Workbook(str(path), options)
-    try:
-        book.set_properties({"title": "飯塚市自殺対策計画 進捗状況", "created": _utc_naive(built_at)})
-        fmt = Formats.add_to(book)
-        for name in TABLES:
-            _write_sheet(book.add_worksheet(name), fmt, fields[name], _frame_columns(frames[name], fields[name]))
-        _write_sheet(book.add_worksheet("anomalies"), fmt, ANOMALY_FIELDS, _anomaly_columns(anomalies))
-        _write_sheet(book.add_worksheet("about"), fmt, ABOUT_FIELDS, _about_columns(sources, built_at, version))
-    finally:
-        book.close()
+    book.set_properties({"title": "飯塚市自殺対策計画 進捗状況", "created": _utc_naive(built_at)})
+    fmt = Formats.add_to(book)
+    for name, sheet_fields, columns in sheets:
+        _write_sheet(book.add_worksheet(name), fmt, sheet_fields, columns)
+    # Not in a finally: after a failure nothing is written, rather than half a workbook.
+    book.close()
 
 
 def _utc_naive(moment: datetime) -> datetime:
