@@ -193,6 +193,7 @@ def test_columns_out_of_schema_order_are_refused(tmp_path):
     df = pd.DataFrame({"n": pd.array([1.0], dtype="Float64"), "a": pd.array(["x"], dtype="string")})
     with pytest.raises(ValueError, match="differ from the schema"):
         write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=df))
+    assert not (tmp_path / "x.xlsx").exists()  # no half-written workbook
 
 
 def test_writing_stays_cheap(inputs, tmp_path):
