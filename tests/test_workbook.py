@@ -1,0 +1,206 @@
+"""The Excel workbook: the same data as the tables, laid out for Excel on Japanese Windows."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from openpyxl.utils import get_column_letter
+
+from extract import extract
+from normalize.checks import Anomaly, anomalies
+from pipeline.workbook import ANOMALY_FIELDS, TABLES, WIDTH_CAP, display_width, write_workbook
+from schemas import RESOURCES
+from schemas.datapackage import table_schema
+from scripts.build_dataset import build_tables, frame
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
+BUILT_AT = datetime(2021, 4, 1, 9, 0, tzinfo=timezone(timedelta(hours=9)))
+VERSION = "9.8.7"
+FIELDS = {name: table_schema(RESOURCES[name][0])["fields"] for name in TABLES}
+
+
+@pytest.fixture(scope="module")
+def inputs() -> dict[str, Any]:
+    """write_workbook's arguments for the committed PDF (extraction is the slow part: once)."""
+    tables = build_tables([extract(RAW_PDF)])
+    return {
+        "frames": {name: frame(name, tables[name]) for name in TABLES},
+        "fields": FIELDS,
+        "anomalies": anomalies(tables["measures"]),
+        "sources": [(RAW_PDF.name, hashlib.sha256(RAW_PDF.read_bytes()).hexdigest())],
+        "built_at": BUILT_AT,
+        "version": VERSION,
+    }
+
+
+@pytest.fixture(scope="module")
+def xlsx(inputs, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("workbook") / "dataset.xlsx"
+    write_workbook(path, **inputs)
+    return path
+
+
+@pytest.fixture(scope="module")
+def book(xlsx) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(xlsx)
+
+
+def cell_value(cell: Any) -> Any:
+    """A cell as the Python value it stands for.
+
+    xlsx stores every number as a double and openpyxl returns a whole one as int, so int vs
+    float is told by the number format: "0" is an integer, anything else a float.
+    """
+    v = cell.value
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if cell.number_format == "0":
+            assert isinstance(v, int), f"{cell.coordinate}: integer column holds {v!r}"
+            return v
+        return float(v)
+    return v
+
+
+def expected_rows(df: pd.DataFrame) -> list[list[Any]]:
+    """The frame's rows as plain Python values, pd.NA as None."""
+    out = df.astype(object).where(df.notna(), None).values.tolist()
+    kinds = {type(v) for row in out for v in row}
+    assert kinds <= {int, float, str, type(None)}, kinds  # else the comparison below means less
+    return out
+
+
+def sheet_rows(sheet: Any) -> list[list[Any]]:
+    return [[cell_value(c) for c in row] for row in sheet.iter_rows(min_row=3)]
+
+
+def column_width(sheet: Any, col: int) -> float:
+    """Width as typed, without the ~0.71 Excel adds; XlsxWriter stores runs of equal columns once."""
+    dim = next(d for d in sheet.column_dimensions.values() if d.min <= col <= d.max)
+    return int(dim.width)
+
+
+def typed(rows: list[list[Any]]) -> list[list[tuple[type, Any]]]:
+    return [[(type(v), v) for v in row] for row in rows]
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_table_sheets_hold_the_same_values_of_the_same_types(inputs, book, name):
+    df = inputs["frames"][name]
+    sheet = book[name]
+    assert (sheet.max_row - 2, sheet.max_column) == df.shape
+    assert typed(sheet_rows(sheet)) == typed(expected_rows(df))
+
+
+def test_anomaly_sheet_holds_every_anomaly(inputs, book):
+    assert [f["name"] for f in ANOMALY_FIELDS] == [f.name for f in dataclasses.fields(Anomaly)]
+    want = [list(dataclasses.astuple(a)) for a in inputs["anomalies"]]
+    assert want, "the committed PDF has anomalies; an empty sheet would test nothing"
+    assert typed(sheet_rows(book["anomalies"])) == typed(want)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_headers_are_japanese_titles_over_machine_names(book, name):
+    sheet = book[name]
+    titles, names = ([c.value for c in row] for row in sheet.iter_rows(max_row=2))
+    assert titles == [f["title"] for f in FIELDS[name]]
+    assert names == [f["name"] for f in FIELDS[name]]
+    assert titles[:3] == ["年度", "表", "№"] or titles[:2] == ["年度", "№"]
+
+
+@pytest.mark.parametrize("name", [*TABLES, "anomalies", "about"])
+def test_header_is_frozen_and_filterable(book, name):
+    sheet = book[name]
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == f"A2:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+
+
+def test_multiline_text_wraps_and_keeps_its_line_breaks(inputs, book):
+    df, sheet = inputs["frames"]["measures"], book["measures"]
+    for col, name in enumerate(df.columns, start=1):
+        multiline = df[name].dtype == "string" and df[name].str.contains("\n").any()
+        cells = [c for (c,) in sheet.iter_rows(min_row=3, min_col=col, max_col=col) if c.value is not None]
+        if multiline:
+            assert all(c.alignment.wrap_text for c in cells), name
+            assert column_width(sheet, col) <= WIDTH_CAP
+    evaluation = df.columns.get_loc("evaluation") + 1
+    assert any("\n" in (c.value or "") for (c,) in sheet.iter_rows(min_row=3, min_col=evaluation, max_col=evaluation))
+    # Short text does not wrap: a department name on one line reads best.
+    department = df.columns.get_loc("department") + 1
+    assert not sheet.cell(3, department).alignment.wrap_text
+
+
+def test_column_widths_count_wide_characters_double_and_are_capped(book):
+    sheet = book["measures"]
+    widths = {sheet.cell(2, c).value: column_width(sheet, c) for c in range(1, sheet.max_column + 1)}
+    assert widths["evaluation"] == WIDTH_CAP
+    assert max(widths.values()) <= WIDTH_CAP
+    assert widths["fiscal_year"] < 20  # "2020", or the header "fiscal_year", not the cap
+
+
+def test_display_width():
+    assert display_width("abc") == 3
+    assert display_width("担当課") == 6
+    assert display_width("ｱｲｳ") == 3  # half-width katakana
+    assert display_width("①※") == 4  # ambiguous width: full width in Japanese fonts
+    assert display_width("長い行です\nab") == 10
+
+
+def test_about_sheet_names_the_source_and_its_sha256(inputs, book):
+    rows = {key: value for _, key, value in book["about"].iter_rows(min_row=3, values_only=True)}
+    assert rows["source_file"] == RAW_PDF.name
+    assert rows["sha256"] == hashlib.sha256(RAW_PDF.read_bytes()).hexdigest()
+    assert rows["built_at"] == "2021-04-01T09:00:00+09:00"
+    assert rows["version"] == VERSION
+
+
+def test_same_inputs_give_the_same_bytes(inputs, xlsx, tmp_path):
+    again = tmp_path / "again.xlsx"
+    write_workbook(again, **inputs)
+    assert again.read_bytes() == xlsx.read_bytes()
+
+
+def small_inputs(**frames: pd.DataFrame) -> dict[str, Any]:
+    fields = {"measures": [{"name": "a", "type": "string", "title": "甲"}, {"name": "n", "type": "number", "title": "乙"}]}
+    fields |= {name: [{"name": "a", "type": "string", "title": "甲"}] for name in ("programs", "indicators")}
+    empty = pd.DataFrame({"a": pd.array([], dtype="string")})
+    return {
+        "frames": {"programs": empty, "indicators": empty, **frames},
+        "fields": fields,
+        "anomalies": [],
+        "sources": [],
+        "built_at": BUILT_AT,
+        "version": VERSION,
+    }
+
+
+def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path):
+    values = ["=1+1", "0123", "1e3", "http://example.com", None]
+    df = pd.DataFrame({"a": pd.array(values, dtype="string"), "n": pd.array([0.5, 1.0, None, 2.0, 3.0], dtype="Float64")})
+    write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=df))
+    sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["measures"]
+    assert typed(sheet_rows(sheet)) == typed(expected_rows(df))
+
+
+def test_columns_out_of_schema_order_are_refused(tmp_path):
+    df = pd.DataFrame({"n": pd.array([1.0], dtype="Float64"), "a": pd.array(["x"], dtype="string")})
+    with pytest.raises(ValueError, match="differ from the schema"):
+        write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=df))
+    assert not (tmp_path / "x.xlsx").exists()  # no half-written workbook
+
+
+def test_writing_stays_cheap(inputs, tmp_path):
+    """A regression guard, not the budget: ~0.05 s today, so 0.5 s means something went wrong."""
+    seconds = []
+    for _ in range(3):
+        start = time.perf_counter()
+        write_workbook(tmp_path / "timed.xlsx", **inputs)
+        seconds.append(time.perf_counter() - start)
+    assert min(seconds) < 0.5
