@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 RAW    := $(sort $(wildcard data/raw/*.pdf))
-CODE   := $(shell find extract normalize schemas scripts -name '*.py' 2>/dev/null) pyproject.toml
+CODE   := $(shell find extract normalize schemas pipeline scripts -name "*.py" -o -name "*.toml" 2>/dev/null) pyproject.toml
 CLEAN  := data/clean
 JOBS   ?= 1
 

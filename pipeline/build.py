@@ -17,7 +17,8 @@ from extract import ENGINES, Engine, Extraction, PipelineError, extract
 from normalize.checks import Anomaly, anomalies
 from schemas import Indicator, Measure, Program, Record
 
-from .output import Tables, publish, write_files, write_tables
+from .output import Tables, publish, write_dataset_workbook, write_files, write_tables
+from .raw import sha256
 
 
 @dataclass
@@ -112,10 +113,12 @@ def build(
         report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction])
         report.anomalies = anomalies(dataset.measures)
         extra = quality_files(good, dataset, report.anomalies)
+        sources = [(r.path.name, sha256(r.path)) for r in good]
 
         def write(tmp: Path) -> None:
             write_tables(tmp, dataset.tables())
             write_files(tmp, extra)
+            write_dataset_workbook(tmp, dataset, report.anomalies, sources)
 
         publish(out, write)
     except PipelineError as e:

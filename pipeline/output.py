@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
+from importlib import metadata
+from typing import Any
 import os
 import shutil
 import tempfile
@@ -36,6 +39,35 @@ def write_tables(out_dir: Path, tables: Tables) -> None:
     (out_dir / "datapackage.json").write_text(
         json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+
+
+def workbook_name() -> str:
+    return f"{datapackage()['name']}.xlsx"
+
+
+def write_dataset_workbook(
+    out_dir: Path, dataset: Any, anomalies: Sequence[Any], sources: Sequence[tuple[str, str]]
+) -> None:
+    """The Excel workbook, from the same validated records as the CSV and Parquet files."""
+    from .workbook import write_workbook
+
+    tables = dataset.tables()
+    write_workbook(
+        out_dir / workbook_name(),
+        frames={name: frame(name, records) for name, records in tables.items()},
+        fields={name: table_schema(RESOURCES[name][0])["fields"] for name in tables},
+        anomalies=anomalies,
+        sources=sources,
+        built_at=datetime.now(timezone.utc),
+        version=project_version(),
+    )
+
+
+def project_version() -> str:
+    try:
+        return metadata.version("iizuka-suicide-plan")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def write_files(out_dir: Path, files: Mapping[str, str | bytes]) -> None:

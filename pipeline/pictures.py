@@ -9,6 +9,7 @@ to a few megabytes.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,12 +42,6 @@ def union(boxes: Iterable[BBox], margin: float = 0.0) -> BBox:
     )  # fmt: skip
 
 
-def pixel_size(region: BBox, dpi: int) -> tuple[int, int]:
-    """What PDFium will draw: the region's size in points × dpi / 72, rounded."""
-    scale = dpi / 72
-    return round((region[2] - region[0]) * scale), round((region[3] - region[1]) * scale)
-
-
 def draw(path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], list[str]]:
     """Draw ``pictures`` of one PDF; a picture that cannot be drawn is a warning, not a failure."""
     import pypdfium2 as pdfium
@@ -63,11 +58,10 @@ def draw(path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], lis
             try:
                 page = doc[pic.page - 1]
                 width, height = page.get_size()
-                x0, top, x1, bottom = clip(pic.region, width, height)
                 scale = pic.dpi / 72
-                image: Any = page.render(
-                    scale=scale, crop=(x0, height - bottom, width - x1, top), grayscale=True
-                ).to_pil()
+                px = pixel_box(clip(pic.region, width, height), scale)
+                image: Any = page.render(scale=scale, crop=crop_for(*px, width, height, scale), grayscale=True).to_pil()
+                x0, top = px[0] / scale, px[1] / scale
                 pen = ImageDraw.Draw(image)
                 for b in pic.outlines:
                     pen.rectangle(
@@ -93,6 +87,25 @@ def grey_png(image: Any) -> bytes:
     buf = io.BytesIO()
     paletted.save(buf, format="PNG", bits=4)
     return buf.getvalue()
+
+
+def pixel_box(region: BBox, scale: float) -> tuple[int, int, int, int]:
+    """The region on the page's pixel grid: its size is then its size in points × scale, ±1."""
+    return tuple(round(v * scale) for v in region)  # type: ignore[return-value]
+
+
+def crop_for(left: int, top: int, right: int, bottom: int, width: float, height: float, scale: float) -> BBox:
+    """pypdfium2's crop (points off each side: left, bottom, right, top) for a pixel box.
+
+    pypdfium2 rounds each crop up to whole pixels, so each is given a hair under its pixel
+    count: the bitmap is then exactly ``right - left`` by ``bottom - top``.
+    """
+    hair = 1e-6
+    full_w, full_h = math.ceil(width * scale), math.ceil(height * scale)
+    return (
+        max(0.0, (left - hair) / scale), max(0.0, (full_h - bottom - hair) / scale),
+        max(0.0, (full_w - right - hair) / scale), max(0.0, (top - hair) / scale),
+    )  # fmt: skip
 
 
 def clip(region: BBox, width: float, height: float) -> BBox:

@@ -25,6 +25,8 @@ this module costs nothing when no workbook is written.
 
 from __future__ import annotations
 
+from enum import Enum
+
 import dataclasses
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -63,6 +65,9 @@ ANOMALY_FIELDS: list[dict[str, str]] = [
     {"name": "detail", "type": "string", "title": "内容"},
     {"name": "source_file", "type": "string", "title": "出典ファイル"},
     {"name": "source_page", "type": "integer", "title": "出典ページ"},
+    {"name": "table", "type": "string", "title": "表"},
+    {"name": "department_seq", "type": "integer", "title": "担当課の順番"},
+    {"name": "fields", "type": "string", "title": "確認する欄"},
 ]
 
 ABOUT_FIELDS: list[dict[str, str]] = [
@@ -154,7 +159,16 @@ def _frame_columns(df: pd.DataFrame, fields: list[dict[str, Any]]) -> list[list[
 
 
 def _anomaly_columns(anomalies: Sequence[Anomaly]) -> list[list[Any]]:
-    return [[getattr(a, f["name"]) for a in anomalies] for f in ANOMALY_FIELDS]
+    return [[_plain(getattr(a, f["name"])) for a in anomalies] for f in ANOMALY_FIELDS]
+
+
+def _plain(value: Any) -> Any:
+    """An anomaly's value as a cell holds it: a table kind by its name, fields as a list."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return ", ".join(value) or None
+    return value
 
 
 def _about_columns(sources: Sequence[tuple[str, str]], built_at: datetime, version: str) -> list[list[Any]]:

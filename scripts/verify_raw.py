@@ -1,42 +1,9 @@
-"""Check the raw PDFs against ``SHA256SUMS`` before anything is extracted from them.
+"""Check data/raw/ against its SHA256SUMS: ``python -m scripts.verify_raw [DIR]`` (make runs it)."""
 
-Raw data is immutable: a changed or missing file means the clean data would no longer be
-reproducible, so we stop and say which file, rather than build on it.
-"""
-
-from __future__ import annotations
-
-import hashlib
 import sys
 from pathlib import Path
 
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def problems(raw_dir: Path) -> list[str]:
-    sums = raw_dir / "SHA256SUMS"
-    if not sums.exists():
-        return [f"{sums}: missing; run `make source-pdf` or write it with sha256sum"]
-    out = []
-    for line in sums.read_text().splitlines():
-        if not line.strip():
-            continue
-        digest, name = line.split(maxsplit=1)
-        path = raw_dir / name.lstrip("*")
-        if not path.exists():
-            out.append(f"{path}: raw file is missing (listed in {sums})")
-        elif sha256(path) != digest:
-            out.append(
-                f"{path}: raw file has changed (sha256 differs from {sums}); raw data is "
-                "immutable: restore it, or if you replaced it on purpose, update SHA256SUMS"
-            )
-    return out
+from pipeline.raw import problems
 
 
 def main(argv: list[str] | None = None) -> int:
