@@ -11,7 +11,7 @@ CLEAN  := data/clean
 JOBS   ?= 1
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup verify-raw test bench source-pdf variants clean
+.PHONY: all help setup verify-raw test lint bench source-pdf variants clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -21,7 +21,7 @@ all: $(CLEAN)/measures.parquet ## rebuild data/clean/ from data/raw/ (default)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,lint]'
 	@touch $@
 
 setup: $(STAMP) ## create .venv and install the project into it
@@ -35,6 +35,10 @@ $(CLEAN)/measures.parquet: $(RAW) data/raw/SHA256SUMS $(CODE) | $(STAMP)
 
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest
+
+lint: $(STAMP) ## ruff (style, imports, bugbear) and mypy (strict for extract, normalize, schemas)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy extract normalize schemas pipeline
 
 bench: $(STAMP) ## time the pipeline against pdfplumber and camelot
 	$(PY) -m scripts.benchmark $(RAW)

@@ -13,8 +13,8 @@ from typing import Literal
 
 from .assemble import assemble
 from .errors import ExtractionError, PipelineError
-from .model import CellText, ExtractedRow, Extraction, Line, PageGrid, PageReport, TableKind
 from .geometry import page_grid
+from .model import CellText, ExtractedRow, Extraction, Line, PageGrid, PageReport, TableKind
 from .pdfio import count_pages, read_pages
 from .settings import DEFAULT, Settings
 

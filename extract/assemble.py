@@ -71,7 +71,7 @@ def join_cells(a: CellText, b: CellText) -> CellText:
 
 
 def same_columns(xs: Sequence[float], other: Sequence[float], tolerance: float) -> bool:
-    return len(xs) == len(other) and all(abs(a - b) <= tolerance for a, b in zip(xs, other))
+    return len(xs) == len(other) and all(abs(a - b) <= tolerance for a, b in zip(xs, other, strict=False))
 
 
 def choose_table(

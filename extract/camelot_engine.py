@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import ExtractionError
 from .geometry import cells_from_walls, grid_is_complete
@@ -22,15 +23,14 @@ LINE_SCALE = 40
 
 
 def read_pages_camelot(path: Path, settings: Settings = DEFAULT) -> Iterator[PageGrid]:
-    import camelot  # imported here: it is slow to import and only this engine needs it
+    from camelot.io import read_pdf  # imported here: it is slow to import and only this engine needs it
 
     check_is_pdf(path)
     try:
-        tables = camelot.read_pdf(str(path), pages="all", flavor="lattice", line_scale=LINE_SCALE, split_text=True
-        )
+        tables = read_pdf(str(path), pages="all", flavor="lattice", line_scale=LINE_SCALE, split_text=True)
     except Exception as e:
         raise ExtractionError(f"camelot cannot read this PDF ({e or type(e).__name__})", file=str(path)) from e
-    by_page: dict[int, list] = {}
+    by_page: dict[int, list[Any]] = {}
     for t in tables:
         by_page.setdefault(int(t.page), []).append(t)
     for number in sorted(by_page):
@@ -39,7 +39,7 @@ def read_pages_camelot(path: Path, settings: Settings = DEFAULT) -> Iterator[Pag
         yield table_grid(table, str(path), number)
 
 
-def table_grid(table, source: str, page_number: int) -> PageGrid:  # noqa: ANN001 (camelot.core.Table)
+def table_grid(table: Any, source: str, page_number: int) -> PageGrid:  # table: camelot.core.Table
     cols = table.cols  # [(x_left, x_right)] left to right
     rows = table.rows  # [(y_top, y_bottom)] top to bottom, PDF y-up coordinates
     xs = [cols[0][0]] + [c[1] for c in cols]

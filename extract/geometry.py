@@ -26,7 +26,8 @@ def snap(values: Iterable[float], tolerance: float) -> list[float]:
 
 
 def split_segments(segments: Iterable[Segment]) -> tuple[list[Segment], list[Segment]]:
-    horizontal, vertical = [], []
+    horizontal: list[Segment] = []
+    vertical: list[Segment] = []
     for s in segments:
         (horizontal if s.horizontal else vertical).append(s)
     return horizontal, vertical
@@ -89,9 +90,7 @@ def _nearest(values: Sequence[float], x: float, tol: float) -> int | None:
     return best if best is not None and abs(values[best] - x) <= tol else None
 
 
-def cells_from_walls(
-    xs: Sequence[float], ys: Sequence[float], v: list[list[bool]], h: list[list[bool]]
-) -> list[Cell]:
+def cells_from_walls(xs: Sequence[float], ys: Sequence[float], v: list[list[bool]], h: list[list[bool]]) -> list[Cell]:
     """Join grid positions that no rule parts into rectangular cells (merged cells).
 
     A join that would not give a rectangle (an L-shaped region: a broken grid) is left as
@@ -150,12 +149,7 @@ def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Ch
     for ch in chars:
         tol = settings.duplicate_tolerance_em * max(ch.size, 1.0)
         bx, by = int(ch.x0 // tol), int(ch.top // tol)
-        near = (
-            other
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for other in seen.get((ch.text, bx + dx, by + dy), ())
-        )
+        near = (other for dx in (-1, 0, 1) for dy in (-1, 0, 1) for other in seen.get((ch.text, bx + dx, by + dy), ()))
         if any(abs(o.x0 - ch.x0) <= tol and abs(o.top - ch.top) <= tol and o.rotation == ch.rotation for o in near):
             continue
         seen.setdefault((ch.text, bx, by), []).append(ch)
@@ -203,9 +197,11 @@ def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
     for row in rows:
         row.sort(key=lambda c: c.x0)
         parts: list[str] = []
-        for prev, ch in zip([None, *row], row):
-            if prev is not None and ch.x0 - prev.x1 > settings.space_gap * ch.size and not (
-                prev.text.isspace() or ch.text.isspace()
+        for prev, ch in zip([None, *row], row, strict=False):
+            if (
+                prev is not None
+                and ch.x0 - prev.x1 > settings.space_gap * ch.size
+                and not (prev.text.isspace() or ch.text.isspace())
             ):
                 parts.append(" ")
             parts.append(ch.text)
@@ -235,19 +231,21 @@ def fill_cells(
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
         c, r = bisect_right(xs, cx) - 1, bisect_right(ys, cy) - 1
-        i = owner.get((r, c))
-        if i is not None:
-            inside[i].append(ch)
+        found = owner.get((r, c))
+        if found is not None:
+            inside[found].append(ch)
     return [
         Cell(cell.row, cell.col, cell.row_span, cell.col_span, cell.bbox, tuple(group_lines(found, settings)))
-        for cell, found in zip(cells, inside)
+        for cell, found in zip(cells, inside, strict=False)
     ]
 
 
 def overfull(cell: Cell, tolerance: float = 0.5) -> bool:
     """Text that runs past the cell's rules was clipped or spilled in the source."""
     return any(
-        line.x0 is not None and line.x1 is not None and (line.x0 < cell.bbox[0] - tolerance or line.x1 > cell.bbox[2] + tolerance)
+        line.x0 is not None
+        and line.x1 is not None
+        and (line.x0 < cell.bbox[0] - tolerance or line.x1 > cell.bbox[2] + tolerance)
         for line in cell.lines
     )
 
@@ -307,7 +305,9 @@ def prune_boundaries(
         ys = [y for i, y in enumerate(ys) if i not in drop_y]
 
 
-def table_from_rules(region: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT) -> RuledTable | None:
+def table_from_rules(
+    region: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT
+) -> RuledTable | None:
     """One connected set of rules → its grid with the text of each cell; None if no grid."""
     xs, ys = boundaries(region, settings)
     if len(xs) < 2 or len(ys) < 2:

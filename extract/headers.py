@@ -142,7 +142,7 @@ def place_by_position(assigned: list[int | None]) -> list[int | None]:
     fields lie free between those two as there are labels in the run."""
     out = list(assigned)
     matched = [i for i, f in enumerate(out) if f is not None]
-    for a, b in zip(matched, matched[1:]):
+    for a, b in zip(matched, matched[1:], strict=False):
         fa, fb = out[a], out[b]
         assert fa is not None and fb is not None
         if b - a > 1 and fb - fa == b - a:
@@ -174,7 +174,7 @@ def match_columns(columns: Sequence[HeaderColumn], labels: dict[str, tuple[str, 
     by_score = align(scores)
     placed = place_by_position(by_score)
     out = []
-    for c, row, s, p in zip(columns, scores, by_score, placed):
+    for c, row, s, p in zip(columns, scores, by_score, placed, strict=False):
         text = NOISE.sub("", unicodedata.normalize("NFKC", c.label))
         if p is None:
             out.append(LabelMatch(text, None, round(max(row, default=0.0), 1)))
@@ -185,7 +185,7 @@ def match_columns(columns: Sequence[HeaderColumn], labels: dict[str, tuple[str, 
 
 def table_kind(fields: set[str]) -> TableKind | None:
     """The kind follows from the set of columns: only a results table reports outcomes."""
-    if not REQUIRED <= fields:
+    if not fields >= REQUIRED:
         return None
     return TableKind.RESULTS if fields & RESULTS_ONLY else TableKind.PLAN
 
@@ -212,7 +212,7 @@ def reading(grid: Grid, depth: int, labels: dict[str, tuple[str, ...]], min_scor
         return f"labels match known ones too weakly (mean score {header.score:.0f}); labels not recognised: {unmatched}"
     if year is None:
         return "no fiscal year (令和2年度, R2, 2020年度 …) in its labels"
-    cols = {k: m.field for c, m in zip(columns, matches) if m.field for k in range(c.first_col, c.last_col + 1)}
+    cols = {k: m.field for c, m in zip(columns, matches, strict=False) if m.field for k in range(c.first_col, c.last_col + 1)}
     return TableHeader(kind, year, depth, cols, tuple(matches))
 
 

@@ -7,7 +7,7 @@ Coordinates are PDF points with the origin at the page's top-left corner (pdfplu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -137,7 +137,7 @@ class LabelMatch:
     by_position: bool = False  # placed between two matched columns, not by its wording
 
 
-class TableKind(str, Enum):
+class TableKind(StrEnum):
     RESULTS = "results"
     PLAN = "plan"
 

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
-from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import ExtractionError
 from .model import Char, PageContent, Segment

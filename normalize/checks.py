@@ -55,9 +55,7 @@ def achievement_mismatches(measures: Sequence[Measure]) -> list[Anomaly]:
         else:
             continue
         if abs(expected - reported) > ACHIEVEMENT_TOLERANCE_PT:
-            detail = (
-                f"actual {m.actual_text!r} ÷ target {m.target_text!r} = {expected:.1f}%, reported {reported:g}%"
-            )
+            detail = f"actual {m.actual_text!r} ÷ target {m.target_text!r} = {expected:.1f}%, reported {reported:g}%"
             out.append(flag("achievement ≠ actual ÷ target", m, detail, ("target", "actual", "achievement")))
     return out
 
@@ -65,7 +63,9 @@ def achievement_mismatches(measures: Sequence[Measure]) -> list[Anomaly]:
 def actual_without_target(measures: Sequence[Measure]) -> list[Anomaly]:
     return [
         flag(
-            "actual value but no target", m, f"actual {m.actual_text!r}, target {m.target_text!r}",
+            "actual value but no target",
+            m,
+            f"actual {m.actual_text!r}, target {m.target_text!r}",
             ("target", "actual"),
         )  # fmt: skip
         for m in measures
@@ -93,10 +93,20 @@ def unmatched_programs(measures: Sequence[Measure]) -> list[Anomaly]:
     out = []
     for (year, no), m in sorted(plans.items()):
         if year - 1 in result_years and (year - 1, no) not in results:
-            out.append(replace(flag("plan without results", m, f"FY{year} plan has no FY{year - 1} results row", ("no",)), department=None))
+            out.append(
+                replace(
+                    flag("plan without results", m, f"FY{year} plan has no FY{year - 1} results row", ("no",)),
+                    department=None,
+                )
+            )
     for (year, no), m in sorted(results.items()):
         if year + 1 in plan_years and (year + 1, no) not in plans:
-            out.append(replace(flag("results without plan", m, f"FY{year} results have no FY{year + 1} plan row", ("no",)), department=None))
+            out.append(
+                replace(
+                    flag("results without plan", m, f"FY{year} results have no FY{year + 1} plan row", ("no",)),
+                    department=None,
+                )
+            )
     return out
 
 

@@ -19,9 +19,7 @@ from .values import NOTE, Quantity, mark_ratios, parse_quantity
 
 _GROUP = re.compile(r"^【(?P<group>[^】]*)】$")
 _TRAILING_NOTE = re.compile(r"(?:\s*\([^()]*\))+\s*$")  # (note) after a figure, not inside a label
-_LABELLED = re.compile(
-    r"^(?P<label>.*?)[:\s]*(?P<qty>(?:各|平均|約)?\s*(?:年|月|週)?\d[\d,]*(?:\.\d+)?[^\d:]{0,5})$"
-)
+_LABELLED = re.compile(r"^(?P<label>.*?)[:\s]*(?P<qty>(?:各|平均|約)?\s*(?:年|月|週)?\d[\d,]*(?:\.\d+)?[^\d:]{0,5})$")
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,13 @@ def items(text: str | None) -> list[Item]:
         q = parse_quantity(m["qty"]) if m else Quantity(None)
         if m and q.value is not None:
             notes = "; ".join(n for n in NOTE.findall(trailing.group()) if n.strip()) if trailing else None
-            out.append(Item(group, _label("".join(pending) + m["label"]), Quantity(q.text, q.value, q.unit, q.qualifier, notes or None)))
+            out.append(
+                Item(
+                    group,
+                    _label("".join(pending) + m["label"]),
+                    Quantity(q.text, q.value, q.unit, q.qualifier, notes or None),
+                )
+            )
             pending = []
         else:
             pending.append(line)

@@ -1,15 +1,16 @@
 """Extracted rows → the published records, built through their pydantic models.
 
-Pure: rows in, records out; a value a model refuses stops the run naming where it was printed. The only geometry used is each line's right end, to tell soft wraps
+Pure: rows in, records out; a value a model refuses stops the run naming where it was printed.
+The only geometry used is each line's right end, to tell soft wraps
 from real breaks (``text.clean_cell``).
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import PurePath
 from typing import Any
 
 from extract.model import CellText, ExtractedRow, TableKind

@@ -104,7 +104,7 @@ def join_wrapped(lines: Sequence[Line], text_edge: float, figures: bool = False)
     if not lines:
         return ""
     parts = [lines[0].text]
-    for prev, line in zip(lines, lines[1:]):
+    for prev, line in zip(lines, lines[1:], strict=False):
         parts.append("" if is_soft_wrap(prev, line, text_edge, figures) else "\n")
         parts.append(line.text)
     return "".join(parts)

@@ -30,7 +30,9 @@ def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
     ap.add_argument("pdfs", nargs="+", type=Path, metavar="PDF", help="report PDFs to read")
     ap.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory (replaced atomically)")
     ap.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help=f"table extractor (default: {ENGINES[0]})")
-    ap.add_argument("--jobs", type=positive, default=1, metavar="N", help="N processes: over files, or one file's pages")
+    ap.add_argument(
+        "--jobs", type=positive, default=1, metavar="N", help="N processes: over files, or one file's pages"
+    )
     ap.add_argument("--keep-going", action="store_true", help="write what the readable files give, even if some fail")
     ap.add_argument("--quiet", action="store_true", help="errors only: no progress bar, no log lines")
     return ap
@@ -46,7 +48,12 @@ def run(args: argparse.Namespace) -> int:
         done.append(r)
         if tty:
             bar = "#" * (20 * len(done) // len(args.pdfs))
-            print(f"\r[{bar:<20}] {len(done)}/{len(args.pdfs)} {r.path.name[:40]:<40}", end="", file=sys.stderr, flush=True)
+            print(
+                f"\r[{bar:<20}] {len(done)}/{len(args.pdfs)} {r.path.name[:40]:<40}",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
         else:
             log.info("%s: %s in %.2fs", r.path, "ok" if r.error is None else "FAILED", r.seconds)
 

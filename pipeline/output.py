@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
-from importlib import metadata
-from typing import Any
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -58,7 +58,7 @@ def write_dataset_workbook(
         fields={name: table_schema(RESOURCES[name][0])["fields"] for name in tables},
         anomalies=anomalies,
         sources=sources,
-        built_at=datetime.now(timezone.utc),
+        built_at=datetime.now(UTC),
         version=project_version(),
     )
 
@@ -83,7 +83,7 @@ def write_files(out_dir: Path, files: Mapping[str, str | bytes]) -> None:
 def check_out_dir(out: Path) -> None:
     """``--out`` must be a directory or not exist yet: a user's file is never replaced."""
     if out.exists() and not out.is_dir():
-        raise PipelineError(f"--out names an existing file, not a directory; it was left as it is", file=str(out))
+        raise PipelineError("--out names an existing file, not a directory; it was left as it is", file=str(out))
 
 
 def publish(out: Path, write: Callable[[Path], None]) -> None:

@@ -35,7 +35,8 @@ def overview_name(source_file: str, page: int) -> str:
 
 def anomaly_name(a: Anomaly) -> str:
     table = a.table.value if a.table else "table"
-    return f"anomalies/{Path(a.source_file or 'file').stem}-{table}-{a.fiscal_year}-no{a.program_no}-{a.department_seq}.png"
+    stem = Path(a.source_file or "file").stem
+    return f"anomalies/{stem}-{table}-{a.fiscal_year}-no{a.program_no}-{a.department_seq}.png"
 
 
 def page_pictures(result: FileResult) -> list[Picture]:
@@ -47,7 +48,9 @@ def page_pictures(result: FileResult) -> list[Picture]:
             if cell.lines or cell.bbox[2] > cell.bbox[0]:
                 boxes.setdefault(cell.page, set()).add(cell.bbox)
     return [
-        Picture(overview_name(str(result.path), page), page, union(found, MARGIN_PT), tuple(sorted(found)), OVERVIEW_DPI)
+        Picture(
+            overview_name(str(result.path), page), page, union(found, MARGIN_PT), tuple(sorted(found)), OVERVIEW_DPI
+        )
         for page, found in sorted(boxes.items())
     ]
 
@@ -104,7 +107,9 @@ def render_markdown(
     for r in results:
         assert r.extraction is not None
         for p in r.extraction.reports:
-            header = f"yes ({p.header_score:g})" if p.header_found else ("continues" if p.continued_from_previous else "no")
+            header = (
+                f"yes ({p.header_score:g})" if p.header_found else ("continues" if p.continued_from_previous else "no")
+            )
             image = overview_name(p.source_file, p.page)
             rows.append((Path(p.source_file).name, p.page, p.table.value if p.table else "", p.fiscal_year, header,
                          "yes" if p.grid_complete else "NO", p.rows, p.empty_cells, p.overfull_cells, p.outside_chars,

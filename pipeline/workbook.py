@@ -25,12 +25,11 @@ this module costs nothing when no workbook is written.
 
 from __future__ import annotations
 
-from enum import Enum
-
 import dataclasses
 import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,7 +146,7 @@ def _utc_naive(moment: datetime) -> datetime:
     """XlsxWriter writes the creation date as UTC without converting; give it UTC."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _frame_columns(df: pd.DataFrame, fields: list[dict[str, Any]]) -> list[list[Any]]:
@@ -177,7 +176,7 @@ def _about_columns(sources: Sequence[tuple[str, str]], built_at: datetime, versi
     for file, digest in sources:  # each file beside its digest, to compare against sha256sum
         rows += [("出典ファイル", "source_file", file), ("SHA-256", "sha256", digest)]
     rows += [("作成日時", "built_at", built_at.isoformat()), ("バージョン", "version", version)]
-    return [list(column) for column in zip(*rows)]
+    return [list(column) for column in zip(*rows, strict=False)]
 
 
 def _write_sheet(sheet: Worksheet, fmt: Formats, fields: list[dict[str, Any]], columns: list[list[Any]]) -> None:

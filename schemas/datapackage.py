@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import types
-from enum import Enum
 import typing
+from enum import Enum
 from typing import Any, Literal
 
 from .models import RESOURCES, Record

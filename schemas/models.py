@@ -27,24 +27,44 @@ class Measure(Record):
     table: TableKind = Field(title="表", description="results: 実績 (what was done); plan: 実施計画 (what is planned)")
     program_no: int = Field(ge=1, title="№", description="Program number in the plan")
     program_name: str = Field(min_length=1, title="実施内容", description="Program name")
-    department_seq: int = Field(ge=1, title="担当課の順番", description="1-based position of the department row within its program")
-    department: str = Field(min_length=1, title="担当課", description="Responsible department(s); several in one cell are joined by 、")
+    department_seq: int = Field(
+        ge=1, title="担当課の順番", description="1-based position of the department row within its program"
+    )
+    department: str = Field(
+        min_length=1, title="担当課", description="Responsible department(s); several in one cell are joined by 、"
+    )
     plan: str | None = Field(None, title="実施計画", description="The year's implementation plan")
     indicator: str | None = Field(None, title="指標名", description="Indicator name(s)")
-    target_text: str | None = Field(None, title="目標値", description="Target as printed (normalised); null when the cell holds only a dash")
-    target_value: float | None = Field(None, title="目標値（数値）", description="Target as a number when the cell holds exactly one figure")
-    target_unit: str | None = Field(None, title="目標値（単位）", description="Unit of target_value (件, 人, %, 回/年, ratio …)")
-    target_qualifier: str | None = Field(None, title="目標値（修飾）", description="各 (each), 平均 (average), 約, 以上 (at least), 以下, 未満")
+    target_text: str | None = Field(
+        None, title="目標値", description="Target as printed (normalised); null when the cell holds only a dash"
+    )
+    target_value: float | None = Field(
+        None, title="目標値（数値）", description="Target as a number when the cell holds exactly one figure"
+    )
+    target_unit: str | None = Field(
+        None, title="目標値（単位）", description="Unit of target_value (件, 人, %, 回/年, ratio …)"
+    )
+    target_qualifier: str | None = Field(
+        None, title="目標値（修飾）", description="各 (each), 平均 (average), 約, 以上 (at least), 以下, 未満"
+    )
     target_note: str | None = Field(None, title="目標値（注記）", description="Text in brackets beside the target")
     status: str | None = Field(None, title="実施状況", description="What was done (results only)")
-    evaluation: str | None = Field(None, title="担当課の評価", description="The department's own evaluation (results only)")
+    evaluation: str | None = Field(
+        None, title="担当課の評価", description="The department's own evaluation (results only)"
+    )
     actual_text: str | None = Field(None, title="実績値", description="Actual value as printed (results only)")
-    actual_value: float | None = Field(None, title="実績値（数値）", description="Actual as a number when the cell holds exactly one figure")
+    actual_value: float | None = Field(
+        None, title="実績値（数値）", description="Actual as a number when the cell holds exactly one figure"
+    )
     actual_unit: str | None = Field(None, title="実績値（単位）", description="Unit of actual_value")
     actual_qualifier: str | None = Field(None, title="実績値（修飾）", description="Qualifier of the actual value")
-    actual_note: str | None = Field(None, title="実績値（注記）", description="Text in brackets beside the actual value")
+    actual_note: str | None = Field(
+        None, title="実績値（注記）", description="Text in brackets beside the actual value"
+    )
     achievement_text: str | None = Field(None, title="達成度", description="Achievement rate as printed (results only)")
-    achievement_pct: float | None = Field(None, ge=0, title="達成度（％）", description="Achievement rate in percent, as reported (a ratio 0.6 is 60)")
+    achievement_pct: float | None = Field(
+        None, ge=0, title="達成度（％）", description="Achievement rate in percent, as reported (a ratio 0.6 is 60)"
+    )
     source_file: str = Field(title="出典ファイル", description="PDF the row was read from")
     source_page: int = Field(ge=1, title="出典ページ", description="Page (1-based) where the row starts")
 
@@ -71,9 +91,13 @@ class Indicator(Record):
     indicator: str = Field(min_length=1, title="指標名", description="Indicator name")
     target_value: float | None = Field(None, title="目標値", description="Target for this indicator")
     target_unit: str | None = Field(None, title="目標値（単位）", description="Unit of the target")
-    actual_value: float | None = Field(None, title="実績値", description="Actual value for this indicator (results only)")
+    actual_value: float | None = Field(
+        None, title="実績値", description="Actual value for this indicator (results only)"
+    )
     actual_unit: str | None = Field(None, title="実績値（単位）", description="Unit of the actual value")
-    achievement_pct: float | None = Field(None, title="達成度（％）", description="Achievement rate in percent, where reported per indicator")
+    achievement_pct: float | None = Field(
+        None, title="達成度（％）", description="Achievement rate in percent, where reported per indicator"
+    )
     source_file: str = Field(title="出典ファイル", description="PDF the row was read from")
     source_page: int = Field(ge=1, title="出典ページ", description="Page (1-based)")
 

@@ -50,11 +50,15 @@ def _child(fn: Callable[[list[str], int], None], pdfs: list[str], jobs: int, con
     start = time.perf_counter()
     fn(pdfs, jobs)
     seconds = time.perf_counter() - start
-    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    peak_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
     conn.send((seconds, peak_kb / 1024))
 
 
-def measure(fn: Callable[[list[str], int], None], pdfs: list[str], jobs: int = 1, repeat: int = 3) -> tuple[float, float]:
+def measure(
+    fn: Callable[[list[str], int], None], pdfs: list[str], jobs: int = 1, repeat: int = 3
+) -> tuple[float, float]:
     """Best time and its peak RSS (MB) over ``repeat`` fresh processes."""
     ctx = mp.get_context("spawn")
     runs = []
@@ -100,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     peak = rows[0][1][1]
     ratio = base / plumber
     print()
-    print(f"full build ÷ pdfplumber extract_tables: {ratio:.2f} (target ≤ {TARGET_RATIO}: {'met' if ratio <= TARGET_RATIO else 'NOT met'})")
-    print(f"full build peak memory: {peak:.0f} MB (target < {TARGET_PEAK_MB} MB: {'met' if peak < TARGET_PEAK_MB else 'NOT met'})")
+    met = {True: "met", False: "NOT met"}
+    print(f"full build ÷ extract_tables: {ratio:.2f} (target ≤ {TARGET_RATIO}: {met[ratio <= TARGET_RATIO]})")
+    print(f"full build peak memory: {peak:.0f} MB (target < {TARGET_PEAK_MB} MB: {met[peak < TARGET_PEAK_MB]})")
     print(f"--jobs 2 gains: {rows[0][1][0] / rows[1][1][0]:.2f}× on {mp.cpu_count()} cores")
     return 0
 

@@ -16,8 +16,13 @@ def text(x: float, top: float, s: str, size: float = 9) -> str:
     return f"BT /F1 {size} Tf {x} {PAGE_H - top - size} Td ({s}) Tj ET"
 
 
-def grid(labels: list[str], rows: list[list[str]], width: float = 100, height: float = 30,
-         skip_rule: tuple[int, int] | None = None) -> str:
+def grid(
+    labels: list[str],
+    rows: list[list[str]],
+    width: float = 100,
+    height: float = 30,
+    skip_rule: tuple[int, int] | None = None,
+) -> str:
     """A ruled table with one header row; ``skip_rule`` = (col boundary, row) leaves out one
     piece of a vertical rule."""
     body = [labels, *rows]
@@ -36,7 +41,11 @@ def grid(labels: list[str], rows: list[list[str]], width: float = 100, height: f
 
 def make_pdf(pages: list[str], encrypted: bool = False) -> bytes:
     """A PDF with one page per content stream; Helvetica for text."""
-    objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objs: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     kids = []
     for content in pages:
         data = content.encode("latin-1")
@@ -51,7 +60,9 @@ def make_pdf(pages: list[str], encrypted: bool = False) -> bytes:
     if encrypted:
         # Standard security handler, revision 2, with a user password we do not give.
         u = hashlib.md5(b"not the empty password").digest() * 2
-        objs.append(b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <%s> /U <%s> >>" % (u.hex().encode(), u.hex().encode()))
+        objs.append(
+            b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <%s> /U <%s> >>" % (u.hex().encode(), u.hex().encode())
+        )
         trailer_extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objs), b"00" * 16, b"00" * 16)
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

@@ -39,7 +39,10 @@ def test_header_labels_map_to_fields_and_give_year_and_kind():
     (r,) = ex.rows
     assert (r.table, r.fiscal_year, r.program_no, r.department_seq) == (TableKind.PLAN, 2021, 1, 1)
     assert {f: r.text(f) for f in ("name", "description", "department", "target")} == {
-        "name": "研修", "description": "説明", "department": "人事課", "target": "1回",
+        "name": "研修",
+        "description": "説明",
+        "department": "人事課",
+        "target": "1回",
     }
     assert ex.reports[0].header_found and ex.reports[0].header_score == 100.0
 
@@ -50,7 +53,9 @@ def test_merged_cells_become_one_block_with_a_row_per_department():
     merged = [(c, 1, 3) for c in range(3)]
     ex = assemble([table_page(rows, merged=merged)])
     assert [(r.program_no, r.department_seq, r.text("department")) for r in ex.rows] == [
-        (3, 1, "税務課"), (3, 2, "企業局"), (3, 3, "財産活用課"),
+        (3, 1, "税務課"),
+        (3, 2, "企業局"),
+        (3, 3, "財産活用課"),
     ]
     assert {r.text("name") for r in ex.rows} == {"納付相談"}
 
@@ -68,7 +73,9 @@ def test_a_block_cut_by_a_page_break_continues_on_the_next_page():
     second = table_page([row("", "", "企業局"), row("4", "啓発", "人権課")], header=None, number=2)
     ex = assemble([first, second])
     assert [(r.program_no, r.department_seq, r.text("department")) for r in ex.rows] == [
-        (3, 1, "税務課"), (3, 2, "企業局"), (4, 1, "人権課"),
+        (3, 1, "税務課"),
+        (3, 2, "企業局"),
+        (4, 1, "人権課"),
     ]
 
 
@@ -82,7 +89,9 @@ def test_a_tall_row_cut_by_a_page_break_joins_the_row_above():
 
 def test_the_name_column_may_carry_the_description_below_the_name():
     header = ["№", "実施内容", "担当課", "令和2年度の実施計画", "令和2年度指標名", "令和2年度目標値"]
-    ex = assemble([table_page([["7", "連絡会\n庁内の連携を図ります。", "健幸保健課", "計画", "回数", "1回"]], header=header)])
+    ex = assemble(
+        [table_page([["7", "連絡会\n庁内の連携を図ります。", "健幸保健課", "計画", "回数", "1回"]], header=header)]
+    )
     (r,) = ex.rows
     assert (r.fiscal_year, r.text("name"), r.text("description")) == (2020, "連絡会", "庁内の連携を図ります。")
 
@@ -98,7 +107,15 @@ def test_era_years():
 
 
 def test_year_forms():
-    assert fiscal_years("R2年度 R3 2020年度 平成30年度 令和元年度 令和２年度 H30") == [2020, 2021, 2018, 2019, 2020, 2018, 2020]
+    assert fiscal_years("R2年度 R3 2020年度 平成30年度 令和元年度 令和２年度 H30") == [
+        2020,
+        2021,
+        2018,
+        2019,
+        2020,
+        2018,
+        2020,
+    ]
 
 
 RESULTS_REWORDED = ["No.", "事業名称", "事業の概要", "担　当　課", "今年度の予定", "成果指標 (令和２年度)", "目標数値",
@@ -126,14 +143,19 @@ def test_reworded_labels_are_read_as_a_whole_row():
 
 def test_a_header_over_two_rows_gives_each_column_its_group_label():
     # Row 0: №, 実施内容, 内容, 担当課 span both rows; 令和3年度 spans the three columns below it.
-    labels = [["№", "実施内容", "内容", "担当課", "令和3年度", "", ""], ["", "", "", "", "の実施計画", "指標名", "目標値"]]
+    labels = [
+        ["№", "実施内容", "内容", "担当課", "令和3年度", "", ""],
+        ["", "", "", "", "の実施計画", "指標名", "目標値"],
+    ]
     body = labels + [row("1", "研修", "人事課")]
     xs = [i * W for i in range(8)]
     ys = [i * H for i in range(4)]
     segs = [Segment(x, ys[0] if i in (0, 4, 7) else (ys[0] if i < 4 else ys[1]), x, ys[-1]) for i, x in enumerate(xs)]
     segs += [Segment(xs[0], ys[0], xs[-1], ys[0]), Segment(xs[4], ys[1], xs[-1], ys[1])]
     segs += [Segment(xs[0], y, xs[-1], y) for y in ys[2:]]
-    chars = [ch for r, cells in enumerate(body) for c, t in enumerate(cells) for ch in chars_at(t, xs[c] + 2, ys[r] + 2, 8)]
+    chars = [
+        ch for r, cells in enumerate(body) for c, t in enumerate(cells) for ch in chars_at(t, xs[c] + 2, ys[r] + 2, 8)
+    ]
     ex = assemble([page_grid(page(segs, chars))])
     (r,) = ex.rows
     assert (r.table, r.fiscal_year, r.text("plan"), r.text("target")) == (TableKind.PLAN, 2021, "計画", "1回")
@@ -152,7 +174,11 @@ def test_a_row_cut_by_a_page_break_continues_before_the_name_is_split_from_its_d
     first = table_page([["7", "連絡会\n庁内の", "健幸保健課", "計画の", "回数", "1回"]], header=header, number=1)
     second = table_page([["", "連携を図ります。", "", "続き", "", ""]], header=header, number=2)
     (r,) = assemble([first, second]).rows
-    assert (r.text("name"), r.text("description"), r.text("plan")) == ("連絡会", "庁内の\n連携を図ります。", "計画の\n続き")
+    assert (r.text("name"), r.text("description"), r.text("plan")) == (
+        "連絡会",
+        "庁内の\n連携を図ります。",
+        "計画の\n続き",
+    )
 
 
 def test_the_report_table_is_chosen_by_its_header_among_several_on_a_page():
@@ -164,6 +190,7 @@ def test_the_report_table_is_chosen_by_its_header_among_several_on_a_page():
     only = ours.tables[0]
     segs_chars = page(other, chars)
     from extract.geometry import find_tables
+
     both = type(ours)(ours.source_file, 1, (*find_tables(segs_chars.segments, segs_chars.chars), only), 100, 0)
     ex = assemble([both])
     assert [(r.program_no, r.text("department")) for r in ex.rows] == [(1, "人事課")]

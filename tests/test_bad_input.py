@@ -10,6 +10,7 @@ from pipeline.cli import main
 
 from .helpers import RAW_PDF
 from .pdfmaker import grid, make_pdf, text
+
 UNKNOWN = ["Item", "Price", "Qty", "Total", "Note"]
 
 

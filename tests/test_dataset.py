@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from schemas import RESOURCES
 from pipeline.build import tables_of
 from pipeline.cli import main
 from pipeline.output import frame, workbook_name
+from schemas import RESOURCES
 
 from .helpers import GOLDEN, RAW_PDF, VARIANTS
+
 PROVENANCE = ["source_file", "source_page"]
 FREE_TEXT = ["plan", "status", "evaluation", "description"]
 KEYS = {
@@ -93,7 +93,8 @@ def test_records_are_split_per_department(tables):
     assert [m.department_seq for m in no3] == list(range(1, 11))
     no23 = [m for m in tables["measures"] if m.program_no == 23 and m.table.value == "results"]
     assert [(m.department, m.target_value, m.target_unit, m.achievement_pct) for m in no23] == [
-        ("健幸保健課", 85.0, "%", 100.0), ("医療保険課", 0.6, "ratio", 60.0),
+        ("健幸保健課", 85.0, "%", 100.0),
+        ("医療保険課", 0.6, "ratio", 60.0),
     ]
     plan = [m for m in tables["measures"] if m.table.value == "plan"]
     assert all(m.status is None and m.actual_value is None and m.achievement_pct is None for m in plan)
@@ -107,8 +108,11 @@ def test_indicators_in_long_format(tables):
             if i.program_no == no and i.table.value == "results"
         ]
 
-    assert rows(18) == [("母子手帳交付冊数", 1100, 932, None), ("妊婦健診受診者数", 1700, 1480, None),
-                        ("妊婦健診補助券利用枚数", 13000, 11481, None)]
+    assert rows(18) == [
+        ("母子手帳交付冊数", 1100, 932, None),
+        ("妊婦健診受診者数", 1700, 1480, None),
+        ("妊婦健診補助券利用枚数", 13000, 11481, None),
+    ]
     assert rows(6) == [("法律相談", 50, 48, 96), ("一般相談", 50, 34, 68)]
     assert len(rows(20)) == 3
     assert [r[0] for r in rows(2)] == ["職員総合健診", "産業医面談", "保健師相談"]
@@ -162,7 +166,9 @@ def test_anomalies_flag_rates_that_disagree_and_unmatched_programs(tables):
     assert 49 in mismatched  # 391 against a target of 342, reported as 100%
     assert 1 not in mismatched
     lonely = [tables["measures"][0].model_copy(update={"department": "人事科"})]  # a typo of 人事課
-    assert [a.department for a in anomalies([*tables["measures"], *lonely]) if a.kind == "department name occurs once"] == ["人事科"]
+    assert [
+        a.department for a in anomalies([*tables["measures"], *lonely]) if a.kind == "department name occurs once"
+    ] == ["人事科"]
     without_r2 = [m for m in tables["measures"] if not (m.table.value == "results" and m.program_no == 7)]
     assert [(a.kind, a.program_no) for a in anomalies(without_r2) if "without" in a.kind and "plan" in a.kind] == [
         ("plan without results", 7)
@@ -177,7 +183,13 @@ def test_a_record_that_fails_validation_stops_the_run_naming_where(tables):
     with pytest.raises(PipelineError) as e:
         make(Measure, **bad)
     message = str(e.value)
-    for part in ("iizuka_suicide_plan_progress_fy2020_fy2021.pdf", "page 1", "program № 3", "row 4", "field department"):
+    for part in (
+        "iizuka_suicide_plan_progress_fy2020_fy2021.pdf",
+        "page 1",
+        "program № 3",
+        "row 4",
+        "field department",
+    ):
         assert part in message
 
 
@@ -186,7 +198,10 @@ def test_each_anomaly_links_to_a_legible_picture_of_its_row(built):
 
     report = (built / "quality.md").read_text(encoding="utf-8")
     links = [line.split("](")[1].split(")")[0] for line in report.splitlines() if "[row](" in line]
-    counts = dict(line.strip("| ").split(" | ") for line in report.split("| anomaly | count |")[1].split("\n\n")[0].splitlines()[2:])
+    counts = dict(
+        line.strip("| ").split(" | ")
+        for line in report.split("| anomaly | count |")[1].split("\n\n")[0].splitlines()[2:]
+    )
     assert len(links) == sum(int(n) for n in counts.values()) == 18
     for link in links:
         assert (built / link).exists()
@@ -195,7 +210,9 @@ def test_each_anomaly_links_to_a_legible_picture_of_its_row(built):
     (no49,) = [link for link in links if "-no49-" in link]
     with Image.open(built / no49) as image:
         assert image.width > 1500 and 40 < image.height < 400
-    assert all(line.startswith(("|", "#", "Flags")) or not line for line in report.split("## Anomalies")[1].splitlines())
+    assert all(
+        line.startswith(("|", "#", "Flags")) or not line for line in report.split("## Anomalies")[1].splitlines()
+    )
 
 
 def test_pictures_have_the_size_of_their_region_and_stay_small(built):

@@ -12,7 +12,9 @@ from .pdfmaker import grid, make_pdf
 
 def test_json_lists_every_table_with_its_page_bbox_and_rows(tmp_path, capsys):
     pdf = tmp_path / "any.pdf"
-    pdf.write_bytes(make_pdf([grid(["Item", "Price"], [["Tea", "3"]]), grid(["A", "B", "C"], [["1", "2", "3"], ["4", "5", "6"]])]))
+    pdf.write_bytes(
+        make_pdf([grid(["Item", "Price"], [["Tea", "3"]]), grid(["A", "B", "C"], [["1", "2", "3"], ["4", "5", "6"]])])
+    )
     assert main([str(pdf), "--pages", "2", "--json"]) == 0
     (table,) = json.loads(capsys.readouterr().out)
     assert table["page"] == 2
@@ -34,7 +36,15 @@ def test_a_spanning_cell_stands_in_its_top_left_position(tmp_path, capsys):
     from extract.geometry import grid_rows
     from extract.model import Cell, Grid, Line
 
-    g = Grid((0, 1, 2), (0, 1, 2), (Cell(0, 0, 2, 1, (0, 0, 1, 2), (Line("a"), Line("b"))), Cell(0, 1, 1, 1, (1, 0, 2, 1)), Cell(1, 1, 1, 1, (1, 1, 2, 2), (Line("c"),))))
+    g = Grid(
+        (0, 1, 2),
+        (0, 1, 2),
+        (
+            Cell(0, 0, 2, 1, (0, 0, 1, 2), (Line("a"), Line("b"))),
+            Cell(0, 1, 1, 1, (1, 0, 2, 1)),
+            Cell(1, 1, 1, 1, (1, 1, 2, 2), (Line("c"),)),
+        ),
+    )
     assert grid_rows(g) == [["a\nb", ""], ["", "c"]]
 
 

@@ -77,7 +77,9 @@ def test_a_missing_side_rule_is_a_broken_grid():
 
 
 def test_a_glyph_drawn_twice_at_one_spot_is_read_once():
-    bold = chars_at("太字", 5, 5) + [Char(c.text, c.x0 + 0.3, c.x1 + 0.3, c.top, c.bottom, c.size) for c in chars_at("太字", 5, 5)]
+    bold = chars_at("太字", 5, 5) + [
+        Char(c.text, c.x0 + 0.3, c.x1 + 0.3, c.top, c.bottom, c.size) for c in chars_at("太字", 5, 5)
+    ]
     assert [c.text for c in dedupe_chars(bold)] == ["太", "字"]
     assert [c.text for c in dedupe_chars(chars_at("ーー", 5, 5))] == ["ー", "ー"]  # neighbours stay
     grid, _ = build_grid(ruled_grid(XS, YS), bold)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.indicators import pair_items
 from extract.model import Line
+from normalize.indicators import pair_items
 from normalize.text import clean_cell, normalize_text
 from normalize.values import mark_ratios, parse_quantity
 
@@ -51,7 +51,9 @@ def test_kinsoku_lets_a_wrap_stop_two_characters_short():
     # "す。" went down together: 。 may not start a line, so the line stops ~2 em short
     assert clean_cell([line("早期対応につなげま", 277.0), line("す。", 20.0)], edge) == "早期対応につなげます。"
     # without kinsoku, two characters short is a real break
-    assert clean_cell([line("早期対応につなげま", 277.0), line("次の段落", 40.0)], edge) == "早期対応につなげま\n次の段落"
+    assert (
+        clean_cell([line("早期対応につなげま", 277.0), line("次の段落", 40.0)], edge) == "早期対応につなげま\n次の段落"
+    )
 
 
 def test_figure_columns_end_items_at_a_unit():
@@ -81,7 +83,9 @@ def test_quantities_parse(text, value, unit, qualifier, note):
     assert (q.value, q.unit, q.qualifier, q.note) == (value, unit, qualifier, note)
 
 
-@pytest.mark.parametrize("text", ["前年度からの増加または現状維持", "指標化困難", "職員総合健診:年1回\n産業医面談:月2回"])
+@pytest.mark.parametrize(
+    "text", ["前年度からの増加または現状維持", "指標化困難", "職員総合健診:年1回\n産業医面談:月2回"]
+)
 def test_text_that_is_not_one_figure_keeps_its_text(text):
     q = parse_quantity(text)
     assert q.value is None and q.text == normalize_text(text)
@@ -113,7 +117,10 @@ def test_indicator_lists_split_under_their_headings():
 
 
 def test_each_target_applies_to_every_listed_actual():
-    items = pair_items("法律相談・一般相談年間受付件数", "各50件", "法律相談48件\n一般相談34件", "法律相談96%\n一般相談68%")
+    items = pair_items(
+        "法律相談・一般相談年間受付件数", "各50件", "法律相談48件\n一般相談34件", "法律相談96%\n一般相談68%"
+    )
     assert [(i.name, i.target.value, i.actual.value, i.achievement.value) for i in items] == [
-        ("法律相談", 50, 48, 96), ("一般相談", 50, 34, 68),
+        ("法律相談", 50, 48, 96),
+        ("一般相談", 50, 34, 68),
     ]

@@ -7,8 +7,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.indicators import items
 from extract.model import Line
+from normalize.indicators import items
 from normalize.text import clean_cell, normalize_text
 from normalize.values import parse_quantity
 
@@ -55,6 +55,10 @@ def test_parse_quantity_never_raises_and_keeps_the_text(s):
 
 @given(st.integers(0, 10**9), st.sampled_from(["件", "人", "回", "%", "冊", ""]))
 def test_every_written_number_parses_back(n, unit):
-    for written in (f"{n}{unit}", f"{n:,}{unit}", unicodedata.normalize("NFKC", f"{n}{unit}").translate(str.maketrans("0123456789", "０１２３４５６７８９"))):
+    for written in (
+        f"{n}{unit}",
+        f"{n:,}{unit}",
+        unicodedata.normalize("NFKC", f"{n}{unit}").translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    ):
         q = parse_quantity(written)
         assert q.value == n and q.unit == (unit or None)

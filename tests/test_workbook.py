@@ -15,12 +15,12 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from normalize.checks import Anomaly, anomalies
+from pipeline.output import frame
 from pipeline.workbook import ANOMALY_FIELDS, TABLES, WIDTH_CAP, display_width, write_workbook
 from schemas import RESOURCES
 from schemas.datapackage import table_schema
 
 from .helpers import RAW_PDF
-from pipeline.output import frame
 
 BUILT_AT = datetime(2021, 4, 1, 9, 0, tzinfo=timezone(timedelta(hours=9)))
 VERSION = "9.8.7"
@@ -168,7 +168,9 @@ def test_same_inputs_give_the_same_bytes(inputs, xlsx, tmp_path):
 
 
 def small_inputs(**frames: pd.DataFrame) -> dict[str, Any]:
-    fields = {"measures": [{"name": "a", "type": "string", "title": "甲"}, {"name": "n", "type": "number", "title": "乙"}]}
+    fields = {
+        "measures": [{"name": "a", "type": "string", "title": "甲"}, {"name": "n", "type": "number", "title": "乙"}]
+    }
     fields |= {name: [{"name": "a", "type": "string", "title": "甲"}] for name in ("programs", "indicators")}
     empty = pd.DataFrame({"a": pd.array([], dtype="string")})
     return {
@@ -183,7 +185,9 @@ def small_inputs(**frames: pd.DataFrame) -> dict[str, Any]:
 
 def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path):
     values = ["=1+1", "0123", "1e3", "http://example.com", None]
-    df = pd.DataFrame({"a": pd.array(values, dtype="string"), "n": pd.array([0.5, 1.0, None, 2.0, 3.0], dtype="Float64")})
+    df = pd.DataFrame(
+        {"a": pd.array(values, dtype="string"), "n": pd.array([0.5, 1.0, None, 2.0, 3.0], dtype="Float64")}
+    )
     write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=df))
     sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["measures"]
     assert typed(sheet_rows(sheet)) == typed(expected_rows(df))
