@@ -17,8 +17,8 @@ from extract.model import CellText, ExtractedRow, TableKind
 from schemas import Indicator, Measure, Program, make
 
 from .indicators import pair_items
-from .text import clean_cell, normalize_text
-from .values import Quantity, mark_ratios, parse_quantity
+from .text import clean_cell, normalize_text, phrase_parser
+from .values import Quantity, is_null_text, mark_ratios, parse_quantity
 
 # Columns of figures: there a figure with its unit ends an item (see normalize.text).
 FIGURE_FIELDS = frozenset({"indicator", "target", "actual", "achievement"})
@@ -53,7 +53,9 @@ def cell_string(row: ExtractedRow, name: str, edges: dict[EdgeKey, float]) -> st
     if cell is None or not cell.lines:
         return None
     edge = edges.get(edge_key(row, name), cell.bbox[2])
-    return clean_cell(cell.lines, edge, figures=name in FIGURE_FIELDS) or None
+    figures = name in FIGURE_FIELDS
+    text = clean_cell(cell.lines, edge, figures=figures, phrases=None if figures else phrase_parser())
+    return None if is_null_text(text) else text  # a dash alone means "no value", in every column
 
 
 def departments(cell: CellText | None) -> str | None:

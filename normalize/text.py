@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
+from typing import Protocol, cast
 
 from extract.model import Line
 
@@ -84,36 +86,107 @@ def wrap_allowance_em(next_text: str) -> float:
     return width + WRAP_TOLERANCE_EM
 
 
-def is_soft_wrap(line: Line, next_line: Line, text_edge: float, figures: bool = False) -> bool:
+class PhraseParser(Protocol):
+    """Splits Japanese text into phrases (bunsetsu): ``budoux.Parser`` is one."""
+
+    def parse(self, sentence: str) -> list[str]: ...
+
+
+@cache
+def phrase_parser() -> PhraseParser:
+    """BudouX's Japanese model, loaded once per process.
+
+    Why BudouX: it answers exactly this job's question, "may a line break here?", because it
+    was made for line breaking in Japanese. It is a 130 kB pure-Python wheel with its model
+    included, loads in about 2 ms and needs no dictionary download. A morphological analyser
+    (fugashi with unidic-lite, SudachiPy) would tell words apart too, but ships 50-250 MB of
+    dictionary and takes far longer to load, for no better answer to that question.
+    """
+    import budoux
+
+    return cast(PhraseParser, budoux.load_default_japanese_parser())
+
+
+# How far short of the column's edge a line may stop and still be wrapped mid-word: a person
+# ends a paragraph at a sentence's end, never inside a word; but a break that far short of the
+# edge between two words (…対応 / 受診者数…) is a real one the parser cannot tell apart.
+WORD_BAND_EM = 4.0
+# Context on each side of a break that the phrase parser sees.
+_WORD_CONTEXT = 12
+# Kana and kanji (with the Kangxi radicals a PDF may carry), but not ・, which starts an item.
+_JAPANESE = re.compile(r"[\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uf900-\ufaff\u2e80-\u2fdf々〆]")
+
+
+def breaks_a_word(before: str, after: str, phrases: PhraseParser) -> bool:
+    """Would a line break between ``before`` and ``after`` fall inside a word (研|究)?
+
+    True when both sides are Japanese letters and the phrase parser puts no phrase boundary
+    at the break: a person never breaks a line there, only a printer running out of room.
+    """
+    a, b = before.rstrip()[-_WORD_CONTEXT:], after.lstrip()[:_WORD_CONTEXT]
+    if not a or not b or not (_JAPANESE.match(a[-1]) and _JAPANESE.match(b[0])):
+        return False
+    if _ENDS_FIGURE.search(a):  # "…年1回" ends an item: the parser would read on into the next
+        return False
+    boundary, pos = set(), 0
+    for phrase in phrases.parse(a + b):
+        pos += len(phrase)
+        boundary.add(pos)
+    return len(a) not in boundary
+
+
+def is_soft_wrap(
+    line: Line,
+    next_line: Line,
+    text_edge: float,
+    figures: bool = False,
+    phrases: PhraseParser | None = None,
+    before: str | None = None,
+) -> bool:
     """Did the printer wrap ``line`` only because the column ran out of room?
 
     ``figures``: the column holds figures (targets, actuals), where a unit ends an item.
+    ``phrases``: a phrase parser; a line that stops within ``WORD_BAND_EM`` of the edge in
+    the middle of a word (研|究) is then a wrap, although it stops short of the column's
+    edge (a cell that wraps narrower than its column). ``before``: the cell's text up to the
+    break, for the parser's context (``line`` may hold a single character).
     """
     text, nxt = line.text.rstrip(), next_line.text.strip()
-    if line.x1 is None or not text or not nxt:
+    if not text or not nxt:
         return False
     if nxt[0] in NO_LINE_START:
         return True
     if _STARTS_ITEM.match(nxt) or _ENDS_HEADING.search(text) or (figures and _ENDS_FIGURE.search(text)):
         return False
-    return text_edge - line.x1 < wrap_allowance_em(nxt) * (line.size or 10.0)
+    if line.x1 is None:
+        return False
+    short_by = text_edge - line.x1
+    em = line.size or 10.0
+    if phrases is not None and short_by < WORD_BAND_EM * em and breaks_a_word(before or text, nxt, phrases):
+        return True
+    return short_by < wrap_allowance_em(nxt) * em
 
 
-def join_wrapped(lines: Sequence[Line], text_edge: float, figures: bool = False) -> str:
+def join_wrapped(
+    lines: Sequence[Line], text_edge: float, figures: bool = False, phrases: PhraseParser | None = None
+) -> str:
     """Join soft wraps with no space (Japanese has none between words); keep real breaks."""
     if not lines:
         return ""
     parts = [lines[0].text]
     for prev, line in zip(lines, lines[1:], strict=False):
-        parts.append("" if is_soft_wrap(prev, line, text_edge, figures) else "\n")
+        soft = is_soft_wrap(prev, line, text_edge, figures, phrases, "".join(parts[-2 * 3 :]))
+        parts.append("" if soft else "\n")
         parts.append(line.text)
     return "".join(parts)
 
 
-def clean_cell(lines: Sequence[Line], text_edge: float, figures: bool = False) -> str:
+def clean_cell(
+    lines: Sequence[Line], text_edge: float, figures: bool = False, phrases: PhraseParser | None = None
+) -> str:
     """A cell's printed lines → one normalised string with only its real line breaks.
 
     ``text_edge`` is how far right text reaches in this column (the right end of the column's
-    longest line in the table).
+    longest line in the table). ``phrases`` (free-text columns): no break is left in a word.
     """
-    return normalize_text(join_wrapped(lines, text_edge, figures))
+    return normalize_text(join_wrapped(lines, text_edge, figures, phrases))

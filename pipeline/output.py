@@ -18,6 +18,7 @@ from extract.errors import PipelineError
 from schemas import RESOURCES, Record, datapackage
 from schemas.datapackage import table_schema
 
+CSV_ENCODING = "utf-8-sig"
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean"}
 Tables = Mapping[str, Sequence[Record]]
 
@@ -34,7 +35,9 @@ def frame(name: str, records: Sequence[Record]) -> pd.DataFrame:
 def write_tables(out_dir: Path, tables: Tables) -> None:
     for name, records in tables.items():
         df = frame(name, records)
-        df.to_csv(out_dir / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+        # A BOM: Excel on Japanese Windows reads a BOM-less CSV as Shift-JIS (mojibake), while
+        # pandas, pyarrow, DuckDB and frictionless skip it. See the README.
+        df.to_csv(out_dir / f"{name}.csv", index=False, encoding=CSV_ENCODING, lineterminator="\n")
         df.to_parquet(out_dir / f"{name}.parquet", index=False)
     (out_dir / "datapackage.json").write_text(
         json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

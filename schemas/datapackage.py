@@ -52,7 +52,7 @@ def datapackage(formats: tuple[str, ...] = ("csv", "parquet")) -> dict[str, Any]
                     "name": f"{name}-{fmt}" if fmt != "csv" else name,
                     "path": f"{name}.{fmt}",
                     "format": fmt,
-                    **({"mediatype": "text/csv", "encoding": "utf-8"} if fmt == "csv" else {}),
+                    **({"mediatype": "text/csv", "encoding": "utf-8-sig"} if fmt == "csv" else {}),
                     "title": name,
                     "description": description,
                     "schema": table_schema(model),

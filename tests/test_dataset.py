@@ -142,8 +142,9 @@ def test_parquet_has_nullable_dtypes(built):
 
 
 def test_csv_is_utf8_with_header(built):
-    text = (built / "measures.csv").read_bytes().decode("utf-8")
-    assert text.startswith("fiscal_year,table,program_no,program_name,")
+    data = (built / "measures.csv").read_bytes()
+    assert data.startswith("\ufefffiscal_year,table,program_no,program_name,".encode())  # BOM: Excel reads UTF-8
+    assert list(pd.read_csv(built / "measures.csv", nrows=0).columns)[0] == "fiscal_year"
 
 
 def test_datapackage_describes_every_resource_and_field(built):

@@ -124,3 +124,26 @@ def test_each_target_applies_to_every_listed_actual():
         ("法律相談", 50, 48, 96),
         ("一般相談", 50, 34, 68),
     ]
+
+
+def test_a_break_inside_a_word_near_the_edge_is_a_wrap():
+    from normalize.text import phrase_parser
+
+    # 必|要 and 猶|予 stop a little short of the column's edge (the cell wraps narrower than
+    # its column), so geometry alone reads a real break; the word says otherwise.
+    lines = [Line("相談しやすい環境を作る必", None, 90.0, 4.0), Line("要がある。", None, 20.0, 4.0)]
+    assert clean_cell(lines, 100.0, phrases=phrase_parser()) == "相談しやすい環境を作る必要がある。"
+    assert clean_cell(lines, 100.0) == "相談しやすい環境を作る必\n要がある。"
+    # Between two words, and far short of the edge: a real break stays.
+    lines = [Line("個別健診で対応", None, 40.0, 4.0), Line("受診者数:926人", None, 60.0, 4.0)]
+    assert clean_cell(lines, 100.0, phrases=phrase_parser()) == "個別健診で対応\n受診者数:926人"
+    # A figure with its unit ends an item, and ・ starts one.
+    lines = [Line("妊産婦267人", None, 88.0, 4.0), Line("乳幼児健診は", None, 60.0, 4.0)]
+    assert clean_cell(lines, 100.0, phrases=phrase_parser()) == "妊産婦267人\n乳幼児健診は"
+
+
+def test_a_dash_alone_is_null_in_every_column(tables):
+    for m in tables["measures"]:
+        for name in ("indicator", "plan", "status", "evaluation", "target_text", "actual_text"):
+            value = getattr(m, name)
+            assert value is None or value.strip("-―ー‐−－—– \n"), (m.program_no, name, value)
