@@ -212,7 +212,9 @@ def reading(grid: Grid, depth: int, labels: dict[str, tuple[str, ...]], min_scor
         return f"labels match known ones too weakly (mean score {header.score:.0f}); labels not recognised: {unmatched}"
     if year is None:
         return "no fiscal year (令和2年度, R2, 2020年度 …) in its labels"
-    cols = {k: m.field for c, m in zip(columns, matches, strict=False) if m.field for k in range(c.first_col, c.last_col + 1)}
+    cols = {
+        k: m.field for c, m in zip(columns, matches, strict=True) if m.field for k in range(c.first_col, c.last_col + 1)
+    }
     return TableHeader(kind, year, depth, cols, tuple(matches))
 
 
