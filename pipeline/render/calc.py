@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .common import (
     COLUMNS,
+    Column,
     MERGED_FIELDS,
     MM,
     PAPER,
@@ -41,6 +42,9 @@ CELL_PADDING_EM = 1.0
 
 HeaderPolicy = Literal["original", "every", "first"]
 BreakPolicy = Literal["original", "auto"]
+# A header group: a label printed once over several adjacent columns (the fields it spans);
+# the grouped columns then print only their own sub-label in a second header row.
+Group = tuple[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,11 @@ class Layout:
     # Extra page breaks (table, program №) to force on top of the policy, e.g. inside №3.
     extra_breaks: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)
     padding_em: float = CELL_PADDING_EM
+    # Header labels per table (another template words them otherwise) …
+    columns: dict[str, list[Column]] = field(default_factory=lambda: COLUMNS)
+    # … and groups over them: with any, the header takes two rows and the ungrouped columns'
+    # labels are merged down over both.
+    groups: dict[str, list[Group]] = field(default_factory=dict)
 
 
 def paragraphs(lines: list[str], text_em: float, font: str) -> list[str]:
@@ -90,7 +99,7 @@ def paragraphs(lines: list[str], text_em: float, font: str) -> list[str]:
 def column_widths_em(rows: list[dict], table: str, layout: Layout) -> list[float]:
     """Each column as wide as its longest printed line, so the printed lines stay as printed."""
     out = []
-    for fld, label in COLUMNS[table]:
+    for fld, label in layout.columns[table]:
         lines = label.split("\n") + [ln for r in rows for ln in cell_lines(r, fld)]
         em = max(text_width_em(ln, layout.font) for ln in lines) + layout.padding_em
         em = max(em, 2.2)
@@ -106,7 +115,7 @@ def _xlsx_width(points: float) -> float:
 
 
 def write_sheet(ws: Worksheet, table: str, rows: list[dict], layout: Layout) -> None:
-    cols = COLUMNS[table]
+    cols = layout.columns[table]
     widths = column_widths_em(rows, table, layout)
     longest = [
         max(text_width_em(ln, layout.font) for r in rows for ln in cell_lines(r, fld) or [""]) for fld, _ in cols
@@ -135,14 +144,21 @@ def write_sheet(ws: Worksheet, table: str, rows: list[dict], layout: Layout) -> 
         slack = 1 if layout.text_width_factor != 1.0 and n > len(lines) else 0
         return n + slack
 
-    def put_header(r: int) -> None:
+    def put_header(r: int) -> int:
+        """Write the header from row ``r`` on; returns how many rows it took."""
+        groups = layout.groups.get(table, [])
+        label_row = r + 1 if groups else r
         height = 0
         for c, (_, label) in enumerate(cols, start=1):
-            cell = ws.cell(row=r, column=c, value=label)
+            cell = ws.cell(row=label_row, column=c, value=label)
             cell.font, cell.border, cell.fill = font, border, header_fill
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             height = max(height, fits(label.split("\n"), c - 1))
-        ws.row_dimensions[r].height = height * line_pt + pad_pt
+        if groups:
+            _put_groups(ws, r, cols, groups, font, border, header_fill)
+            ws.row_dimensions[r].height = line_pt + pad_pt
+        ws.row_dimensions[label_row].height = height * line_pt + pad_pt
+        return label_row - r + 1
 
     page_heights: list[float] = []
     breaks: list[int] = []
@@ -151,8 +167,7 @@ def write_sheet(ws: Worksheet, table: str, rows: list[dict], layout: Layout) -> 
     for p, page in enumerate(page_rows):
         start = r
         if layout.headers == "original" and (table == "r2" or p < 2) or p == 0:
-            put_header(r)
-            r += 1
+            r += put_header(r)
         for block in program_blocks(page):
             first = r
             for row in block:
@@ -186,6 +201,38 @@ def write_sheet(ws: Worksheet, table: str, rows: list[dict], layout: Layout) -> 
     for b in sorted(set(breaks)):
         ws.row_breaks.append(Break(id=b))
     _page_setup(ws, layout, sum(widths) * size, max(page_heights))
+
+
+def _put_groups(
+    ws: Worksheet,
+    r: int,
+    cols: list[Column],
+    groups: list[Group],
+    font: Font,
+    border: Border,
+    fill: PatternFill,
+) -> None:
+    """Row ``r`` of a two-row header: group labels merged across, ungrouped labels merged down.
+
+    The ungrouped columns' labels were written in row ``r + 1``; they move up into a cell
+    merged over both rows, as a template with a grouped header prints them.
+    """
+    fields = [fld for fld, _ in cols]
+    spans = {fields.index(m[0]) + 1: (label, fields.index(m[-1]) + 1) for label, m in groups}
+    grouped = {c for first, (_, last) in spans.items() for c in range(first, last + 1)}
+    # Style every cell before merging: openpyxl keeps only the merged range's first cell.
+    for c in range(1, len(cols) + 1):
+        cell = ws.cell(row=r, column=c)
+        cell.font, cell.border, cell.fill = font, border, fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for first, (label, last) in spans.items():
+        ws.cell(row=r, column=first).value = label
+        ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+    for c, (_, label) in enumerate(cols, start=1):
+        if c not in grouped:
+            ws.cell(row=r, column=c).value = label
+            ws.cell(row=r + 1, column=c).value = None
+            ws.merge_cells(start_row=r, start_column=c, end_row=r + 1, end_column=c)
 
 
 def _merge_block(
@@ -231,7 +278,7 @@ def _page_setup(ws: Worksheet, layout: Layout, width_pt: float, page_height_pt: 
         scale = min(scale, avail_h / page_height_pt)
     ws.page_setup.scale = max(10, min(100, math.floor(scale * 100)))
     if layout.headers == "every":
-        ws.print_title_rows = "1:1"
+        ws.print_title_rows = "1:2" if layout.groups else "1:1"
 
 
 def build_workbook(rows: list[dict], layout: Layout) -> Workbook:

@@ -12,12 +12,61 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import calc
+from .common import COMMON, Column
 
 # A renderer writes one PDF; ``work`` is a scratch folder for intermediate documents.
 Renderer = Callable[[Path, Path], None]
 
 # Break inside №3's ten-department block (after its 5th department row), in both tables.
 INSIDE_NO3 = (("r2", 3, 4), ("r3", 3, 4))
+
+
+def _two_row_columns(r2: bool) -> list[Column]:
+    """The standard columns, labelled as they read under a group cell of a two-row header."""
+    cols = COMMON + [("plan", "実施計画"), ("indicator", "指標名"), ("target", "目標値")]
+    if r2:
+        cols += [("status", "実施状況"), ("evaluation", "担当課の評価"), ("actual", "実績値"), ("achievement", "達成度（％）")]
+    return cols
+
+
+# A two-row header: the year over the plan columns, 評価 over the evaluation, and the year
+# again over the one figure column after it; №/実施内容/内容/担当課/達成度 merged over both rows.
+TWO_ROW_COLUMNS = {"r2": _two_row_columns(True), "r3": _two_row_columns(False)}
+TWO_ROW_GROUPS: dict[str, list[calc.Group]] = {
+    "r2": [
+        ("令和2年度", ("plan", "indicator", "target")),
+        ("評価", ("status", "evaluation")),
+        ("令和2年度", ("actual",)),
+    ],
+    "r3": [("令和3年度", ("plan", "indicator", "target"))],
+}
+
+# Every label worded as another template words it (none identical to the city's): other
+# terms, ideographic spaces inside a label, a full-width year digit, "No." for №.
+REWORDED_COLUMNS: dict[str, list[Column]] = {
+    "r2": [
+        ("no", "No."),
+        ("name", "事業名"),
+        ("description", "事業概要"),
+        ("department", "所管課"),
+        ("plan", "令和２年度の事業計画"),
+        ("indicator", "令和２年度\n成果指標"),
+        ("target", "令和２年度\n目標数値"),
+        ("status", "令和２年度\n事業の実施状況"),
+        ("evaluation", "令和２年度　実施状況に対する所管課の評価"),
+        ("actual", "令和２年度\n実績数値"),
+        ("achievement", "達成率"),
+    ],
+    "r3": [
+        ("no", "No."),
+        ("name", "事業名"),
+        ("description", "事業概要"),
+        ("department", "担　当　課"),
+        ("plan", "令和３年度の事業計画"),
+        ("indicator", "令和３年度\n成果指標"),
+        ("target", "令和３年度\n目標数値"),
+    ],
+}
 
 CALC_LAYOUTS: dict[str, calc.Layout] = {
     "a4": calc.Layout(paper="A4"),
@@ -27,6 +76,8 @@ CALC_LAYOUTS: dict[str, calc.Layout] = {
     "header_every_page": calc.Layout(headers="every"),
     "header_first_page": calc.Layout(headers="first"),
     "auto_breaks": calc.Layout(breaks="auto", headers="first", extra_breaks=INSIDE_NO3),
+    "two_row_header": calc.Layout(columns=TWO_ROW_COLUMNS, groups=TWO_ROW_GROUPS),
+    "reworded": calc.Layout(columns=REWORDED_COLUMNS),
 }
 
 
