@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import calc
+from . import calc, writer
 from .common import COMMON, Column
 
 # A renderer writes one PDF; ``work`` is a scratch folder for intermediate documents.
@@ -88,7 +88,18 @@ def _calc(layout: calc.Layout) -> Renderer:
     return run
 
 
-VARIANTS: dict[str, Renderer] = {name: _calc(layout) for name, layout in CALC_LAYOUTS.items()}
+def _writer(layout: writer.WriterLayout) -> Renderer:
+    def run(pdf: Path, work: Path) -> None:
+        writer.render(layout, pdf, work / f"{pdf.stem}.docx")
+
+    return run
+
+
+VARIANTS: dict[str, Renderer] = {
+    **{name: _calc(layout) for name, layout in CALC_LAYOUTS.items()},
+    # Writer: rows cut by page breaks (also inside merged blocks), no 内容 column.
+    "writer_split": _writer(writer.WriterLayout()),
+}
 
 
 def render_variant(name: str, out_dir: Path, work: Path) -> Path:
