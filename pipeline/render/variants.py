@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import calc, writer
+from . import calc, canvas, writer
 from .common import COMMON, Column
 
 # A renderer writes one PDF; ``work`` is a scratch folder for intermediate documents.
@@ -99,6 +99,8 @@ VARIANTS: dict[str, Renderer] = {
     **{name: _calc(layout) for name, layout in CALC_LAYOUTS.items()},
     # Writer: rows cut by page breaks (also inside merged blocks), no 内容 column.
     "writer_split": _writer(writer.WriterLayout()),
+    # reportlab: rules as filled rectangles, grey header band, rows cut anywhere.
+    "canvas_rules": lambda pdf, work: canvas.render(canvas.CanvasLayout(), pdf),
 }
 
 
