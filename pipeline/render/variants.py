@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import calc, canvas, writer
+from . import calc, canvas, rotate, writer
 from .common import COMMON, Column
 
 # A renderer writes one PDF; ``work`` is a scratch folder for intermediate documents.
@@ -101,6 +101,8 @@ VARIANTS: dict[str, Renderer] = {
     "writer_split": _writer(writer.WriterLayout()),
     # reportlab: rules as filled rectangles, grey header band, rows cut anywhere.
     "canvas_rules": lambda pdf, work: canvas.render(canvas.CanvasLayout(), pdf),
+    # The committed PDF, pages stored portrait with /Rotate 90 and 270 on alternate pages.
+    "rotated": lambda pdf, work: rotate.render(rotate.RAW_PDF, pdf),
 }
 
 
