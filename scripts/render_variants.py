@@ -1,10 +1,8 @@
-"""Render layout variants of the report, for the extraction tests.
+"""Render the layout variants of the report that the extraction tests read.
 
-Each variant changes one thing a city might change (paper, font, column widths, where the
-header repeats, where pages break); the extraction must read them all to the same rows. The
-PDFs are committed under tests/fixtures/variants/ so that CI needs no LibreOffice.
+The variants are defined in ``pipeline.render.variants``.
 
-    python -m scripts.render_variants [--out tests/fixtures/variants]
+    python -m scripts.render_variants [--out tests/fixtures/variants] [NAME ...]
 """
 
 from __future__ import annotations
@@ -13,20 +11,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from scripts.rebuild_source_pdf import Layout, render
-
-# Break inside №3's ten-department block (after its 5th department row), in both tables.
-INSIDE_NO3 = (("r2", 3, 4), ("r3", 3, 4))
-
-VARIANTS: dict[str, Layout] = {
-    "a4": Layout(paper="A4"),
-    # LibreOffice sets IPAex Mincho a little wider than its advance widths say.
-    "mincho": Layout(font="IPAexMincho", padding_em=1.6),
-    "narrow": Layout(text_width_factor=0.8),
-    "header_every_page": Layout(headers="every"),
-    "header_first_page": Layout(headers="first"),
-    "auto_breaks": Layout(breaks="auto", headers="first", extra_breaks=INSIDE_NO3),
-}
+from pipeline.render.variants import VARIANTS, render_variant
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -37,8 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     a.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for name in a.names or VARIANTS:
-            render(VARIANTS[name], a.out / f"{name}.pdf", Path(tmp) / f"{name}.xlsx")
-            print(f"wrote {a.out / name}.pdf")
+            print(f"wrote {render_variant(name, a.out, Path(tmp))}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,247 @@
+"""A second producer: the table drawn directly on a reportlab canvas, as report generators do.
+
+Unlike an office suite it draws every rule as a thin FILLED rectangle (no stroked lines), shades
+the header row with a grey filled rectangle, and cuts rows wherever the page ends: the table
+is laid out on one endless strip and the strip is sliced into pages between two text lines,
+so a tall row (or a merged department block) continues on the next page, without its № there,
+under a repeated header. Text lines are placed exactly as the transcription's printed lines.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from .common import (
+    COLUMNS,
+    FONT_FILES,
+    MERGED_FIELDS,
+    MM,
+    PAPER,
+    TABLES,
+    cell_lines,
+    load_transcript,
+    program_blocks,
+    table_rows,
+    text_width_em,
+    transcript_chars,
+    write_distinct_glyph_font,
+)
+
+ASCENT_EM = 0.88  # IPAex's ascender: from a line's top to its baseline
+
+
+@dataclass(frozen=True)
+class CanvasLayout:
+    """Sizes of the canvas rendering; the font size is chosen so the widest table fits."""
+
+    paper: str = "A3"
+    font: str = "IPAexGothic"
+    margin_mm: float = 12.0
+    line_pitch_em: float = 1.25
+    pad_pt: float = 2.0  # above and below a cell's text
+    padding_em: float = 1.0  # beside the longest line, half on each side
+    rule_pt: float = 0.5  # thickness of the filled rectangles that stand for rules
+    header_grey: float = 0.8
+    # Blank room above a table on its first page, per table: 450 pt makes the FY2020 table's
+    # first page break fall inside №3's merged block (a tall block must be cut too, not only
+    # single rows); elsewhere the breaks fall where the page ends.
+    lead_space_pt: tuple[tuple[str, float], ...] = (("r2", 450.0),)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell on the endless strip: its box (top-down y) and its printed lines."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    lines: tuple[str, ...]
+    center: bool = False
+
+
+def _register_font(layout: CanvasLayout, chars: set[str], tmp: Path) -> str:
+    """Register the font with a glyph per code point, so ToUnicode keeps ⾃ and the dashes apart."""
+    ttf = tmp / f"{layout.font}-distinct.ttf"
+    write_distinct_glyph_font(Path(FONT_FILES[layout.font]), ttf, chars)
+    pdfmetrics.registerFont(TTFont(layout.font, str(ttf)))
+    return layout.font
+
+
+def _page_size(layout: CanvasLayout) -> tuple[float, float]:
+    _, long_mm, short_mm = PAPER[layout.paper]
+    return long_mm * MM, short_mm * MM
+
+
+def column_widths_em(rows: list[dict], table: str, layout: CanvasLayout) -> list[float]:
+    """Each column as wide as its longest printed line (or header label line)."""
+    out = []
+    for fld, label in COLUMNS[table]:
+        lines = label.split("\n") + [ln for r in rows for ln in cell_lines(r, fld)]
+        out.append(max(text_width_em(ln, layout.font) for ln in lines) + layout.padding_em)
+    return out
+
+
+def font_size(rows: list[dict], layout: CanvasLayout) -> float:
+    """One size for both tables: the largest at which the widest table fits the page width."""
+    width = _page_size(layout)[0] - 2 * layout.margin_mm * MM
+    widest = max(sum(column_widths_em(table_rows(rows, t), t, layout)) for t in TABLES)
+    return min(9.0, width / widest)
+
+
+def strip_cells(rows: list[dict], table: str, xs: list[float], size: float, layout: CanvasLayout) -> list[Cell]:
+    """The table body on an endless strip from y = 0: department rows, merged cells over blocks."""
+    cols = COLUMNS[table]
+    pitch = layout.line_pitch_em * size
+
+    def height(n_lines: int) -> float:
+        return n_lines * pitch + 2 * layout.pad_pt
+
+    cells: list[Cell] = []
+    y = 0.0
+    for block in program_blocks(rows):
+        merged = [c for c, (fld, _) in enumerate(cols) if fld in MERGED_FIELDS and len(block) > 1]
+        heights = [
+            height(max(len(cell_lines(r, fld)) for c, (fld, _) in enumerate(cols) if c not in merged)) for r in block
+        ]
+        need = max((height(len(cell_lines(block[0], cols[c][0]))) for c in merged), default=0.0)
+        heights[-1] += max(0.0, need - sum(heights))  # the merged text must fit the block
+        for c in merged:
+            cells.append(Cell(xs[c], xs[c + 1], y, y + sum(heights), tuple(cell_lines(block[0], cols[c][0])), c == 0))
+        top = y
+        for row, h in zip(block, heights):
+            for c, (fld, _) in enumerate(cols):
+                if c not in merged:
+                    cells.append(Cell(xs[c], xs[c + 1], top, top + h, tuple(cell_lines(row, fld)), fld == "no"))
+            top += h
+        y = top
+    return cells
+
+
+def line_spans(cells: list[Cell], size: float, layout: CanvasLayout) -> list[tuple[float, float]]:
+    """Where each text line sits on the strip (top, bottom): page breaks must fall between them."""
+    pitch = layout.line_pitch_em * size
+    return [
+        (c.top + layout.pad_pt + i * pitch, c.top + layout.pad_pt + (i + 1) * pitch)
+        for c in cells
+        for i in range(len(c.lines))
+    ]
+
+
+def page_slices(total: float, first: float, body: float, spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Cut the strip into page slices of at most ``first`` / ``body`` pt, never through a line."""
+    slices: list[tuple[float, float]] = []
+    start = 0.0
+    while start < total - 0.01:
+        end = start + (first if not slices else body)
+        if end >= total:
+            end = total
+        else:
+            cut = [top for top, bottom in spans if top < end < bottom]
+            end = min(cut, default=end)
+        slices.append((start, end))
+        start = end
+    return slices
+
+
+class Drawer:
+    """Draws on one page, in top-down coordinates (reportlab's y grows upwards)."""
+
+    def __init__(self, canvas: Canvas, page_h: float, layout: CanvasLayout, size: float) -> None:
+        self.c, self.page_h, self.layout, self.size = canvas, page_h, layout, size
+
+    def hrule(self, x0: float, x1: float, y: float) -> None:
+        t = self.layout.rule_pt
+        self.c.rect(x0 - t / 2, self.page_h - y - t / 2, x1 - x0 + t, t, stroke=0, fill=1)
+
+    def vrule(self, x: float, top: float, bottom: float) -> None:
+        t = self.layout.rule_pt
+        self.c.rect(x - t / 2, self.page_h - bottom - t / 2, t, bottom - top + t, stroke=0, fill=1)
+
+    def text(self, x0: float, x1: float, top: float, line: str, center: bool) -> None:
+        size = self.size
+        baseline = self.page_h - (top + ASCENT_EM * size)
+        if center:
+            self.c.drawCentredString((x0 + x1) / 2, baseline, line)
+        else:
+            self.c.drawString(x0 + self.layout.padding_em / 2 * size, baseline, line)
+
+
+def draw_header(d: Drawer, table: str, xs: list[float], top: float, height: float) -> None:
+    """Grey filled band, its rules, and the labels centred in their cells."""
+    pitch = d.layout.line_pitch_em * d.size
+    d.c.setFillGray(d.layout.header_grey)
+    d.c.rect(xs[0], d.page_h - top - height, xs[-1] - xs[0], height, stroke=0, fill=1)
+    d.c.setFillGray(0)
+    d.hrule(xs[0], xs[-1], top)
+    d.hrule(xs[0], xs[-1], top + height)  # also closes the top of a row cut by the page break
+    for c, (_, label) in enumerate(COLUMNS[table]):
+        lines = label.split("\n")
+        first = top + (height - len(lines) * pitch) / 2
+        for i, line in enumerate(lines):
+            d.text(xs[c], xs[c + 1], first + i * pitch, line, center=True)
+    for x in xs:
+        d.vrule(x, top, top + height)
+
+
+def draw_slice(d: Drawer, cells: list[Cell], start: float, end: float, y0: float) -> None:
+    """The cells' parts between strip ``start`` and ``end``, drawn from page y ``y0`` down.
+
+    A cell cut at the top shows no top rule of its own (the header's rule closes it) and its
+    lines above the cut, such as the №, stay on the page before.
+    """
+    pitch = d.layout.line_pitch_em * d.size
+    shift = y0 - start
+    for cell in cells:
+        top, bottom = max(cell.top, start), min(cell.bottom, end)
+        if bottom - top < 0.01:
+            continue
+        if cell.top > start + 0.01:
+            d.hrule(cell.x0, cell.x1, cell.top + shift)
+        d.vrule(cell.x0, top + shift, bottom + shift)
+        for i, line in enumerate(cell.lines):
+            line_top = cell.top + d.layout.pad_pt + i * pitch
+            if start - 0.01 <= line_top < end:
+                d.text(cell.x0, cell.x1, line_top + shift, line, cell.center)
+    x1 = max(c.x1 for c in cells)
+    d.vrule(x1, y0, end + shift)
+    d.hrule(min(c.x0 for c in cells), x1, end + shift)
+
+
+def draw_table(canvas: Canvas, rows: list[dict], table: str, size: float, layout: CanvasLayout) -> None:
+    page_w, page_h = _page_size(layout)
+    margin = layout.margin_mm * MM
+    xs = [margin]
+    for em in column_widths_em(rows, table, layout):
+        xs.append(xs[-1] + em * size)
+    pitch = layout.line_pitch_em * size
+    header_h = max(len(label.split("\n")) for _, label in COLUMNS[table]) * pitch + 2 * layout.pad_pt
+    cells = strip_cells(rows, table, xs, size, layout)
+    lead = dict(layout.lead_space_pt).get(table, 0.0)
+    body = page_h - 2 * margin - header_h
+    slices = page_slices(max(c.bottom for c in cells), body - lead, body, line_spans(cells, size, layout))
+    for i, (start, end) in enumerate(slices):
+        top = margin + (lead if i == 0 else 0.0)
+        canvas.setFont(layout.font, size)
+        d = Drawer(canvas, page_h, layout, size)
+        draw_header(d, table, xs, top, header_h)
+        draw_slice(d, cells, start, end, top + header_h)
+        canvas.showPage()
+
+
+def render(layout: CanvasLayout, pdf: Path) -> None:
+    """Both tables, each from a new page, into ``pdf`` (reproducible: ``invariant``)."""
+    rows = load_transcript()
+    with tempfile.TemporaryDirectory() as tmp:
+        _register_font(layout, transcript_chars(rows), Path(tmp))
+        canvas = Canvas(str(pdf), pagesize=_page_size(layout), invariant=True)
+        size = font_size(rows, layout)
+        for table in TABLES:
+            draw_table(canvas, table_rows(rows, table), table, size, layout)
+        canvas.save()
