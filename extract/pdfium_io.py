@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pypdfium2  # noqa: F401 (importing it initialises the PDFium library)
 import pypdfium2.raw as pdfium
+import pypdfium2_raw.bindings as pdfium_bindings
 
 from .chars import Matrix, multiply, reading_order, rotation_of, transform, upright_matrix
 from .errors import ExtractionError
@@ -196,72 +197,103 @@ class _Fonts:
         self.by_handle: dict[int, float] = {}
         self.buf = ctypes.create_string_buffer(256)
 
-    def descent(self, text_obj: object) -> float:
-        font = pdfium.FPDFTextObj_GetFont(text_obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        found = self.by_handle.get(key)
+    def descent(self, font: int) -> float:
+        found = self.by_handle.get(font)
         if found is None:
-            n = pdfium.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
+            n = pdfium.FPDFFont_GetBaseFontName(ctypes.cast(font, pdfium.FPDF_FONT), self.buf, len(self.buf))
             name = self.buf.raw[: max(n - 1, 0)].decode("latin-1")
             found = self.descents.get(name)
             if found is None:  # not declared where we could read it: PDFium's own metric
                 d = ctypes.c_float()
-                pdfium.FPDFFont_GetDescent(font, ctypes.c_float(1.0), d)
+                pdfium.FPDFFont_GetDescent(ctypes.cast(font, pdfium.FPDF_FONT), ctypes.c_float(1.0), d)
                 found = d.value
-            self.by_handle[key] = found
+            self.by_handle[font] = found
         return found
+
+
+def _bind(name: str, restype: object, *argtypes: object) -> object:
+    """A private prototype of a PDFium function taking and returning plain addresses (ints):
+    pypdfium2's typed pointers cost a conversion per call, and the character loop makes
+    several calls per character."""
+    fn = pdfium_bindings._libs["pdfium"][name]
+    fn.restype, fn.argtypes = restype, list(argtypes)
+    return fn
+
+
+_P, _I, _D, _F = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_float)
+_count_chars = _bind("FPDFText_CountChars", _I, _P)
+_is_generated = _bind("FPDFText_IsGenerated", _I, _P, _I)
+_unicode = _bind("FPDFText_GetUnicode", ctypes.c_uint, _P, _I)
+_text_object = _bind("FPDFText_GetTextObject", _P, _P, _I)
+_font_size = _bind("FPDFText_GetFontSize", ctypes.c_double, _P, _I)
+_origin = _bind("FPDFText_GetCharOrigin", _I, _P, _I, _D, _D)
+_char_matrix = _bind("FPDFText_GetMatrix", _I, _P, _I, ctypes.POINTER(pdfium.FS_MATRIX))
+_loose_box = _bind("FPDFText_GetLooseCharBox", _I, _P, _I, ctypes.POINTER(pdfium.FS_RECTF))
+_object_font = _bind("FPDFTextObj_GetFont", _P, _P)
+_glyph_width = _bind("FPDFFont_GetGlyphWidth", _I, _P, ctypes.c_uint, ctypes.c_float, _F)
 
 
 def page_chars(
     text_page: object, objects: list[tuple[object, int, Matrix]], to_page: Matrix, descents: dict[str, float]
 ) -> list[Char]:
-    """The text page's characters with pdfminer's boxes, plus what the text page left out."""
+    """The text page's characters with pdfminer's boxes, plus what the text page left out.
+
+    Matrix, font size and descent belong to the text object, and a glyph's width to its font
+    and code, so each is asked once and looked up for the other characters.
+    """
     fonts = _Fonts(descents)
-    a, b, c, d, _, _ = to_page
+    tp = ctypes.cast(text_page, ctypes.c_void_p).value
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
     m = pdfium.FS_MATRIX()
     box = pdfium.FS_RECTF()
     glyph = ctypes.c_float()
+    per_object: dict[int, tuple[tuple[float, float, float, float], float, float, int]] = {}
+    widths: dict[tuple[int, int], float] = {}
     chars: list[Char] = []
     seen: dict[int, list[Char]] = {}  # text object → its characters, to copy a repeated object
-    for i in range(pdfium.FPDFText_CountChars(text_page)):
-        if pdfium.FPDFText_IsGenerated(text_page, i):
+    for i in range(_count_chars(tp)):
+        if _is_generated(tp, i):
             continue
-        code = pdfium.FPDFText_GetUnicode(text_page, i)
+        code = _unicode(tp, i)
         if code in (0xFFFE, 0x2):  # a line-end hyphen marker or an unmappable glyph
             continue
-        obj = pdfium.FPDFText_GetTextObject(text_page, i)
-        size = pdfium.FPDFText_GetFontSize(text_page, i)
-        pdfium.FPDFText_GetCharOrigin(text_page, i, ox, oy)
-        pdfium.FPDFText_GetMatrix(text_page, i, m)
-        pdfium.FPDFText_GetLooseCharBox(text_page, i, box)
-        advance = _advance(m, box, ox.value, oy.value)
-        # The loose box also holds the glyph's outline, which may overhang the advance ('T'):
-        # the font's width for the character is exact when its character code can be found.
-        font = pdfium.FPDFTextObj_GetFont(obj)
-        if pdfium.FPDFFont_GetGlyphWidth(font, code, size, glyph):
-            exact = glyph.value * math.hypot(m.a, m.b)
-            if 0 < exact <= advance + 0.01:
-                advance = exact
-        ch = _char(chr(code), (m.a, m.b, m.c, m.d), ox.value, oy.value, advance, size, fonts.descent(obj), to_page)
+        obj = _text_object(tp, i) or 0
+        known = per_object.get(obj)
+        if known is None:
+            _char_matrix(tp, i, m)
+            font = _object_font(obj) or 0
+            known = ((m.a, m.b, m.c, m.d), _font_size(tp, i), fonts.descent(font), font)
+            per_object[obj] = known
+        lin, size, descent, font = known
+        _origin(tp, i, pox, poy)
+        width = widths.get((font, code))
+        if width is None:
+            # The font's width for the character's code (pdfminer's advance); 0 when PDFium
+            # cannot map the character back to a code (a ligature's or /ActualText's pieces).
+            width = glyph.value if _glyph_width(font, code, 1.0, ctypes.byref(glyph)) else 0.0
+            widths[(font, code)] = width
+        if width > 0:
+            advance = width * size * math.hypot(lin[0], lin[1])
+        else:
+            _loose_box(tp, i, box)
+            advance = _advance(lin, box, ox.value, oy.value)
+        ch = _char(chr(code), lin, ox.value, oy.value, advance, size, descent, to_page)
         chars.append(ch)
-        seen.setdefault(ctypes.cast(obj, ctypes.c_void_p).value or 0, []).append(ch)
-    starts: dict[tuple[int, float], list[float]] = {}
-    for ch in chars:
-        starts.setdefault((ch.rotation, round(ch.top, 1)), []).append(ch.x0)
-    wide_ends = {(ch.rotation, round(ch.top, 1), round(ch.x1, 1)) for ch in chars if _wide(ch.text)}
-    chars.extend(missed_chars(objects, seen, fonts, to_page, starts, wide_ends))
+        seen.setdefault(obj, []).append(ch)
+    if len(seen) < sum(1 for _, kind, _ in objects if kind == _TEXT):
+        chars.extend(missed_chars(objects, seen, fonts, to_page, chars))
     return chars
 
 
-def _advance(m: object, box: object, x: float, y: float) -> float:
+def _advance(lin: tuple[float, float, float, float], box: object, x: float, y: float) -> float:
     """The glyph's advance along its baseline, in page units.
 
     PDFium's loose box spans origin … origin + advance along the baseline (joined with the
     glyph's outline, which lies inside the advance for ordinary glyphs). Its far edge along the
     text direction, measured from the origin, is the advance.
     """
-    ux, uy = m.a, m.b
+    ux, uy = lin[0], lin[1]
     norm = math.hypot(ux, uy) or 1.0
     ux, uy = ux / norm, uy / norm
     far_x = box.right if ux >= 0 else box.left
@@ -278,21 +310,22 @@ def _char(
     a, b, c, d = lin
     norm = math.hypot(a, b) or 1.0
     # Text space → user space: the advance is already in user units along (a, b); the em box's
-    # height runs along (c, d) scaled by the font size.
-    ux, uy = a / norm, b / norm
+    # height runs along (c, d) in text units.
+    ux, uy = a / norm * advance, b / norm * advance
     lo, hi = descent * size, descent * size + size
-    corners = [(x + ux * s + c * t, y + uy * s + d * t) for s in (0.0, advance) for t in (lo, hi)]
-    pts = [transform(to_page, px, py) for px, py in corners]
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    pa, pb = to_page[0] * a + to_page[2] * b, to_page[1] * a + to_page[3] * b  # direction, y down
-    rotation = rotation_of(pa, -pb)
-    em = size * math.hypot(c, d)
-    return Char(text, min(xs), max(xs), min(ys), max(ys), em, rotation)
+    blx, bly = x + c * lo, y + d * lo  # the box's corner at the origin, below the baseline
+    hx, hy = c * (hi - lo), d * (hi - lo)  # from there across the baseline to the top
+    pa, pb, pc, pd, pe, pf = to_page
+    xs = (blx, blx + ux, blx + hx, blx + ux + hx)
+    ys = (bly, bly + uy, bly + hy, bly + uy + hy)
+    px = [pa * u + pc * v + pe for u, v in zip(xs, ys)]
+    py = [pb * u + pd * v + pf for u, v in zip(xs, ys)]
+    rotation = rotation_of(pa * a + pc * b, -(pb * a + pd * b))  # the text's direction, y up
+    return Char(text, min(px), max(px), min(py), max(py), size * math.hypot(c, d), rotation)
 
 
 def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list[Char]], fonts: _Fonts,
-                 to_page: Matrix, starts: dict[tuple[int, float], list[float]],
-                 wide_ends: set[tuple[int, float, float]]) -> Iterator[Char]:
+                 to_page: Matrix, found: list[Char]) -> Iterator[Char]:
     """Characters of text objects PDFium's text page skipped, as they are drawn.
 
     The text page drops a text object of zero width (a lone space) and one that repeats the
@@ -300,6 +333,10 @@ def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list
     reports them, so they are rebuilt here: a repeat as a copy of the object it repeats, moved
     by the difference of their origins; a zero-width glyph from the object's own matrix.
     """
+    starts: dict[tuple[int, float], list[float]] = {}
+    for ch in found:
+        starts.setdefault((ch.rotation, round(ch.top, 1)), []).append(ch.x0)
+    wide_ends = {(ch.rotation, round(ch.top, 1), round(ch.x1, 1)) for ch in found if _wide(ch.text)}
     previous: tuple[Matrix, list[Char]] | None = None
     size, width = ctypes.c_float(), ctypes.c_float()
     for obj, kind, outer in objects:
@@ -326,7 +363,7 @@ def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list
         pdfium.FPDFTextObj_GetFontSize(obj, size)
         font = pdfium.FPDFTextObj_GetFont(obj)
         m = object_matrix(obj)
-        lin, descent = (m[0], m[1], m[2], m[3]), fonts.descent(obj)
+        lin, descent = (m[0], m[1], m[2], m[3]), fonts.descent(ctypes.cast(font, ctypes.c_void_p).value or 0)
         options = []
         for space in SPACES:
             if pdfium.FPDFFont_GetGlyphWidth(font, ord(space), ctypes.c_float(size.value), width) and width.value > 0:
