@@ -316,6 +316,10 @@ def _char(
     blx, bly = x + c * lo, y + d * lo  # the box's corner at the origin, below the baseline
     hx, hy = c * (hi - lo), d * (hi - lo)  # from there across the baseline to the top
     pa, pb, pc, pd, pe, pf = to_page
+    if b == 0 and c == 0 and pb == 0 and pc == 0:  # the usual case: nothing turned, two corners do
+        x0, x1 = pa * blx + pe, pa * (blx + ux) + pe
+        y0, y1 = pd * bly + pf, pd * (bly + hy) + pf
+        return Char(text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), size * abs(d), 0 if pa * a > 0 else 180)
     xs = (blx, blx + ux, blx + hx, blx + ux + hx)
     ys = (bly, bly + uy, bly + hy, bly + uy + hy)
     px = [pa * u + pc * v + pe for u, v in zip(xs, ys)]
@@ -334,9 +338,7 @@ def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list
     by the difference of their origins; a zero-width glyph from the object's own matrix.
     """
     starts: dict[tuple[int, float], list[float]] = {}
-    for ch in found:
-        starts.setdefault((ch.rotation, round(ch.top, 1)), []).append(ch.x0)
-    wide_ends = {(ch.rotation, round(ch.top, 1), round(ch.x1, 1)) for ch in found if _wide(ch.text)}
+    wide_ends: set[tuple[int, float, float]] = set()
     previous: tuple[Matrix, list[Char]] | None = None
     size, width = ctypes.c_float(), ctypes.c_float()
     for obj, kind, outer in objects:
@@ -360,6 +362,11 @@ def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list
         # which space, so the one whose advance ends where the next glyph of the line starts
         # wins (exporters place a lone space right before the text that follows it); at a line's
         # end, the ideographic space after a full-width glyph, else the ASCII one.
+        if not starts:  # where glyphs start and where full-width ones end, once per page
+            for found_ch in found:
+                starts.setdefault((found_ch.rotation, round(found_ch.top, 1)), []).append(found_ch.x0)
+                if _wide(found_ch.text):
+                    wide_ends.add((found_ch.rotation, round(found_ch.top, 1), round(found_ch.x1, 1)))
         pdfium.FPDFTextObj_GetFontSize(obj, size)
         font = pdfium.FPDFTextObj_GetFont(obj)
         m = object_matrix(obj)

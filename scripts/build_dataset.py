@@ -166,7 +166,7 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m scripts.build_dataset", description=__doc__.split("\n\n")[0])
     ap.add_argument("pdfs", nargs="+", metavar="PDF", help="report PDFs to read")
     ap.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory (replaced atomically)")
-    ap.add_argument("--engine", choices=ENGINES, default="pdfplumber", help="table extractor (default: pdfplumber)")
+    ap.add_argument("--engine", choices=ENGINES, default="pdfium", help="table extractor (default: pdfium)")
     ap.add_argument("--jobs", type=int, default=1, metavar="N", help="N processes: over files, or over one file's pages")
     ap.add_argument("--keep-going", action="store_true", help="write what the readable files give, even if some fail")
     ap.add_argument("--quiet", action="store_true", help="errors only: no progress bar, no log lines")
