@@ -1,6 +1,7 @@
 """PDF → table rows, by geometry. ``extract(path)`` is the entry point.
 
-``pdfio`` reads characters and ruling lines (the only step that touches the PDF); ``geometry``
+``pdfium_io`` (default) or ``pdfio`` (pdfplumber) reads characters and ruling lines (the only
+step that touches the PDF; both give the same ``PageContent``); ``geometry``
 rebuilds each page's grid; ``assemble`` reads headers and joins pages into program rows.
 The camelot engine yields the same rows from camelot's lattice grid, to cross-check.
 """
@@ -9,17 +10,18 @@ from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from types import ModuleType
 from typing import Literal
 
 from .assemble import assemble
 from .errors import ExtractionError, PipelineError
+from . import pdfio, pdfium_io
 from .geometry import page_grid
 from .model import CellText, ExtractedRow, Extraction, Line, PageGrid, PageReport, TableKind
-from .pdfio import count_pages, read_pages
 from .settings import DEFAULT, Settings
 
-Engine = Literal["pdfplumber", "camelot"]
-ENGINES: tuple[Engine, ...] = ("pdfplumber", "camelot")
+Engine = Literal["pdfium", "pdfplumber", "camelot"]
+ENGINES: tuple[Engine, ...] = ("pdfium", "pdfplumber", "camelot")
 
 __all__ = [
     "CellText", "Engine", "ENGINES", "ExtractedRow", "Extraction", "ExtractionError", "Line",
@@ -27,7 +29,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-def extract(path: Path | str, engine: Engine = "pdfplumber", settings: Settings = DEFAULT, jobs: int = 1) -> Extraction:
+def extract(path: Path | str, engine: Engine = "pdfium", settings: Settings = DEFAULT, jobs: int = 1) -> Extraction:
     """All tables of one PDF as rows, with a report per page.
 
     ``jobs`` > 1 reads pages in that many processes; assembly, which joins pages, stays in
@@ -39,17 +41,32 @@ def extract(path: Path | str, engine: Engine = "pdfplumber", settings: Settings 
 
         return assemble(read_pages_camelot(path, settings), settings)
     if jobs > 1:
-        return assemble(page_grids_parallel(path, settings, jobs), settings)
-    return assemble(page_grids(path, settings), settings)
+        return assemble(page_grids_parallel(path, settings, jobs, engine), settings)
+    return assemble(page_grids(path, settings, None, engine), settings)
 
 
-def page_grids(path: Path, settings: Settings = DEFAULT, pages: list[int] | None = None) -> list[PageGrid]:
-    return [page_grid(p, settings) for p in read_pages(path, settings, pages)]
+def reader(engine: Engine) -> ModuleType:
+    """The I/O module of an engine; both have ``read_pages`` and ``count_pages``."""
+    return pdfio if engine == "pdfplumber" else pdfium_io
 
 
-def page_grids_parallel(path: Path, settings: Settings, jobs: int) -> list[PageGrid]:
-    n = count_pages(path)
+def page_grids(
+    path: Path, settings: Settings = DEFAULT, pages: list[int] | None = None, engine: Engine = "pdfium"
+) -> list[PageGrid]:
+    return [page_grid(p, settings) for p in reader(engine).read_pages(path, settings, pages)]
+
+
+def _page_number(grid: PageGrid) -> int:
+    return grid.page_number
+
+
+def page_grids_parallel(path: Path, settings: Settings, jobs: int, engine: Engine = "pdfium") -> list[PageGrid]:
+    """Pages read in ``jobs`` processes: PDFium is not thread-safe, and each process opens the
+    file itself (everything passed is picklable, so this works under spawn too)."""
+    n = reader(engine).count_pages(path)
     chunks = [list(range(start, n + 1, jobs)) for start in range(1, min(jobs, n) + 1)]
-    with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
-        grids = [g for part in pool.map(page_grids, [path] * len(chunks), [settings] * len(chunks), chunks) for g in part]
-    return sorted(grids, key=lambda g: g.page_number)
+    k = len(chunks)
+    with ProcessPoolExecutor(max_workers=k) as pool:
+        parts = pool.map(page_grids, [path] * k, [settings] * k, chunks, [engine] * k)
+        grids = [g for part in parts for g in part]
+    return sorted(grids, key=_page_number)

@@ -2,7 +2,7 @@
 
     python -m extract REPORT.pdf [--pages 1,3] [--json] [--csv DIR]
 
-It runs the pipeline's own reader and geometry (``find_tables``) and knows nothing of this
+It runs the pipeline's own reader (PDFium) and geometry (``find_tables``) and knows nothing of this
 report: no headers, no fields, no page-break assembly. A spanning cell's text stands in its
 top-left position and the other positions it covers are ""; a cell's lines are joined by
 "\\n". With neither flag, JSON is printed.
@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import PipelineError
 from .geometry import find_tables, grid_rows
-from .pdfio import read_pages
+from .pdfium_io import read_pages
 from .settings import DEFAULT
 
 

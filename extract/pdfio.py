@@ -15,7 +15,9 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import ExtractionError
-from .model import Char, PageContent, Segment
+from .chars import reading_order, rotation_of
+from .model import Char, PageContent
+from .rules import PaintedPath, Subpath, ruling_segments
 from .settings import DEFAULT, Settings
 
 
@@ -67,38 +69,54 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
 
 
 def page_content(page: pdfplumber.page.Page, source: str, settings: Settings) -> PageContent:
-    chars = tuple(
-        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
-        for c in page.chars
-        if c.get("upright", True)
-    )
+    """One page as plain data. pdfminer already draws /Rotate'd pages upright and measures from
+    the MediaBox's corner, so pdfplumber's top-left coordinates are the upright page's."""
     return PageContent(
         source_file=source,
         page_number=page.page_number,
         width=float(page.width),
         height=float(page.height),
-        chars=chars,
-        segments=tuple(ruling_segments(page, settings)),
+        chars=reading_order(plumber_char(c) for c in page.chars),
+        segments=tuple(ruling_segments(painted_paths(page), settings)),
     )
 
 
-def ruling_segments(page: pdfplumber.page.Page, settings: Settings) -> Iterator[Segment]:
-    """Stroked lines, the outlines of stroked rects, and thin filled rects drawn as lines.
+def plumber_char(c: dict) -> Char:
+    """A pdfplumber char, rotated ones included: ``matrix`` is pdfminer's y-up text matrix."""
+    a, b = c["matrix"][0], c["matrix"][1]
+    rotation = rotation_of(a, b)
+    # pdfminer's ``size`` is the box's height; across rotated text that is the advance, so the
+    # font size is then the box's width.
+    size = c["width"] if rotation in (90, 270) else c["size"]
+    return Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], size, rotation)
 
-    A large filled rect without a stroke is a cell's background, not a border.
-    """
-    for ln in page.lines:
-        yield Segment(ln["x0"], ln["top"], ln["x1"], ln["bottom"])
-    for r in page.rects:
-        x0, top, x1, bottom = r["x0"], r["top"], r["x1"], r["bottom"]
-        if x1 - x0 < settings.thin_rect or bottom - top < settings.thin_rect:
-            cx, cy = (x0 + x1) / 2, (top + bottom) / 2
-            if x1 - x0 < bottom - top:
-                yield Segment(cx, top, cx, bottom)
-            else:
-                yield Segment(x0, cy, x1, cy)
-        elif r.get("stroke"):
-            yield Segment(x0, top, x1, top)
-            yield Segment(x0, bottom, x1, bottom)
-            yield Segment(x0, top, x0, bottom)
-            yield Segment(x1, top, x1, bottom)
+
+def painted_paths(page: pdfplumber.page.Page) -> Iterator[PaintedPath]:
+    """pdfplumber's lines, rects and curves as plain painted paths (top-left coordinates)."""
+    for obj in (*page.lines, *page.rects, *page.curves):
+        path = obj.get("path")
+        subpaths = split_subpaths(path) if path else (Subpath(tuple(obj["pts"])),)
+        yield PaintedPath(subpaths, bool(obj.get("stroke")), bool(obj.get("fill")), float(obj.get("linewidth") or 0))
+
+
+def split_subpaths(path: list[tuple]) -> tuple[Subpath, ...]:
+    """pdfplumber's ("m", pt) / ("l", pt) / ("c", c1, c2, pt) / ("h",) list → subpaths."""
+    out: list[Subpath] = []
+    points: list[tuple[float, float]] = []
+    curves: set[int] = set()
+    closed = False
+    for op, *args in path:
+        if op == "m":
+            if points:
+                out.append(Subpath(tuple(points), closed, frozenset(curves)))
+            points, curves, closed = [tuple(args[0])], set(), False
+        elif op == "l":
+            points.append(tuple(args[0]))
+        elif op in ("c", "v", "y"):
+            curves.add(len(points) - 1)
+            points.append(tuple(args[-1]))
+        elif op == "h":
+            closed = True
+    if points:
+        out.append(Subpath(tuple(points), closed, frozenset(curves)))
+    return tuple(out)

@@ -1,0 +1,147 @@
+"""Painted paths → ruling segments, shared by every reader.
+
+A reader hands over what the page paints, as plain data in upright top-left coordinates; this
+module decides which of it is a table rule. Keeping the decision here (and not in each reader)
+is what makes two readers of the same page report the same segments.
+
+Exporters draw the same ruled table in many ways: stroked lines, stroked rectangles (one per
+cell or one per frame), a closed polygon per frame, dashed strokes, rows of short dashes or of
+tiny filled squares (dotted rules), and thin filled rectangles. All of them become segments.
+Large fills without a stroke are cell backgrounds (a shaded header, zebra rows) and rule
+nothing; curves and diagonals never rule a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from .model import Segment
+from .settings import DEFAULT, Settings
+
+Point = tuple[float, float]
+
+# Two coordinates this close are the same line: exporters round positions to 0.001 pt.
+AXIS_TOLERANCE = 0.01
+# Pieces of a dashed or dotted rule this far apart (pt) still make one rule.
+DOT_GAP = 3.0
+# Only pieces this short (pt) are dashes or dots: longer collinear rules stay separate, as the
+# PDF draws them, so that a real break in a rule (a merged cell) is kept.
+DOT_LENGTH = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Subpath:
+    """One subpath: its vertices in order; ``curves`` holds the index i of each piece from
+    points[i] to points[i + 1] that is a Bézier curve (its control points do not matter here)."""
+
+    points: tuple[Point, ...]
+    closed: bool = False
+    curves: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class PaintedPath:
+    """A path as painted: its subpaths and how it is painted (dashes are irrelevant here)."""
+
+    subpaths: tuple[Subpath, ...]
+    stroke: bool
+    fill: bool
+    line_width: float = 1.0
+
+
+def ruling_segments(paths: Iterable[PaintedPath], settings: Settings = DEFAULT) -> list[Segment]:
+    """Every rule the page paints, with dashed and dotted rules joined into single segments."""
+    pieces = [s for path in paths for s in path_segments(path, settings)]
+    return merge_dots(pieces)
+
+
+def path_segments(path: PaintedPath, settings: Settings = DEFAULT) -> Iterator[Segment]:
+    if not (path.stroke or path.fill):
+        return  # a path that paints nothing (clipping, or an invisible helper)
+    for sub in path.subpaths:
+        if not sub.points:
+            continue
+        if path.fill and (thin := thin_shape(sub, settings.thin_rect)) is not None:
+            yield thin
+        elif path.stroke:
+            yield from straight_pieces(sub)
+
+
+def thin_shape(sub: Subpath, thin: float) -> Segment | None:
+    """A filled shape narrower than ``thin`` on one side is a rule drawn as a box: its centre line.
+
+    Curved outlines count too (a round dot is a dot). A dot (narrow both ways) becomes a short segment along its longer side, so that a row of
+    dots merges into one rule.
+    """
+    xs, ys = [p[0] for p in sub.points], [p[1] for p in sub.points]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    if x1 - x0 >= thin and bottom - top >= thin:
+        return None
+    if x1 - x0 < bottom - top:
+        cx = (x0 + x1) / 2
+        return Segment(cx, top, cx, bottom)
+    cy = (top + bottom) / 2
+    return Segment(x0, cy, x1, cy)
+
+
+def straight_pieces(sub: Subpath) -> Iterator[Segment]:
+    """The axis-aligned pieces of a stroked subpath: a line, a rectangle's four sides, a polygon's
+    sides. Diagonal and zero-length pieces rule nothing."""
+    pts = sub.points
+    pairs = list(zip(pts, pts[1:]))
+    if sub.closed and len(pts) > 2 and pts[0] != pts[-1]:
+        pairs.append((pts[-1], pts[0]))
+    for i, ((ax, ay), (bx, by)) in enumerate(pairs):
+        if i in sub.curves:
+            continue
+        if abs(ay - by) <= AXIS_TOLERANCE and abs(ax - bx) > AXIS_TOLERANCE:
+            y = (ay + by) / 2
+            yield Segment(min(ax, bx), y, max(ax, bx), y)
+        elif abs(ax - bx) <= AXIS_TOLERANCE and abs(ay - by) > AXIS_TOLERANCE:
+            x = (ax + bx) / 2
+            yield Segment(x, min(ay, by), x, max(ay, by))
+
+
+def merge_dots(segments: Sequence[Segment]) -> list[Segment]:
+    """Join runs of short collinear pieces with small gaps (a dashed or dotted rule) into one.
+
+    Only short pieces join, and only to each other, so solid rules come out exactly as drawn.
+    """
+    out: list[Segment] = []
+    short: dict[tuple[bool, int], list[Segment]] = {}
+    for s in segments:
+        length = max(s.x1 - s.x0, s.bottom - s.top)
+        if length > DOT_LENGTH:
+            out.append(s)
+            continue
+        horizontal = s.horizontal
+        at = (s.top + s.bottom) / 2 if horizontal else (s.x0 + s.x1) / 2
+        short.setdefault((horizontal, round(at / AXIS_TOLERANCE / 10)), []).append(s)
+    for (horizontal, _), group in short.items():
+        out.extend(_join_run(group, horizontal))
+    return out
+
+
+def _join_run(group: list[Segment], horizontal: bool) -> Iterator[Segment]:
+    def span(s: Segment) -> tuple[float, float]:
+        return (s.x0, s.x1) if horizontal else (s.top, s.bottom)
+
+    run: list[Segment] = []
+    for s in sorted(group, key=span):
+        if run and span(s)[0] - max(span(r)[1] for r in run) > DOT_GAP:
+            yield _joined(run, horizontal)
+            run = []
+        run.append(s)
+    if run:
+        yield _joined(run, horizontal)
+
+
+def _joined(run: list[Segment], horizontal: bool) -> Segment:
+    if len(run) == 1:
+        return run[0]
+    if horizontal:
+        y = sum((s.top + s.bottom) / 2 for s in run) / len(run)
+        return Segment(min(s.x0 for s in run), y, max(s.x1 for s in run), y)
+    x = sum((s.x0 + s.x1) / 2 for s in run) / len(run)
+    return Segment(x, min(s.top for s in run), x, max(s.bottom for s in run))
