@@ -221,8 +221,10 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
         for position, (program, merged, rows) in enumerate(page_blocks(pt)):
             report.rows += sum(1 for r in rows if any(c.lines for c in r.values()))
             if program is None:
-                # Only the first block of a page, in the table the page before ended, continues.
-                if position > 0 or new_table or not blocks:
+                # A block without №: the rest of the block above, cut by a page break (first on
+                # a page), or more department rows of it where a template rules the № column
+                # between them instead of merging it. A new table cannot start with one.
+                if not blocks or (new_table and position == 0):
                     raise ExtractionError(
                         "program block has no №", file=page.source_file, page=page.page_number, field="no"
                     )
