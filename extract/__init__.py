@@ -13,9 +13,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
+from . import pdfio, pdfium_io
 from .assemble import assemble
 from .errors import ExtractionError, PipelineError
-from . import pdfio, pdfium_io
 from .geometry import page_grid
 from .model import CellText, ExtractedRow, Extraction, Line, PageGrid, PageReport, TableKind
 from .settings import DEFAULT, Settings

@@ -14,8 +14,8 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .errors import ExtractionError
 from .chars import reading_order, rotation_of
+from .errors import ExtractionError
 from .model import Char, PageContent
 from .rules import PaintedPath, Subpath, ruling_segments
 from .settings import DEFAULT, Settings

@@ -126,10 +126,10 @@ def page_content(doc: Document, number: int, settings: Settings) -> PageContent:
 
 
 def media_box(page: object) -> tuple[float, float, float, float]:
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
-    if not pdfium.FPDFPage_GetMediaBox(page, l, b, r, t):
+    left, b, r, t = (ctypes.c_float() for _ in range(4))
+    if not pdfium.FPDFPage_GetMediaBox(page, left, b, r, t):
         return (0.0, 0.0, pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page))
-    return (l.value, b.value, r.value, t.value)
+    return (left.value, b.value, r.value, t.value)
 
 
 def object_matrix(obj: object) -> Matrix:
@@ -322,8 +322,8 @@ def _char(
         return Char(text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), size * abs(d), 0 if pa * a > 0 else 180)
     xs = (blx, blx + ux, blx + hx, blx + ux + hx)
     ys = (bly, bly + uy, bly + hy, bly + uy + hy)
-    px = [pa * u + pc * v + pe for u, v in zip(xs, ys)]
-    py = [pb * u + pd * v + pf for u, v in zip(xs, ys)]
+    px = [pa * u + pc * v + pe for u, v in zip(xs, ys, strict=False)]
+    py = [pb * u + pd * v + pf for u, v in zip(xs, ys, strict=False)]
     rotation = rotation_of(pa * a + pc * b, -(pb * a + pd * b))  # the text's direction, y up
     return Char(text, min(px), max(px), min(py), max(py), size * math.hypot(c, d), rotation)
 
@@ -390,7 +390,8 @@ def _abutting(options: list[Char], starts: dict[tuple[int, float], list[float]])
     """The option whose end is nearest the start of the next glyph on its line, if one follows
     within an em."""
     first = options[0]
-    after = [x for x in starts.get((first.rotation, round(first.top, 1)), ()) if first.x0 + 0.01 < x < first.x0 + 2 * first.size]
+    line_starts = starts.get((first.rotation, round(first.top, 1)), ())
+    after = [x for x in line_starts if first.x0 + 0.01 < x < first.x0 + 2 * first.size]
     if not after:
         return None
     nxt = min(after)
@@ -402,10 +403,10 @@ def _wide(text: str) -> bool:
 
 
 def _zero_width(obj: object) -> bool:
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
-    if not pdfium.FPDFPageObj_GetBounds(obj, l, b, r, t):
+    left, b, r, t = (ctypes.c_float() for _ in range(4))
+    if not pdfium.FPDFPageObj_GetBounds(obj, left, b, r, t):
         return False
-    return abs(r.value - l.value) < 0.01 or abs(t.value - b.value) < 0.01
+    return abs(r.value - left.value) < 0.01 or abs(t.value - b.value) < 0.01
 
 
 def _repeats(before: Matrix, now: Matrix, chars: list[Char]) -> bool:

@@ -71,7 +71,8 @@ def path_segments(path: PaintedPath, settings: Settings = DEFAULT) -> Iterator[S
 def thin_shape(sub: Subpath, thin: float) -> Segment | None:
     """A filled shape narrower than ``thin`` on one side is a rule drawn as a box: its centre line.
 
-    Curved outlines count too (a round dot is a dot). A dot (narrow both ways) becomes a short segment along its longer side, so that a row of
+    Curved outlines count too (a round dot is a dot). A dot (narrow both ways) becomes a short
+    segment along its longer side, so that a row of
     dots merges into one rule.
     """
     xs, ys = [p[0] for p in sub.points], [p[1] for p in sub.points]
@@ -89,7 +90,7 @@ def straight_pieces(sub: Subpath) -> Iterator[Segment]:
     """The axis-aligned pieces of a stroked subpath: a line, a rectangle's four sides, a polygon's
     sides. Diagonal and zero-length pieces rule nothing."""
     pts = sub.points
-    pairs = list(zip(pts, pts[1:]))
+    pairs = list(zip(pts, pts[1:], strict=False))
     if sub.closed and len(pts) > 2 and pts[0] != pts[-1]:
         pairs.append((pts[-1], pts[0]))
     for i, ((ax, ay), (bx, by)) in enumerate(pairs):

@@ -43,24 +43,24 @@ def seg_key(page: PageContent) -> list[tuple[float, float, float, float]]:
 
 
 def close(a: tuple[float, ...], b: tuple[float, ...], tol: float = TOL) -> bool:
-    return all(abs(x - y) <= tol for x, y in zip(a, b))
+    return all(abs(x - y) <= tol for x, y in zip(a, b, strict=False))
 
 
 def assert_same(a: PageContent, b: PageContent, tol: float = TOL) -> None:
     """Same size, same characters in the same (reading) order at the same place, same rules."""
     assert close((a.width, a.height), (b.width, b.height))
     assert "".join(c.text for c in a.chars) == "".join(c.text for c in b.chars)
-    for x, y in zip(a.chars, b.chars):
+    for x, y in zip(a.chars, b.chars, strict=False):
         assert close((x.x0, x.x1, x.top, x.bottom, x.size), (y.x0, y.x1, y.top, y.bottom, y.size), tol), (x, y)
         assert x.rotation == y.rotation, (x, y)
     sa, sb = seg_key(a), seg_key(b)
-    assert len(sa) == len(sb) and all(close(u, v) for u, v in zip(sa, sb)), (sa, sb)
+    assert len(sa) == len(sb) and all(close(u, v) for u, v in zip(sa, sb, strict=False)), (sa, sb)
 
 
 def assert_readers_agree(path: Path, tol: float = TOL) -> list[PageContent]:
     plumber, pdfium = both(path)
     assert len(plumber) == len(pdfium)
-    for a, b in zip(plumber, pdfium):
+    for a, b in zip(plumber, pdfium, strict=False):
         assert_same(a, b, tol)
     return pdfium
 

@@ -20,12 +20,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .common import (
     COLUMNS,
-    Column,
     MERGED_FIELDS,
     MM,
     PAPER,
     SHEET_TITLES,
     TEXT_FIELDS,
+    Column,
     cell_lines,
     load_transcript,
     pages_of,

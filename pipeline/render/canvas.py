@@ -115,7 +115,7 @@ def strip_cells(rows: list[dict], table: str, xs: list[float], size: float, layo
         for c in merged:
             cells.append(Cell(xs[c], xs[c + 1], y, y + sum(heights), tuple(cell_lines(block[0], cols[c][0])), c == 0))
         top = y
-        for row, h in zip(block, heights):
+        for row, h in zip(block, heights, strict=False):
             for c, (fld, _) in enumerate(cols):
                 if c not in merged:
                     cells.append(Cell(xs[c], xs[c + 1], top, top + h, tuple(cell_lines(row, fld)), fld == "no"))

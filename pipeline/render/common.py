@@ -152,7 +152,7 @@ def write_distinct_glyph_font(src: Path, dst: Path, chars: set[str]) -> None:
     for glyph in cmap.values():
         users[glyph] = users.get(glyph, 0) + 1
     glyf, hmtx = font["glyf"], font["hmtx"]
-    vmtx = font["vmtx"] if "vmtx" in font else None
+    vmtx = font.get("vmtx", None)
     for cp in sorted(ord(c) for c in chars):
         glyph = cmap.get(cp)
         if glyph is None or users[glyph] < 2:

@@ -25,7 +25,8 @@ def _two_row_columns(r2: bool) -> list[Column]:
     """The standard columns, labelled as they read under a group cell of a two-row header."""
     cols = COMMON + [("plan", "実施計画"), ("indicator", "指標名"), ("target", "目標値")]
     if r2:
-        cols += [("status", "実施状況"), ("evaluation", "担当課の評価"), ("actual", "実績値"), ("achievement", "達成度（％）")]
+        cols += [("status", "実施状況"), ("evaluation", "担当課の評価")]
+        cols += [("actual", "実績値"), ("achievement", "達成度（％）")]
     return cols
 
 
