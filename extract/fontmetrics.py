@@ -21,23 +21,66 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 
 
+SPACES = (" ", "\u3000")
+
+
 def font_descents(path: Path) -> dict[str, float]:
-    """BaseFont name → declared descent per unit of font size (≤ 0), as pdfminer reads it.
+    """BaseFont name → declared descent per unit of font size (≤ 0), as pdfminer reads it."""
+    return font_metrics(path)[0]
+
+
+def font_metrics(path: Path) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Per BaseFont name: declared descent per unit of font size (≤ 0), and the advance of its
+    space glyphs (" ", U+3000) per unit of font size, as pdfminer reads them.
 
     Names are without the subset tag ("BAAAAA+"), as PDFium reports them; a name whose fonts
-    declare different descents is left out. Returns what it could read: a font missing here
-    falls back to PDFium's own metric.
+    disagree is left out. Returns what it could read: a font missing here falls back to
+    PDFium's own metric. The space widths let the PDFium reader rebuild a lone space, which
+    its text page skips and whose code point PDFium does not expose.
     """
     found: dict[str, set[float]] = {}
+    spaces: dict[str, dict[str, set[float]]] = {}
     try:
         with Path(path).open("rb") as f:
             doc = PDFDocument(PDFParser(f))
+            seen: set[int] = set()
             for page in PDFPage.create_pages(doc):
                 for name, spec in _fonts(page.resources, depth=0):
                     found.setdefault(untagged(name), set()).add(_descent(spec))
+                    if id(spec) not in seen:
+                        seen.add(id(spec))
+                        for char, width in _space_widths(spec).items():
+                            spaces.setdefault(untagged(name), {}).setdefault(char, set()).add(width)
     except Exception:  # damaged files are reported by the reader itself, with page numbers
         pass
-    return {name: values.pop() for name, values in found.items() if len(values) == 1}
+    descents = {name: values.pop() for name, values in found.items() if len(values) == 1}
+    widths = {name: {c: w.pop() for c, w in chars.items() if len(w) == 1} for name, chars in spaces.items()}
+    return descents, widths
+
+
+def _space_widths(spec: dict) -> dict[str, float]:
+    """The advance of each space glyph of a font (per unit of font size), by its ToUnicode."""
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    try:
+        font = PDFResourceManager(caching=False).get_font(None, spec)
+    except Exception:  # a font pdfminer cannot build: no widths, PDFium's guess stands
+        return {}
+    out: dict[str, float] = {}
+    for cid in list(getattr(font, "widths", {}) or {}):
+        try:
+            text = font.to_unichr(cid)
+        except Exception:  # a cid without a Unicode mapping
+            continue
+        if text in SPACES and text not in out:
+            out[text] = float(font.char_width(cid))
+    if " " not in out and getattr(font, "default_width", None) is not None:
+        try:
+            if font.to_unichr(32) == " ":
+                out[" "] = float(font.char_width(32))
+        except Exception:
+            pass
+    return out
 
 
 def untagged(name: str) -> str:

@@ -31,7 +31,7 @@ import pypdfium2_raw.bindings as pdfium_bindings
 
 from .chars import Matrix, multiply, reading_order, rotation_of, transform, upright_matrix
 from .errors import ExtractionError
-from .fontmetrics import font_descents
+from .fontmetrics import font_metrics
 from .model import Char, PageContent
 from .pdfio import check_is_pdf
 from .rules import PaintedPath, Subpath, ruling_segments
@@ -49,6 +49,7 @@ class Document:
     handle: object
     path: Path
     descents: dict[str, float]  # BaseFont → declared descent per unit of font size
+    spaces: dict[str, dict[str, float]]  # BaseFont → space glyph → advance per unit of font size
 
 
 @contextmanager
@@ -71,7 +72,7 @@ def open_pdf(path: Path) -> Iterator[Document]:
             # PDFium rebuilds a cut-off file's cross-reference table and reads what is left, so a
             # truncated download would silently lose pages; refuse it like pdfminer does.
             raise ExtractionError("damaged or truncated PDF (no %%EOF: the file is cut short)", file=str(path))
-        yield Document(handle, path, font_descents(path))
+        yield Document(handle, path, *font_metrics(path))
     finally:
         pdfium.FPDF_CloseDocument(handle)
 
@@ -109,7 +110,7 @@ def page_content(doc: Document, number: int, settings: Settings) -> PageContent:
         objects = list(page_objects(page, to_page))
         text_page = pdfium.FPDFText_LoadPage(page)
         try:
-            chars = page_chars(text_page, objects, to_page, doc.descents)
+            chars = page_chars(text_page, objects, to_page, _Fonts(doc.descents, doc.spaces))
         finally:
             pdfium.FPDFText_ClosePage(text_page)
         paths = [painted_path(obj, m) for obj, kind, m in objects if kind == _PATH]
@@ -192,17 +193,24 @@ def painted_path(obj: object, m: Matrix) -> PaintedPath:
 class _Fonts:
     """Per-font facts looked up once per font handle, not once per character."""
 
-    def __init__(self, descents: dict[str, float]) -> None:
+    def __init__(self, descents: dict[str, float], spaces: dict[str, dict[str, float]]) -> None:
         self.descents = descents
+        self.spaces = spaces
         self.by_handle: dict[int, float] = {}
         self.buf = ctypes.create_string_buffer(256)
+
+    def name(self, font: int) -> str:
+        n = pdfium.FPDFFont_GetBaseFontName(ctypes.cast(font, pdfium.FPDF_FONT), self.buf, len(self.buf))
+        return self.buf.raw[: max(n - 1, 0)].decode("latin-1")
+
+    def space_width(self, font: int, space: str) -> float | None:
+        """A space glyph's advance per unit of font size, as the font dictionary declares it."""
+        return self.spaces.get(self.name(font), {}).get(space)
 
     def descent(self, font: int) -> float:
         found = self.by_handle.get(font)
         if found is None:
-            n = pdfium.FPDFFont_GetBaseFontName(ctypes.cast(font, pdfium.FPDF_FONT), self.buf, len(self.buf))
-            name = self.buf.raw[: max(n - 1, 0)].decode("latin-1")
-            found = self.descents.get(name)
+            found = self.descents.get(self.name(font))
             if found is None:  # not declared where we could read it: PDFium's own metric
                 d = ctypes.c_float()
                 pdfium.FPDFFont_GetDescent(ctypes.cast(font, pdfium.FPDF_FONT), ctypes.c_float(1.0), d)
@@ -234,14 +242,13 @@ _glyph_width = _bind("FPDFFont_GetGlyphWidth", _I, _P, ctypes.c_uint, ctypes.c_f
 
 
 def page_chars(
-    text_page: object, objects: list[tuple[object, int, Matrix]], to_page: Matrix, descents: dict[str, float]
+    text_page: object, objects: list[tuple[object, int, Matrix]], to_page: Matrix, fonts: _Fonts
 ) -> list[Char]:
     """The text page's characters with pdfminer's boxes, plus what the text page left out.
 
     Matrix, font size and descent belong to the text object, and a glyph's width to its font
     and code, so each is asked once and looked up for the other characters.
     """
-    fonts = _Fonts(descents)
     tp = ctypes.cast(text_page, ctypes.c_void_p).value
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
@@ -373,7 +380,12 @@ def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list
         lin, descent = (m[0], m[1], m[2], m[3]), fonts.descent(ctypes.cast(font, ctypes.c_void_p).value or 0)
         options = []
         for space in SPACES:
-            if pdfium.FPDFFont_GetGlyphWidth(font, ord(space), ctypes.c_float(size.value), width) and width.value > 0:
+            declared = fonts.space_width(ctypes.cast(font, ctypes.c_void_p).value or 0, space)
+            if declared is not None:
+                width.value = declared * size.value
+            elif not pdfium.FPDFFont_GetGlyphWidth(font, ord(space), ctypes.c_float(size.value), width):
+                continue
+            if width.value > 0:
                 options.append(_char(space, lin, m[4], m[5], width.value * math.hypot(m[0], m[1]), size.value,
                                      descent, outer))
         if not options:
@@ -387,15 +399,20 @@ def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list
 
 
 def _abutting(options: list[Char], starts: dict[tuple[int, float], list[float]]) -> Char | None:
-    """The option whose end is nearest the start of the next glyph on its line, if one follows
-    within an em."""
+    """The space that fills the gap to the next glyph on its line, if one follows within two em.
+
+    The gap decides which space it is: an ideographic space is a full em, any other space far
+    less. (The options' widths alone cannot decide: exporters place the next glyph with spacing
+    of their own.)
+    """
     first = options[0]
     line_starts = starts.get((first.rotation, round(first.top, 1)), ())
     after = [x for x in line_starts if first.x0 + 0.01 < x < first.x0 + 2 * first.size]
     if not after:
         return None
-    nxt = min(after)
-    return min(options, key=lambda o: abs(o.x1 - nxt))
+    gap = min(after) - first.x0
+    wanted = "\u3000" if gap >= 0.75 * first.size else " "
+    return next((o for o in options if o.text == wanted), None)
 
 
 def _wide(text: str) -> bool:

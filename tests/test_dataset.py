@@ -90,9 +90,9 @@ def test_writer_tables_give_the_same_tables_but_for_line_breaks_and_spacing(tabl
 def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(tables, extracted):
     """Rewrapped at 80% width, a handful of paragraph breaks are ambiguous by geometry.
 
-    A paragraph that happens to end within a character of the new edge reads as a wrap (and
-    Latin words wrap as units): 5 of the report's ~1,000 free-text line ends. Everything
-    else is identical, and the free text is identical once line breaks are removed.
+    A sentence that happens to end within a character of the new edge reads as a wrap: 3 of
+    the report's ~1,000 free-text line ends, in 2 cells (№13 plan, №23 status, FY2020).
+    Everything else is identical, and the free text is identical once line breaks are removed.
     """
     (narrow,) = [v for v in VARIANTS if v.stem == "narrow"]
     theirs = tables_of([extracted(narrow)])
@@ -102,7 +102,7 @@ def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(ta
         )
     ours, new = without_provenance("measures", tables["measures"]), without_provenance("measures", theirs["measures"])
     differing = sum(int((ours[c].fillna("") != new[c].fillna("")).sum()) for c in FREE_TEXT if c in ours)
-    assert differing <= 5
+    assert differing <= 2
 
 
 def test_records_are_split_per_department(tables):

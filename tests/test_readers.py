@@ -15,7 +15,9 @@ import pytest
 from extract import pdfio, pdfium_io
 from extract.chars import upright_matrix
 from extract.model import PageContent
-from scripts.build_dataset import main
+
+from .helpers import RAW_PDF, VARIANTS
+from pipeline.cli import main
 
 reportlab = pytest.importorskip("reportlab")
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
@@ -23,9 +25,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
 from reportlab.pdfgen import canvas as rl_canvas  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
-REAL = [RAW_PDF, *sorted((ROOT / "tests/fixtures/variants").glob("*.pdf"))]
+REAL = [RAW_PDF, *VARIANTS]
 IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
 TOL = 0.01
 W, H = 842.5, 595.5
@@ -68,9 +68,16 @@ def assert_readers_agree(path: Path, tol: float = TOL) -> list[PageContent]:
 # -- real PDFs ---------------------------------------------------------------------------------
 
 
+# PDFium rounds a font's glyph widths to whole thousandths of an em, and places each glyph
+# after the rounded advances of those before it. reportlab writes fractional widths (LibreOffice
+# whole ones), so along a 1,000 pt line of canvas_rules.pdf the positions drift apart by up to
+# 0.06 pt: pdfminer's are the exact ones. Every character and rule still agrees.
+ROUNDED_WIDTHS_TOL = {"canvas_rules.pdf": 0.06}
+
+
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_readers_agree_on_real_pdfs(path):
-    pages = assert_readers_agree(path)
+    pages = assert_readers_agree(path, ROUNDED_WIDTHS_TOL.get(path.name, TOL))
     assert sum(len(p.chars) for p in pages) > 1000
 
 

@@ -70,30 +70,16 @@ class Layout:
 def paragraphs(lines: list[str], text_em: float, font: str) -> list[str]:
     """Printed lines → the paragraphs they were wrapped from, for re-wrapping at a new width.
 
-    A line counts as wrapped when it stops closer to the column's text edge (``text_em``, its
-    longest line) than the next line's first character (two with kinsoku) plus a tolerance,
-    the rule normalize/ reads wraps by; the narrow variant then checks that the pipeline
-    finds the same paragraphs after LibreOffice has wrapped them anew.
+    The lines are read by normalize/'s own rule (``join_wrapped``, measured in em: the column's
+    text edge is its longest line), so the narrow variant checks that the pipeline finds the
+    same paragraphs after LibreOffice has wrapped them anew. That is circular for this one
+    variant by design: it tests the reading of new wraps, not the rule itself.
     """
-    from normalize.text import NO_LINE_START, wrap_allowance_em
+    from extract.model import Line
+    from normalize.text import join_wrapped, phrase_parser
 
-    out: list[str] = []
-    joined = False
-    for i, line in enumerate(lines):
-        if joined:
-            out[-1] += line
-        else:
-            out.append(line)
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        joined = bool(nxt) and (
-            nxt[0] in NO_LINE_START
-            or (
-                text_em - text_width_em(line, font) < wrap_allowance_em(nxt)
-                and not line.endswith("】")
-                and not nxt.startswith(("【", "※"))
-            )
-        )
-    return out
+    printed = [Line(line, 0.0, text_width_em(line, font), 1.0) for line in lines]
+    return join_wrapped(printed, text_em, phrases=phrase_parser()).split("\n")
 
 
 def column_widths_em(rows: list[dict], table: str, layout: Layout) -> list[float]:
