@@ -20,7 +20,6 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 
-
 SPACES = (" ", "\u3000")
 
 

@@ -15,9 +15,9 @@ import pytest
 from extract import pdfio, pdfium_io
 from extract.chars import upright_matrix
 from extract.model import PageContent
+from pipeline.cli import main
 
 from .helpers import RAW_PDF, VARIANTS
-from pipeline.cli import main
 
 reportlab = pytest.importorskip("reportlab")
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
