@@ -10,17 +10,12 @@ import pytest
 
 from extract import extract
 
+from .variant_gaps import variant_params
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
 VARIANTS = sorted((ROOT / "tests/fixtures/variants").glob("*.pdf"))
 SPACE = re.compile(r"\s+")
-# Variants the extraction does not read yet (other producers' layouts), with how it fails;
-# drop an entry once the extraction reads that variant (the run then reports XPASS).
-NOT_YET_READ = {
-    "two_row_header": "the grouped header (令和2年度 / 評価 over the labels) matches no known header",
-    "reworded": "another template's labels (事業名, 所管課, 成果指標, 達成率, 令和２年度 …) are unknown",
-    "canvas_rules": "a row cut by the page break continues without its №: 'program block has no №'",
-}
 
 
 def flat(extraction) -> dict[tuple, dict[str, str]]:
@@ -75,14 +70,7 @@ def test_reports_say_how_sure_each_page_is(committed):
     assert sum(r.rows for r in committed.reports) == 164
 
 
-@pytest.mark.parametrize(
-    "variant",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=NOT_YET_READ[p.stem])) if p.stem in NOT_YET_READ else p
-        for p in VARIANTS
-    ],
-    ids=lambda p: p.stem,
-)
+@pytest.mark.parametrize("variant", variant_params(VARIANTS), ids=lambda p: p.stem)
 def test_layout_variants_read_the_same(committed, variant):
     assert flat(extract(variant)) == flat(committed)
 
