@@ -91,8 +91,9 @@ def _set_default_font(doc: Document, layout: WriterLayout) -> None:
     para = style.paragraph_format
     para.space_before = para.space_after = Pt(0)
     para.line_spacing = 1.0
-    # No extra space between Japanese and Latin/digits (Word's and Writer's autospace), which
-    # would widen lines with figures beyond the font's advance widths and wrap them again.
+    # Ask for no extra space between Japanese and Latin/digits (autospace). Writer still puts
+    # about 0.2 em there (measured: 徊|SOS), so padding_em leaves room for it; the gap is a
+    # real trait of Writer output that the pipeline meets (extract reads it as a space).
     p_pr = style.element.get_or_add_pPr()
     for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
         el = OxmlElement(tag)
