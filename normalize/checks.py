@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extract.model import TableKind
-from schemas import Measure
+from schemas import Measure, Program
 
 # A reported achievement rate may differ from actual ÷ target by rounding; more than this
 # many percentage points is worth a look.
@@ -117,3 +117,32 @@ def anomalies(measures: Sequence[Measure]) -> list[Anomaly]:
         + rare_departments(measures)
         + unmatched_programs(measures)
     )
+
+
+def program_text_mismatches(programs: Sequence[Program]) -> list[Anomaly]:
+    """A program whose name or description reads differently in consecutive years' tables.
+
+    The printings of one report are made to agree where only their line breaks differ
+    (``records.agreed_texts``), so what is left differs in words: kept as printed, flagged.
+    """
+    by_no: dict[int, dict[int, Program]] = {}
+    for p in programs:
+        by_no.setdefault(p.program_no, {})[p.fiscal_year] = p
+    out = []
+    for no, years in sorted(by_no.items()):
+        for year in sorted(years):
+            nxt = years.get(year + 1)
+            if nxt is None:
+                continue
+            for name, a, b in (
+                ("program name", years[year].program_name, nxt.program_name),
+                ("description", years[year].description, nxt.description),
+            ):
+                if "".join((a or "").split()) != "".join((b or "").split()):
+                    out.append(
+                        Anomaly(
+                            f"{name} differs between the tables", year, no, None,
+                            f"FY{year}: {a!r}; FY{year + 1}: {b!r}",
+                        )  # fmt: skip
+                    )
+    return out

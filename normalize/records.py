@@ -17,7 +17,7 @@ from extract.model import CellText, ExtractedRow, TableKind
 from schemas import Indicator, Measure, Program, make
 
 from .indicators import pair_items
-from .text import clean_cell, normalize_text, phrase_parser
+from .text import agree, clean_cell, line_ends, normalize_text, word_splitter
 from .values import Quantity, is_null_text, mark_ratios, parse_quantity
 
 # Columns of figures: there a figure with its unit ends an item (see normalize.text).
@@ -54,7 +54,7 @@ def cell_string(row: ExtractedRow, name: str, edges: dict[EdgeKey, float]) -> st
         return None
     edge = edges.get(edge_key(row, name), cell.bbox[2])
     figures = name in FIGURE_FIELDS
-    text = clean_cell(cell.lines, edge, figures=figures, phrases=None if figures else phrase_parser())
+    text = clean_cell(cell.lines, edge, figures=figures, words=None if figures else word_splitter())
     return None if is_null_text(text) else text  # a dash alone means "no value", in every column
 
 
@@ -125,6 +125,10 @@ def measures(rows: Sequence[ExtractedRow]) -> list[Measure]:
     return [measure(r, edges) for r in rows]
 
 
+# Printed once per program in each table of a report: both printings must read the same.
+PROGRAM_FIELDS = ("name", "description")
+
+
 def programs(rows: Sequence[ExtractedRow]) -> list[Program]:
     edges = text_edges(rows)
     first: dict[tuple[int, int], ExtractedRow] = {}
@@ -133,17 +137,42 @@ def programs(rows: Sequence[ExtractedRow]) -> list[Program]:
         key = (r.fiscal_year, r.program_no)
         first.setdefault(key, r)
         count[key] += 1
+    texts = agreed_texts(list(first.values()), edges)
     return [
         make(
             Program,
             fiscal_year=r.fiscal_year,
             program_no=r.program_no,
-            program_name=cell_string(r, "name", edges),
-            description=cell_string(r, "description", edges),
+            program_name=texts[id(r)]["name"],
+            description=texts[id(r)]["description"],
             department_count=count[key],
         )
         for key, r in first.items()
     ]
+
+
+def agreed_texts(firsts: Sequence[ExtractedRow], edges: dict[EdgeKey, float]) -> dict[int, dict[str, str | None]]:
+    """Each program row's name and description, the printings of one report made to agree.
+
+    A report prints a program's name and description in each of its tables. Where the words
+    are the same, the breaks are settled once for all printings (``text.agree``), so both
+    years' rows carry one text; where the words differ, each stays as printed (and
+    ``checks.program_text_mismatches`` lists it).
+    """
+    out = {id(r): {f: cell_string(r, f, edges) for f in PROGRAM_FIELDS} for r in firsts}
+    same: dict[tuple[str, int], list[ExtractedRow]] = defaultdict(list)
+    for r in firsts:
+        same[(r.source_file, r.program_no)].append(r)
+    for group in same.values():
+        for f in PROGRAM_FIELDS:
+            printed = [(out[id(r)][f], r.fields.get(f)) for r in group]
+            if len(group) < 2 or any(text is None or cell is None for text, cell in printed):
+                continue
+            one = agree([(text, line_ends(cell.lines)) for text, cell in printed if text and cell])
+            if one is not None:
+                for r in group:
+                    out[id(r)][f] = one
+    return out
 
 
 def indicators(measure_records: Sequence[Measure]) -> list[Indicator]:

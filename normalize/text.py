@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Protocol, cast
 
 from extract.model import Line
 
@@ -86,53 +85,60 @@ def wrap_allowance_em(next_text: str) -> float:
     return width + WRAP_TOLERANCE_EM
 
 
-class PhraseParser(Protocol):
-    """Splits Japanese text into phrases (bunsetsu): ``budoux.Parser`` is one."""
-
-    def parse(self, sentence: str) -> list[str]: ...
+WordSplitter = Callable[[str], list[str]]
+"""Splits Japanese text into its words, in order (their surfaces)."""
 
 
 @cache
-def phrase_parser() -> PhraseParser:
-    """BudouX's Japanese model, loaded once per process.
+def word_splitter() -> WordSplitter:
+    """MeCab (fugashi) with the UniDic-lite dictionary, loaded once per process.
 
-    Why BudouX: it answers exactly this job's question, "may a line break here?", because it
-    was made for line breaking in Japanese. It is a 130 kB pure-Python wheel with its model
-    included, loads in about 2 ms and needs no dictionary download. A morphological analyser
-    (fugashi with unidic-lite, SudachiPy) would tell words apart too, but ships 50-250 MB of
-    dictionary and takes far longer to load, for no better answer to that question.
+    Why this one: the question is "is this break inside a word?", so it needs words, as a
+    dictionary knows them: 研究, 必要, 猶予 are one word each, while 対応 | 受診者数 are two.
+    BudouX (a 130 kB model) splits phrases, not words: it joins whole runs of kanji nouns, so
+    it cannot tell 研|究 from 対応|受診; TinySegmenter guesses words without a dictionary and is
+    no longer maintained; SudachiPy's dictionary is a 77 MB download and loads more slowly.
+    fugashi is maintained, loads UniDic-lite (a 47 MB download) in about 15 ms by mapping it,
+    and splits a cell's text in microseconds.
     """
-    import budoux
+    import fugashi
 
-    return cast(PhraseParser, budoux.load_default_japanese_parser())
+    tagger = fugashi.Tagger()
+
+    def split(text: str) -> list[str]:
+        return [str(word.surface) for word in tagger(text)]
+
+    return split
 
 
-# How far short of the column's edge a line may stop and still be wrapped mid-word: a person
-# ends a paragraph at a sentence's end, never inside a word; but a break that far short of the
-# edge between two words (…対応 / 受診者数…) is a real one the parser cannot tell apart.
-WORD_BAND_EM = 4.0
-# Context on each side of a break that the phrase parser sees.
+# Context on each side of a break that the word splitter sees.
 _WORD_CONTEXT = 12
 # Kana and kanji (with the Kangxi radicals a PDF may carry), but not ・, which starts an item.
 _JAPANESE = re.compile(r"[\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uf900-\ufaff\u2e80-\u2fdf々〆]")
 
 
-def breaks_a_word(before: str, after: str, phrases: PhraseParser) -> bool:
+def word_ends(text: str, words: WordSplitter) -> set[int]:
+    """Offsets in ``text`` at which a word ends (the splitter skips white space)."""
+    ends, pos = set(), 0
+    for surface in words(text):
+        found = text.find(surface, pos)
+        if found < 0:  # the splitter normalised a character: stop rather than guess
+            break
+        pos = found + len(surface)
+        ends.add(pos)
+    return ends
+
+
+def breaks_a_word(before: str, after: str, words: WordSplitter) -> bool:
     """Would a line break between ``before`` and ``after`` fall inside a word (研|究)?
 
-    True when both sides are Japanese letters and the phrase parser puts no phrase boundary
-    at the break: a person never breaks a line there, only a printer running out of room.
+    True when both sides are Japanese letters and no word ends at the break: a person never
+    breaks a line there, only a printer running out of room.
     """
     a, b = before.rstrip()[-_WORD_CONTEXT:], after.lstrip()[:_WORD_CONTEXT]
     if not a or not b or not (_JAPANESE.match(a[-1]) and _JAPANESE.match(b[0])):
         return False
-    if _ENDS_FIGURE.search(a):  # "…年1回" ends an item: the parser would read on into the next
-        return False
-    boundary, pos = set(), 0
-    for phrase in phrases.parse(a + b):
-        pos += len(phrase)
-        boundary.add(pos)
-    return len(a) not in boundary
+    return len(a) not in word_ends(a + b, words)
 
 
 def is_soft_wrap(
@@ -140,16 +146,15 @@ def is_soft_wrap(
     next_line: Line,
     text_edge: float,
     figures: bool = False,
-    phrases: PhraseParser | None = None,
+    words: WordSplitter | None = None,
     before: str | None = None,
 ) -> bool:
     """Did the printer wrap ``line`` only because the column ran out of room?
 
     ``figures``: the column holds figures (targets, actuals), where a unit ends an item.
-    ``phrases``: a phrase parser; a line that stops within ``WORD_BAND_EM`` of the edge in
-    the middle of a word (研|究) is then a wrap, although it stops short of the column's
-    edge (a cell that wraps narrower than its column). ``before``: the cell's text up to the
-    break, for the parser's context (``line`` may hold a single character).
+    ``words``: a word splitter; a break inside a word (研|究) is then a wrap whatever the
+    geometry says. ``before``: the cell's text up to the break, for the splitter's context
+    (``line`` may hold a single character).
     """
     text, nxt = line.text.rstrip(), next_line.text.strip()
     if not text or not nxt:
@@ -158,35 +163,139 @@ def is_soft_wrap(
         return True
     if _STARTS_ITEM.match(nxt) or _ENDS_HEADING.search(text) or (figures and _ENDS_FIGURE.search(text)):
         return False
+    if words is not None and breaks_a_word(before or text, nxt, words):
+        return True
     if line.x1 is None:
         return False
-    short_by = text_edge - line.x1
-    em = line.size or 10.0
-    if phrases is not None and short_by < WORD_BAND_EM * em and breaks_a_word(before or text, nxt, phrases):
-        return True
-    return short_by < wrap_allowance_em(nxt) * em
+    return text_edge - line.x1 < wrap_allowance_em(nxt) * (line.size or 10.0)
+
+
+# A cell wraps narrower than its column when two or more of its lines stop within this (em)
+# of each other, and their edge is at least this share of the column's text width: a short
+# list whose lines happen to be equal is far narrower than that.
+CELL_EDGE_SPREAD_EM = 0.5
+CELL_EDGE_MIN_SHARE = 0.75
+# A line that ends one of these ends its sentence: not wrapped, even at the cell's edge.
+_ENDS_SENTENCE = re.compile(r"[。．.!?！？」』)）]$")
+
+
+def starts_bullet(prev: str, line: str) -> bool:
+    """Does ``line`` start a new item of a ・ list, whatever the geometry says?
+
+    A wrap may put a ・ first on a line (it also joins words: センター・産後ケア, 情報共有・連携),
+    so ・ alone does not decide. Right after a sentence's end it does: "…事業の周知。" /
+    "・母子手帳交付時…". Elsewhere the geometry decides, as for any line.
+    """
+    return line.lstrip().startswith("・") and bool(_ENDS_SENTENCE.search(prev.rstrip()))
+
+
+def cell_wrap_edge(lines: Sequence[Line], text_edge: float) -> float | None:
+    """The edge a cell's text wraps at, where it is narrower than its column's; else None.
+
+    Where two or more lines (not the last) reach the same width short of the column's text
+    edge, the exporter wrapped this cell at that width (a cell with its own indent or a
+    narrower text box). Its lines that reach it are wrapped like lines reaching the column's.
+    """
+    ends = sorted(ln.x1 for ln in lines[:-1] if ln.x1 is not None)
+    lefts = [ln.x0 for ln in lines if ln.x0 is not None]
+    if len(ends) < 2 or not lefts:
+        return None
+    em = max((ln.size or 10.0) for ln in lines)
+    left = min(lefts)
+    best = None
+    for i, end in enumerate(ends):
+        near = [e for e in ends[i:] if e - end <= CELL_EDGE_SPREAD_EM * em]
+        if len(near) >= 2:
+            best = max(near)
+    if best is None or best >= text_edge or best - left < CELL_EDGE_MIN_SHARE * (text_edge - left):
+        return None
+    return best
 
 
 def join_wrapped(
-    lines: Sequence[Line], text_edge: float, figures: bool = False, phrases: PhraseParser | None = None
+    lines: Sequence[Line], text_edge: float, figures: bool = False, words: WordSplitter | None = None
 ) -> str:
-    """Join soft wraps with no space (Japanese has none between words); keep real breaks."""
+    """Join soft wraps with no space (Japanese has none between words); keep real breaks.
+
+    A line is measured against its cell's own wrap edge too, where the cell has one.
+    """
     if not lines:
         return ""
+    own_edge = None if figures else cell_wrap_edge(lines, text_edge)
     parts = [lines[0].text]
     for prev, line in zip(lines, lines[1:], strict=False):
-        soft = is_soft_wrap(prev, line, text_edge, figures, phrases, "".join(parts[-2 * 3 :]))
+        soft = not starts_bullet(prev.text, line.text) and (
+            is_soft_wrap(prev, line, text_edge, figures, words, "".join(parts[-6:]))
+            or (
+                own_edge is not None
+                and not _ENDS_SENTENCE.search(prev.text.rstrip())
+                and is_soft_wrap(prev, line, own_edge, figures)
+            )
+        )
         parts.append("" if soft else "\n")
         parts.append(line.text)
     return "".join(parts)
 
 
 def clean_cell(
-    lines: Sequence[Line], text_edge: float, figures: bool = False, phrases: PhraseParser | None = None
+    lines: Sequence[Line], text_edge: float, figures: bool = False, words: WordSplitter | None = None
 ) -> str:
     """A cell's printed lines → one normalised string with only its real line breaks.
 
     ``text_edge`` is how far right text reaches in this column (the right end of the column's
-    longest line in the table). ``phrases`` (free-text columns): no break is left in a word.
+    longest line in the table). ``words`` (free-text columns): no break is left in a word.
     """
-    return normalize_text(join_wrapped(lines, text_edge, figures, phrases))
+    return normalize_text(join_wrapped(lines, text_edge, figures, words))
+
+
+def _solid(text: str) -> str:
+    return "".join(text.split())
+
+
+def line_ends(lines: Sequence[Line]) -> set[int]:
+    """Where a cell's printed lines end, counted in characters other than white space."""
+    ends, pos = set(), 0
+    for line in lines:
+        pos += len(_solid(normalize_text(line.text)))
+        ends.add(pos)
+    return ends
+
+
+def break_positions(text: str) -> set[int]:
+    """Where a clean text keeps a line break, counted in characters other than white space."""
+    out, pos = set(), 0
+    for ch in text:
+        if ch == "\n":
+            out.add(pos)
+        elif not ch.isspace():
+            pos += 1
+    return out
+
+
+def with_breaks(text: str, breaks: set[int]) -> str:
+    """``text`` with its line breaks moved to ``breaks`` (positions as in ``break_positions``)."""
+    out: list[str] = []
+    pos = 0
+    for ch in text.replace("\n", ""):
+        if pos in breaks and not ch.isspace() and out and out[-1] != "\n":
+            out.append("\n")
+            breaks = breaks - {pos}
+        out.append(ch)
+        if not ch.isspace():
+            pos += 1
+    return normalize_text("".join(out))
+
+
+def agree(printings: Sequence[tuple[str, set[int]]]) -> str | None:
+    """One text for several printings of the same words, or None where the words differ.
+
+    Each printing is (clean text, where its printed lines end). A break is real where one
+    printing shows it and every printing ends a line there: a printing whose line merely
+    reached the column's edge at that point cannot tell a wrap from a break, and one whose
+    text runs on past the point shows there is none.
+    """
+    if len({_solid(text) for text, _ in printings}) != 1:
+        return None
+    shown = set().union(*(break_positions(text) for text, _ in printings))
+    possible = set.intersection(*(ends for _, ends in printings))
+    return with_breaks(printings[0][0], shown & possible)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import normalize
 from extract import ENGINES, Engine, Extraction, PipelineError, extract
-from normalize.checks import Anomaly, anomalies
+from normalize.checks import Anomaly, anomalies, program_text_mismatches
 from schemas import Indicator, Measure, Program, Record
 
 from .output import Tables, publish, write_dataset_workbook, write_files, write_tables
@@ -111,7 +111,7 @@ def build(
         return report
     try:
         report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction])
-        report.anomalies = anomalies(dataset.measures)
+        report.anomalies = anomalies(dataset.measures) + program_text_mismatches(dataset.programs)
         extra = quality_files(good, dataset, report.anomalies)
         sources = [(r.path.name, sha256(r.path)) for r in good]
 

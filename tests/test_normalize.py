@@ -127,19 +127,19 @@ def test_each_target_applies_to_every_listed_actual():
 
 
 def test_a_break_inside_a_word_near_the_edge_is_a_wrap():
-    from normalize.text import phrase_parser
+    from normalize.text import word_splitter
 
     # 必|要 and 猶|予 stop a little short of the column's edge (the cell wraps narrower than
     # its column), so geometry alone reads a real break; the word says otherwise.
     lines = [Line("相談しやすい環境を作る必", None, 90.0, 4.0), Line("要がある。", None, 20.0, 4.0)]
-    assert clean_cell(lines, 100.0, phrases=phrase_parser()) == "相談しやすい環境を作る必要がある。"
+    assert clean_cell(lines, 100.0, words=word_splitter()) == "相談しやすい環境を作る必要がある。"
     assert clean_cell(lines, 100.0) == "相談しやすい環境を作る必\n要がある。"
     # Between two words, and far short of the edge: a real break stays.
     lines = [Line("個別健診で対応", None, 40.0, 4.0), Line("受診者数:926人", None, 60.0, 4.0)]
-    assert clean_cell(lines, 100.0, phrases=phrase_parser()) == "個別健診で対応\n受診者数:926人"
+    assert clean_cell(lines, 100.0, words=word_splitter()) == "個別健診で対応\n受診者数:926人"
     # A figure with its unit ends an item, and ・ starts one.
     lines = [Line("妊産婦267人", None, 88.0, 4.0), Line("乳幼児健診は", None, 60.0, 4.0)]
-    assert clean_cell(lines, 100.0, phrases=phrase_parser()) == "妊産婦267人\n乳幼児健診は"
+    assert clean_cell(lines, 100.0, words=word_splitter()) == "妊産婦267人\n乳幼児健診は"
 
 
 def test_a_dash_alone_is_null_in_every_column(tables):
@@ -147,3 +147,87 @@ def test_a_dash_alone_is_null_in_every_column(tables):
         for name in ("indicator", "plan", "status", "evaluation", "target_text", "actual_text"):
             value = getattr(m, name)
             assert value is None or value.strip("-―ー‐−－—– \n"), (m.program_no, name, value)
+
+
+def test_a_break_inside_a_word_is_a_wrap_whatever_the_geometry():
+    from normalize.text import word_splitter
+
+    # №67: 研 printed alone on a line, far short of the edge; 研究 is one word.
+    lines = [Line("適応指導教室内で研", 0, 40.0, 4.0), Line("究協議を重ねる", 0, 30.0, 4.0)]
+    assert clean_cell(lines, 100.0, words=word_splitter()) == "適応指導教室内で研究協議を重ねる"
+    # Between two words a real break stays: 対応 | 受診者数.
+    lines = [Line("個別健診で対応", 0, 40.0, 4.0), Line("受診者数:926人", 0, 60.0, 4.0)]
+    assert clean_cell(lines, 100.0, words=word_splitter()) == "個別健診で対応\n受診者数:926人"
+
+
+def test_a_cell_that_wraps_short_of_its_column_wraps_at_its_own_edge():
+    from normalize.text import cell_wrap_edge
+
+    # №3 教育総務課: three lines stop at 118 where the column's text reaches 129.
+    lines = [Line("納付相談を通じて生活していく上で無理のない納付", 0, 118.0, 4.3),
+             Line("計画とするため、分割納付を勧めることや必要に", 0, 118.0, 4.3),
+             Line("応じて猶予を認めた。", 0, 40.0, 4.3)]  # fmt: skip
+    assert cell_wrap_edge(lines, 129.0) == 118.0
+    assert clean_cell(lines, 129.0) == "".join(line.text for line in lines)
+    # A short list whose lines happen to be equal is no wrap edge, nor a sentence's end.
+    short = [Line("相談件数", 0, 17.2, 4.3), Line("訪問件数", 0, 17.2, 4.3), Line("会議", 0, 8.6, 4.3)]
+    assert cell_wrap_edge(short, 129.0) is None
+    ended = [Line("周知を図る。", 0, 118.0, 4.3), Line("研修を行う。", 0, 118.0, 4.3), Line("以上", 0, 8.6, 4.3)]
+    assert clean_cell(ended, 129.0) == "周知を図る。\n研修を行う。\n以上"
+
+
+def test_a_bullet_after_a_sentence_starts_an_item():
+    # №16 FY2021: the first item reaches the column's edge, the next starts with ・.
+    lines = [Line("・産後ケア事業の周知。", 0, 99.5, 4.0), Line("・母子手帳交付時の状況把握", 0, 99.5, 4.0),
+             Line("と支援", 0, 12.0, 4.0)]  # fmt: skip
+    assert clean_cell(lines, 100.0) == "・産後ケア事業の周知。\n・母子手帳交付時の状況把握と支援"
+    # ・ joining two words, wrapped to a line start, is still a wrap.
+    lines = [Line("子育て世代包括支援センター", 0, 99.5, 4.0), Line("・産後ケア事業", 0, 30.0, 4.0)]
+    assert clean_cell(lines, 100.0) == "子育て世代包括支援センター・産後ケア事業"
+
+
+def test_two_printings_agree_on_their_breaks():
+    from normalize.text import agree
+
+    # №44: FY2020 shows a real break after 図ります。; FY2021's line reached the edge there.
+    a = ("啓発を図ります。\nまた、教室を開く。", {8, 17})
+    b = ("啓発を図ります。また、教室を開く。", {8, 17})
+    assert agree([a, b]) == agree([b, a]) == "啓発を図ります。\nまた、教室を開く。"
+    # Where one printing runs on past the point, there is no break.
+    assert agree([a, ("啓発を図ります。また、教室を開く。", {10, 17})]) == "啓発を図ります。また、教室を開く。"
+    # Different words: no one text.
+    assert agree([a, ("啓発を図る。", {6})]) is None
+
+
+def test_no_clean_text_keeps_a_break_inside_a_word(tables):
+    from normalize.text import breaks_a_word, word_splitter
+
+    words = word_splitter()
+    found = []
+    for name in ("measures", "programs"):
+        for record in tables[name]:
+            for col in ("program_name", "description", "plan", "status", "evaluation"):
+                text = getattr(record, col, None) or ""
+                for i, ch in enumerate(text):
+                    if ch == "\n" and breaks_a_word(text[:i], text[i + 1 :], words):
+                        found.append((record.program_no, col, text[max(0, i - 6) : i + 6]))
+    assert found == []
+
+
+def test_both_years_carry_one_description_per_program(tables):
+    by_no: dict[int, set] = {}
+    for p in tables["programs"]:
+        by_no.setdefault(p.program_no, set()).add((p.program_name, p.description))
+    assert all(len(texts) == 1 for texts in by_no.values())
+    (no44,) = by_no[44]
+    assert "図ります。\nまた、" in no44[1]
+
+
+def test_program_text_that_differs_in_words_is_flagged(tables):
+    from normalize.checks import program_text_mismatches
+
+    assert program_text_mismatches(tables["programs"]) == []
+    changed = [p.model_copy(update={"description": "別の説明"}) if p.program_no == 5 and p.fiscal_year == 2021 else p
+               for p in tables["programs"]]  # fmt: skip
+    (flag,) = program_text_mismatches(changed)
+    assert (flag.program_no, flag.fiscal_year, flag.kind) == (5, 2020, "description differs between the tables")

@@ -76,10 +76,10 @@ def paragraphs(lines: list[str], text_em: float, font: str) -> list[str]:
     variant by design: it tests the reading of new wraps, not the rule itself.
     """
     from extract.model import Line
-    from normalize.text import join_wrapped, phrase_parser
+    from normalize.text import join_wrapped, word_splitter
 
     printed = [Line(line, 0.0, text_width_em(line, font), 1.0) for line in lines]
-    return join_wrapped(printed, text_em, phrases=phrase_parser()).split("\n")
+    return join_wrapped(printed, text_em, words=word_splitter()).split("\n")
 
 
 def column_widths_em(rows: list[dict], table: str, layout: Layout) -> list[float]:
