@@ -11,7 +11,7 @@ CLEAN  := data/clean
 JOBS   ?= 1
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup verify-raw test lint bench source-pdf variants clean
+.PHONY: all help setup verify-raw test test-all lint bench source-pdf variants clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -33,7 +33,11 @@ $(CLEAN)/measures.parquet: $(RAW) data/raw/SHA256SUMS $(CODE) | $(STAMP)
 	$(PY) -m scripts.verify_raw data/raw
 	$(PY) -m scripts.build_dataset --jobs $(JOBS) --out $(CLEAN) $(RAW)
 
-test: $(STAMP) ## run the test suite
+# Locally the quick suite; in CI (CI=true) every test, the slow ones too.
+test: $(STAMP) ## run the test suite (slow tests only in CI, or with `make test-all`)
+	$(PY) -m pytest $(if $(CI),,-m "not slow")
+
+test-all: $(STAMP) ## run every test, the slow ones too (what CI runs)
 	$(PY) -m pytest
 
 lint: $(STAMP) ## ruff (style, imports, bugbear) and mypy (strict for extract, normalize, schemas)

@@ -25,7 +25,6 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
 from reportlab.pdfgen import canvas as rl_canvas  # noqa: E402
 
-REAL = [RAW_PDF, *VARIANTS]
 IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
 TOL = 0.01
 W, H = 842.5, 595.5
@@ -75,12 +74,15 @@ def assert_readers_agree(path: Path, tol: float = TOL) -> list[PageContent]:
 ROUNDED_WIDTHS_TOL = {"canvas_rules.pdf": 0.06}
 
 
-@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [pytest.param(p, marks=pytest.mark.slow) for p in (RAW_PDF, *VARIANTS)], ids=lambda p: p.name
+)
 def test_readers_agree_on_real_pdfs(path):
     pages = assert_readers_agree(path, ROUNDED_WIDTHS_TOL.get(path.name, TOL))
     assert sum(len(p.chars) for p in pages) > 1000
 
 
+@pytest.mark.slow
 def test_dataset_is_byte_identical_under_both_engines(tmp_path):
     outs = {}
     for engine in ("pdfium", "pdfplumber"):
@@ -153,8 +155,14 @@ def test_rotated_page_reads_like_the_upright_page(tmp_path, rotate):
     # Drawing in y-up upright coordinates (x, H - Y) → user space: undo the page's turn.
     flip = (1, 0, 0, -1, 0, H)
     a, b, c_, d, e, f = inverse(to_page)
-    m = (flip[0] * a + flip[1] * c_, flip[0] * b + flip[1] * d, flip[2] * a + flip[3] * c_, flip[2] * b + flip[3] * d,
-         flip[4] * a + flip[5] * c_ + e, flip[4] * b + flip[5] * d + f)
+    m = (
+        flip[0] * a + flip[1] * c_,
+        flip[0] * b + flip[1] * d,
+        flip[2] * a + flip[3] * c_,
+        flip[2] * b + flip[3] * d,
+        flip[4] * a + flip[5] * c_ + e,
+        flip[4] * b + flip[5] * d + f,
+    )
 
     def draw(c):
         c.transform(*m)

@@ -25,6 +25,9 @@ HEADER_LABELS = {
 HEADER_PAGES = {1: "r2", 2: "r2", 3: "r2", 4: "r3", 5: "r3"}
 MERGED = ("name", "description")
 SPACE = re.compile(r"\s+")
+# These read the raw PDF with pdfplumber page by page against the transcription: slow, and they
+# prove the committed input rather than the pipeline.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

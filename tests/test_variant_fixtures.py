@@ -20,6 +20,8 @@ RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
 TRANSCRIPT = ROOT / "data/raw/reconstruction/transcript.json"
 FIXTURES = ROOT / "tests/fixtures/variants"
 SPACE = re.compile(r"\s+")
+# Each test reads whole PDFs with pdfplumber: slow, and about the fixtures, not the pipeline.
+pytestmark = pytest.mark.slow
 # Variants that print every transcribed line as one line (the others re-wrap or overlap lines
 # in a way pdfplumber's text lines do not keep apart) and cut rows at page breaks.
 SPLITTING = ("writer_split", "canvas_rules")
