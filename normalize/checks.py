@@ -30,6 +30,11 @@ class Anomaly:
     fields: tuple[str, ...] = ()  # extracted fields (target, actual …) that show the problem
 
 
+def q(text: str | None) -> str:
+    """A value quoted for a report: real line breaks stay (the report shows them as ⏎)."""
+    return "-" if text is None else f"「{text}」"
+
+
 def flag(kind: str, m: Measure, detail: str, fields: tuple[str, ...], department: str | None = None) -> Anomaly:
     return Anomaly(
         kind, m.fiscal_year, m.program_no, department or m.department, detail,
@@ -55,7 +60,7 @@ def achievement_mismatches(measures: Sequence[Measure]) -> list[Anomaly]:
         else:
             continue
         if abs(expected - reported) > ACHIEVEMENT_TOLERANCE_PT:
-            detail = f"actual {m.actual_text!r} ÷ target {m.target_text!r} = {expected:.1f}%, reported {reported:g}%"
+            detail = f"actual {q(m.actual_text)} ÷ target {q(m.target_text)} = {expected:.1f}%, reported {reported:g}%"
             out.append(flag("achievement ≠ actual ÷ target", m, detail, ("target", "actual", "achievement")))
     return out
 
@@ -65,7 +70,7 @@ def actual_without_target(measures: Sequence[Measure]) -> list[Anomaly]:
         flag(
             "actual value but no target",
             m,
-            f"actual {m.actual_text!r}, target {m.target_text!r}",
+            f"actual {q(m.actual_text)}, target {q(m.target_text)}",
             ("target", "actual"),
         )  # fmt: skip
         for m in measures
@@ -77,7 +82,7 @@ def rare_departments(measures: Sequence[Measure]) -> list[Anomaly]:
     """Department names seen once in the whole run: often a typo of a common one."""
     names = Counter(name for m in measures for name in m.department.split("、") if name)
     return [
-        flag("department name occurs once", m, f"{name!r} appears in no other row", ("department",), name)
+        flag("department name occurs once", m, f"{q(name)} appears in no other row", ("department",), name)
         for m in measures
         for name in m.department.split("、")
         if name and names[name] == 1
@@ -142,7 +147,7 @@ def program_text_mismatches(programs: Sequence[Program]) -> list[Anomaly]:
                     out.append(
                         Anomaly(
                             f"{name} differs between the tables", year, no, None,
-                            f"FY{year}: {a!r}; FY{year + 1}: {b!r}",
+                            f"FY{year}: {q(a)}; FY{year + 1}: {q(b)}",
                         )  # fmt: skip
                     )
     return out

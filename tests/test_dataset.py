@@ -258,3 +258,9 @@ def test_a_page_overview_is_filled_by_its_table(built):
         w, h = grey.size
         for box in ((0, 0, 20, h), (w - 20, 0, w, h), (0, 0, w, 20), (0, h - 20, w, h)):
             assert grey.crop(box).getextrema()[0] < 128
+
+
+def test_the_report_shows_line_breaks_as_a_mark_never_as_an_escape(built):
+    report = (built / "quality.md").read_text(encoding="utf-8")
+    assert "\\n" not in report
+    assert "平均 85%⏎(2020年度報告)" in report  # №23's target, printed over two lines
