@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -59,7 +60,7 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
         for number in pages or range(1, len(pdf.pages) + 1):
             page = pdf.pages[number - 1]
             try:
-                yield page_content(page, str(path), settings)
+                yield page_content(with_ordered_box(page), str(path), settings)
             except Exception as e:
                 raise ExtractionError(
                     f"cannot read page ({e or type(e).__name__})", file=str(path), page=number
@@ -68,16 +69,40 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
                 page.close()  # pdfplumber caches layout objects per page; free them as we go
 
 
+def with_ordered_box(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+    """The page again, if its MediaBox gives its corners in reverse order, with them in order.
+
+    pdfminer places the content relative to the box's first corner as written, so a box like
+    [0 0 -1190 -842] would move everything off the page.
+    """
+    box = [float(v) for v in page.page_obj.mediabox]
+    ordered = [min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])]
+    if box == ordered:
+        return page
+    page.page_obj.mediabox = ordered
+    page.page_obj.attrs["MediaBox"] = ordered
+    return pdfplumber.page.Page(page.pdf, page.page_obj, page.page_number, page.initial_doctop)
+
+
 def page_content(page: pdfplumber.page.Page, source: str, settings: Settings) -> PageContent:
-    """One page as plain data. pdfminer already draws /Rotate'd pages upright and measures from
-    the MediaBox's corner, so pdfplumber's top-left coordinates are the upright page's."""
+    """One page as plain data, in the upright page's top-left coordinates.
+
+    pdfminer draws /Rotate'd pages upright; pdfplumber keeps x in PDF space and measures top
+    from the MediaBox's top, so a box whose corner is not at (0, 0) is shifted back here.
+    """
+    dx, dy = -float(page.bbox[0]), -float(page.bbox[1])
+    chars = (plumber_char(c) for c in page.chars)
+    segments = ruling_segments(painted_paths(page), settings)
+    if dx or dy:
+        chars = (replace(c, x0=c.x0 + dx, x1=c.x1 + dx, top=c.top + dy, bottom=c.bottom + dy) for c in chars)
+        segments = [replace(s, x0=s.x0 + dx, x1=s.x1 + dx, top=s.top + dy, bottom=s.bottom + dy) for s in segments]
     return PageContent(
         source_file=source,
         page_number=page.page_number,
         width=float(page.width),
         height=float(page.height),
-        chars=reading_order(plumber_char(c) for c in page.chars),
-        segments=tuple(ruling_segments(painted_paths(page), settings)),
+        chars=reading_order(chars),
+        segments=tuple(segments),
     )
 
 
