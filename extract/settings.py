@@ -19,6 +19,9 @@ class Settings:
     # A gap wider than this between glyphs is a space the PDF did not draw, as a fraction of
     # font size (exporters often position words instead of drawing ASCII spaces).
     space_gap: float = 0.2
+    # The same between Japanese and Latin glyphs, where word processors add up to a quarter em
+    # of their own ("autospace"); a real space there is wider (a space glyph is 0.27 em or more).
+    asian_latin_gap: float = 0.25
     # Lowest mean rapidfuzz score (0-100) of a header's labels for it to be read as a header.
     header_min_score: float = 70.0
     # Glyphs of one text closer than this (in em) are one glyph drawn twice (fake bold).

@@ -114,3 +114,11 @@ def test_several_tables_on_a_page_stay_apart():
     tables = find_tables(ruled_grid(XS, YS) + other, chars_at("別", 405, 5))
     assert [(t.grid.n_rows, t.grid.n_cols) for t in tables] == [(3, 3), (2, 2)]
     assert tables[1].grid.cell_at(0, 0).text == "別"
+
+
+def test_autospace_between_japanese_and_latin_is_no_space():
+    # LibreOffice Writer sets 徘徊 and SOS a fifth of an em apart; a real space is wider.
+    autospaced = chars_at("徘徊", 0, 0) + [Char(c, 22 + 6 * i, 28 + 6 * i, 0, 10, 10) for i, c in enumerate("SOS")]
+    assert [ln.text for ln in group_lines(autospaced)] == ["徘徊SOS"]
+    spaced = chars_at("徘徊", 0, 0) + [Char(c, 23 + 6 * i, 29 + 6 * i, 0, 10, 10) for i, c in enumerate("SOS")]
+    assert [ln.text for ln in group_lines(spaced)] == ["徘徊 SOS"]
