@@ -63,8 +63,9 @@ def without_provenance(name: str, records: list, flatten: bool = False) -> pd.Da
     return df
 
 
-# narrow rewraps paragraphs, and Writer wraps lines its own way: both are compared below, with
-# what differs made explicit.
+# narrow rewraps paragraphs; writer_split prints each line of the original as a line of its own
+# in a column wider than the original's, so the original's soft wraps stop short of the edge
+# there and read as breaks. Both are compared below, with what differs made explicit.
 REWRAPPED = {"narrow", "writer_split"}
 
 
