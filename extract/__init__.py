@@ -17,14 +17,14 @@ from . import pdfio, pdfium_io
 from .assemble import assemble
 from .errors import ExtractionError, PipelineError
 from .geometry import page_grid
-from .model import CellText, ExtractedRow, Extraction, Line, PageGrid, PageReport, TableKind
+from .model import Cell, ExtractedRow, Extraction, Line, PageGrid, PageReport, TableKind
 from .settings import DEFAULT, Settings
 
 Engine = Literal["pdfium", "pdfplumber", "camelot"]
 ENGINES: tuple[Engine, ...] = ("pdfium", "pdfplumber", "camelot")
 
 __all__ = [
-    "CellText", "Engine", "ENGINES", "ExtractedRow", "Extraction", "ExtractionError", "Line",
+    "Cell", "Engine", "ENGINES", "ExtractedRow", "Extraction", "ExtractionError", "Line",
     "PageReport", "PipelineError", "Settings", "TableKind", "extract",
 ]  # fmt: skip
 

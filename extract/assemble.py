@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import ExtractionError
 from .geometry import overfull
 from .headers import LABELS_FILE, TableHeader, known_labels, read_header
-from .model import Cell, CellText, ExtractedRow, Extraction, Grid, PageGrid, PageReport, RuledTable, TableKind
+from .model import Cell, ExtractedRow, Extraction, Grid, PageGrid, PageReport, RuledTable, TableKind
 from .settings import DEFAULT, Settings
 
 MERGED_FIELDS = ("no", "name", "description")
@@ -41,8 +41,8 @@ class Block:
     no: int
     source_file: str
     page: int
-    merged: dict[str, CellText]
-    departments: list[dict[str, CellText]] = field(default_factory=list)
+    merged: dict[str, Cell]
+    departments: list[dict[str, Cell]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -55,19 +55,20 @@ class PageTable:
     first_data_row: int
 
 
-def cell_text(cell: Cell | None, page: int) -> CellText:
+def cell_text(cell: Cell | None, page: int) -> Cell:
+    """A grid cell as read into a row: with its page (an empty one where the grid has none)."""
     if cell is None:
-        return CellText((), page, (0.0, 0.0, 0.0, 0.0))
-    return CellText(cell.lines, page, cell.bbox)
+        return Cell(0, 0, 1, 1, (0.0, 0.0, 0.0, 0.0), (), page)
+    return replace(cell, page=page)
 
 
-def join_cells(a: CellText, b: CellText) -> CellText:
+def join_cells(a: Cell, b: Cell) -> Cell:
     """A cell cut by a page break: its lines continue on the next page."""
     if not b.lines:
         return a
     if not a.lines:
         return b
-    return CellText(a.lines + b.lines, a.page, a.bbox)
+    return replace(a, lines=a.lines + b.lines)
 
 
 def same_columns(xs: Sequence[float], other: Sequence[float], tolerance: float) -> bool:
@@ -152,7 +153,7 @@ def _column_of(context: TableContext, name: str) -> int | None:
     return next((col for col, f in sorted(context.columns.items()) if f == name), None)
 
 
-def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, CellText], list[dict[str, CellText]]]]:
+def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, Cell], list[dict[str, Cell]]]]:
     """Each program block on the page: (№ or None when it continues, merged cells, department rows)."""
     ctx, grid, number = pt.context, pt.grid, pt.page.page_number
     no_col, dept_col = _column_of(ctx, "no"), _column_of(ctx, "department")
@@ -183,7 +184,7 @@ def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, CellText]
         yield program, merged, rows
 
 
-def split_name_description(merged: dict[str, CellText]) -> dict[str, CellText]:
+def split_name_description(merged: dict[str, Cell]) -> dict[str, Cell]:
     """Layouts without a 内容 column print the program name with its description below it.
 
     Split only once the block is whole: a page break may cut the cell, and its continuation
@@ -194,8 +195,8 @@ def split_name_description(merged: dict[str, CellText]) -> dict[str, CellText]:
     cell = merged["name"]
     return {
         **merged,
-        "name": CellText(cell.lines[:1], cell.page, cell.bbox),
-        "description": CellText(cell.lines[1:], cell.page, cell.bbox),
+        "name": replace(cell, lines=cell.lines[:1]),
+        "description": replace(cell, lines=cell.lines[1:]),
     }
 
 
@@ -237,7 +238,7 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
     return Extraction(list(block_rows(blocks)), reports)
 
 
-def continue_block(block: Block, merged: dict[str, CellText], rows: list[dict[str, CellText]], page: int) -> None:
+def continue_block(block: Block, merged: dict[str, Cell], rows: list[dict[str, Cell]], page: int) -> None:
     """A block cut by a page break: merged text continues, and so do the department rows.
 
     A top row with no department is the rest of the row above, cut by the break; its text

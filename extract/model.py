@@ -67,7 +67,11 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A ruled cell of the grid; spans are in grid rows/columns (merged cells span several)."""
+    """A ruled cell of the grid; spans are in grid rows/columns (merged cells span several).
+
+    Once read into a row, a cell also says on which page it was printed; a cell cut by a
+    page break keeps its first part's place and carries the lines of both parts.
+    """
 
     row: int
     col: int
@@ -75,6 +79,7 @@ class Cell:
     col_span: int
     bbox: BBox
     lines: tuple[Line, ...] = ()
+    page: int = 0
 
     @property
     def text(self) -> str:
@@ -148,19 +153,6 @@ FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class CellText:
-    """A field's cell as printed, with where it was printed."""
-
-    lines: tuple[Line, ...]
-    page: int
-    bbox: BBox
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
-
-
 @dataclass(slots=True)
 class ExtractedRow:
     """One table row: a program × department, as the PDF prints it."""
@@ -169,7 +161,7 @@ class ExtractedRow:
     fiscal_year: int
     program_no: int
     department_seq: int  # 1-based position of the department row within its program
-    fields: dict[str, CellText]
+    fields: dict[str, Cell]
     source_file: str
     page: int  # where the row starts
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import Any
 
-from extract.model import CellText, ExtractedRow, TableKind
+from extract.model import Cell, ExtractedRow, TableKind
 from schemas import Indicator, Measure, Program, make
 
 from .indicators import pair_items
@@ -58,7 +58,7 @@ def cell_string(row: ExtractedRow, name: str, edges: dict[EdgeKey, float]) -> st
     return None if is_null_text(text) else text  # a dash alone means "no value", in every column
 
 
-def departments(cell: CellText | None) -> str | None:
+def departments(cell: Cell | None) -> str | None:
     """Several departments in one cell, one per line, joined by 、 (wrapped names rejoined)."""
     if cell is None:
         return None
