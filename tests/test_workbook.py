@@ -208,3 +208,16 @@ def test_writing_stays_cheap(inputs, tmp_path):
         write_workbook(tmp_path / "timed.xlsx", **inputs)
         seconds.append(time.perf_counter() - start)
     assert min(seconds) < 0.5
+
+
+def test_the_built_workbook_equals_the_built_parquet_files(tmp_path):
+    """Through the command: the .xlsx in the output holds what the .parquet files hold."""
+    from pipeline.cli import main
+    from pipeline.output import workbook_name
+
+    out = tmp_path / "clean"
+    assert main(["--quiet", "--out", str(out), str(RAW_PDF)]) == 0
+    book = openpyxl.load_workbook(out / workbook_name())
+    for name in TABLES:
+        parquet = pd.read_parquet(out / f"{name}.parquet")
+        assert typed(sheet_rows(book[name])) == typed(expected_rows(parquet)), name
