@@ -6,27 +6,20 @@ errors, the tables and anomalies. The command line only prints it.
 
 from __future__ import annotations
 
-import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import normalize
-from extract import ENGINES, Engine, Extraction, PipelineError, extract
+from extract import ENGINES, Engine, Extraction, PipelineError
 from normalize.checks import Anomaly, anomalies
 from schemas import Indicator, Measure, Program, Record
+from schemas.validate import check_keys
 
-from .output import Tables, publish, write_dataset_workbook, write_files, write_tables
+from .output import Tables, check_out_dir, publish, write_dataset_workbook, write_files, write_tables
 from .raw import sha256
-
-
-@dataclass
-class FileResult:
-    path: Path
-    extraction: Extraction | None = None
-    error: str | None = None
-    seconds: float = 0.0
+from .worker import FileResult, Limits, extract_bounded
 
 
 @dataclass(frozen=True)
@@ -54,38 +47,41 @@ class Report:
         return not self.errors
 
 
-def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
-    """One file, errors caught: the run reports every file's failure, not just the first."""
-    start = time.perf_counter()
-    try:
-        return FileResult(path, extract(path, engine, jobs=jobs), None, time.perf_counter() - start)
-    except PipelineError as e:
-        return FileResult(path, None, str(e), time.perf_counter() - start)
-
-
-def extract_all(
-    paths: Sequence[Path], engine: Engine, jobs: int, progress: Callable[[FileResult], None]
-) -> list[FileResult]:
-    """Files in a process pool when there are several; one file's pages in a pool otherwise."""
-    if jobs <= 1 or len(paths) <= 1:
-        results = []
-        for p in paths:
-            results.append(extract_file(p, engine, jobs))
-            progress(results[-1])
-        return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = []
-        for r in pool.map(extract_file, paths, [engine] * len(paths)):
-            progress(r)
-            results.append(r)
-        return results
-
-
 def build_dataset(extractions: Sequence[Extraction]) -> Dataset:
     """Normalise into validated records; raises PipelineError before anything is written."""
     rows = [r for ex in extractions for r in ex.rows]
     measures = normalize.measures(rows)
-    return Dataset(measures, normalize.programs(rows), normalize.indicators(measures))
+    dataset = Dataset(measures, normalize.programs(rows), normalize.indicators(measures))
+    check_keys(dataset.tables())
+    return dataset
+
+
+def input_errors(paths: Sequence[Path]) -> list[str]:
+    """Paths that cannot be a PDF, each said in one line before any worker starts."""
+    errors = []
+    for p in paths:
+        if p.is_dir():
+            errors.append(f"{p}: is a directory, not a PDF file")
+        elif not p.exists():
+            pattern = any(ch in str(p) for ch in "*?[")
+            errors.append(f"{p}: no such file" + (" (a pattern that matched no file)" if pattern else ""))
+    return errors
+
+
+def same_tables(results: Sequence[FileResult]) -> list[str]:
+    """Two files giving one (fiscal year, table): the same report twice, under one name or two,
+    or two versions of one year's report. Either way the keys would collide: stop and say which."""
+    seen: dict[tuple[int, str], list[Path]] = defaultdict(list)
+    for r in results:
+        if r.extraction is not None:
+            for year, table in sorted({(row.fiscal_year, row.table.value) for row in r.extraction.rows}):
+                seen[(year, table)].append(r.path)
+    return [
+        f"{files[0]} and {files[1]}: both hold the FY{year} {table} table "
+        "(the same report twice, or two versions of one year's); pass only one"
+        for (year, table), files in seen.items()
+        if len(files) > 1
+    ]
 
 
 def build(
@@ -95,17 +91,27 @@ def build(
     jobs: int = 1,
     keep_going: bool = False,
     progress: Callable[[FileResult], None] = lambda r: None,
+    limits: Limits | None = None,
 ) -> Report:
     """Read every PDF and publish the dataset into ``out`` — or nothing, if anything failed."""
     from .report import quality_files  # the report draws pictures: loaded only when used
 
-    results = extract_all(paths, engine, jobs, progress)
+    if errors := input_errors(paths):
+        return Report([], errors)
+    try:
+        check_out_dir(out)
+    except PipelineError as e:
+        return Report([], [str(e)])
+    results = extract_bounded(paths, engine, jobs, limits or Limits(), progress)
     report = Report(results, [r.error for r in results if r.error])
     if report.errors and not keep_going:
         if len(paths) > 1:
             report.errors.append(f"{len(report.errors)} of {len(paths)} files failed; nothing written to {out}")
         return report
     good = [r for r in results if r.extraction is not None]
+    if clashes := same_tables(good):
+        report.errors.extend(clashes)
+        return report
     if not good:
         report.errors.append("no file could be read; nothing written")
         return report
@@ -123,6 +129,9 @@ def build(
         publish(out, write)
     except PipelineError as e:
         report.errors.append(str(e))
+        return report
+    except OSError as e:  # a full disk, a read-only or vanished --out: the old output stands
+        report.errors.append(f"{e.filename or out}: cannot write the dataset ({e.strerror or e}); {out} left as it was")
         return report
     report.written = out
     return report
