@@ -19,7 +19,7 @@ PROVENANCE = ["source_file", "source_page"]
 FREE_TEXT = ["plan", "status", "evaluation", "description"]
 KEYS = {
     "measures": ["table", "fiscal_year", "program_no", "department_seq"],
-    "programs": ["fiscal_year", "program_no"],
+    "programs": ["fiscal_year", "table", "program_no"],
     "indicators": ["table", "fiscal_year", "program_no", "department_seq", "indicator_seq"],
 }
 
