@@ -43,10 +43,15 @@ class FileResult:
 
 def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
     """One file, errors caught: the run reports every file's failure, not just the first."""
-    from extract import PipelineError, extract
+    from extract import PipelineError, extract, reader
+    from extract.preflight import check_pages_read, check_streams, tree_pages
 
     start = time.perf_counter()
     try:
+        check_streams(path)
+        expected = tree_pages(path)
+        if expected is not None:
+            check_pages_read(path, expected, reader(engine).count_pages(path))
         return FileResult(path, extract(path, engine, jobs=jobs), None, time.perf_counter() - start)
     except PipelineError as e:
         return FileResult(path, None, str(e), time.perf_counter() - start)
@@ -81,6 +86,7 @@ def _child(conn: Connection, path: Path, engine: Engine, jobs: int, max_memory: 
     """The worker: set the limits, read the file, send back a FileResult (errors inside it)."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)  # its own process group, so that a timeout also stops its page workers
+    _silence_stderr()
     if max_memory:
         import resource
 
@@ -96,6 +102,15 @@ def _child(conn: Connection, path: Path, engine: Engine, jobs: int, max_memory: 
     except MemoryError:
         conn.send("memory")
     conn.close()
+
+
+def _silence_stderr() -> None:
+    """PDFium writes its repairs to C stderr ("Invalid MediaBox…, defaulting to US Letter"):
+    the command's promise is one line per failure, and what went wrong comes back through the
+    pipe, so the worker's stderr goes nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 @dataclass
