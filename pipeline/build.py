@@ -70,17 +70,21 @@ def input_errors(paths: Sequence[Path]) -> list[str]:
 
 def same_tables(results: Sequence[FileResult]) -> list[str]:
     """Two files giving one (fiscal year, table): the same report twice, under one name or two,
-    or two versions of one year's report. Either way the keys would collide: stop and say which."""
-    seen: dict[tuple[int, str], list[Path]] = defaultdict(list)
+    or two versions of one year's report. Either way the keys would collide: stop, one line per
+    pair of files naming both and what they share."""
+    owner: dict[tuple[int, str], Path] = {}
+    shared: dict[tuple[Path, Path], list[str]] = defaultdict(list)
     for r in results:
         if r.extraction is not None:
             for year, table in sorted({(row.fiscal_year, row.table.value) for row in r.extraction.rows}):
-                seen[(year, table)].append(r.path)
+                if (year, table) in owner:
+                    shared[(owner[(year, table)], r.path)].append(f"FY{year} {table}")
+                else:
+                    owner[(year, table)] = r.path
     return [
-        f"{files[0]} and {files[1]}: both hold the FY{year} {table} table "
+        f"{a} and {b}: both hold the {' and '.join(tables)} table{'s' if len(tables) > 1 else ''} "
         "(the same report twice, or two versions of one year's); pass only one"
-        for (year, table), files in seen.items()
-        if len(files) > 1
+        for (a, b), tables in shared.items()
     ]
 
 

@@ -257,3 +257,11 @@ def test_a_page_overview_is_filled_by_its_table(built):
         w, h = grey.size
         for box in ((0, 0, 20, h), (w - 20, 0, w, h), (0, 0, w, 20), (0, h - 20, w, h)):
             assert grey.crop(box).getextrema()[0] < 128
+
+
+@pytest.mark.slow
+def test_frictionless_validates_the_published_package(built):
+    """The standard validator agrees: types, constraints, primary and foreign keys, both formats."""
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(built / "datapackage.json")
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:10]
