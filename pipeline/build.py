@@ -6,20 +6,33 @@ errors, the tables and anomalies. The command line only prints it.
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import normalize
 from extract import ENGINES, Engine, Extraction, PipelineError
-from normalize.checks import Anomaly, anomalies
 from schemas import Indicator, Measure, Program, Record
 from schemas.validate import check_keys
 
-from .output import Tables, check_out_dir, publish, write_dataset_workbook, write_files, write_tables
 from .raw import sha256
 from .worker import FileResult, Limits, extract_bounded
+
+if TYPE_CHECKING:
+    from normalize.checks import Anomaly
+
+    from .output import Tables
+
+# Imported while the workers read (normalize and the writers pull in pandas, ~1 s): the spawn
+# of a worker then costs the run next to nothing.
+HEAVY_MODULES = ("normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook")
+
+
+def import_heavy_modules() -> None:
+    for name in HEAVY_MODULES:
+        importlib.import_module(name)
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,8 @@ class Report:
 
 def build_dataset(extractions: Sequence[Extraction]) -> Dataset:
     """Normalise into validated records; raises PipelineError before anything is written."""
+    import normalize
+
     rows = [r for ex in extractions for r in ex.rows]
     measures = normalize.measures(rows)
     dataset = Dataset(measures, normalize.programs(rows), normalize.indicators(measures))
@@ -98,7 +113,7 @@ def build(
     limits: Limits | None = None,
 ) -> Report:
     """Read every PDF and publish the dataset into ``out`` — or nothing, if anything failed."""
-    from .report import quality_files  # the report draws pictures: loaded only when used
+    from .output import check_out_dir
 
     if errors := input_errors(paths):
         return Report([], errors)
@@ -106,7 +121,7 @@ def build(
         check_out_dir(out)
     except PipelineError as e:
         return Report([], [str(e)])
-    results = extract_bounded(paths, engine, jobs, limits or Limits(), progress)
+    results = extract_bounded(paths, engine, jobs, limits or Limits(), progress, meanwhile=import_heavy_modules)
     report = Report(results, [r.error for r in results if r.error])
     if report.errors and not keep_going:
         if len(paths) > 1:
@@ -119,6 +134,11 @@ def build(
     if not good:
         report.errors.append("no file could be read; nothing written")
         return report
+    from normalize.checks import anomalies
+
+    from .output import publish, write_dataset_workbook, write_files, write_tables
+    from .report import quality_files
+
     try:
         report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction])
         report.anomalies = anomalies(dataset.measures)

@@ -176,10 +176,13 @@ def extract_bounded(
     jobs: int,
     limits: Limits,
     progress: Callable[[FileResult], None],
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[FileResult]:
     """Every file in its own worker, at most ``jobs`` at once; results in the order of ``paths``.
 
     With one file, ``jobs`` goes to that file's page workers instead (as before).
+    ``meanwhile`` runs once in this process after the first workers start (work that would
+    otherwise wait for them).
     """
     ctx = multiprocessing.get_context("spawn")
     pending = list(enumerate(paths))
@@ -196,6 +199,8 @@ def extract_bounded(
                 p.start()
                 send.close()
                 running[i] = _Running(path, p, receive, time.perf_counter())
+            meanwhile()
+            meanwhile = _nothing
             now = time.perf_counter()
             deadlines = [j.started + limits.timeout - now for j in running.values()] if limits.timeout else []
             wait_for = max(0.0, min(deadlines)) if deadlines else None
@@ -216,6 +221,10 @@ def extract_bounded(
         for job in running.values():  # interrupted (Ctrl-C): leave no worker behind
             _stop(job.process)
     return [results[i] for i in range(len(paths))]
+
+
+def _nothing() -> None:
+    pass
 
 
 def _timed_out(job: _Running, limits: Limits) -> FileResult:
