@@ -159,10 +159,11 @@ def _finish(job: _Running, limits: Limits) -> FileResult:
     if isinstance(result, str):
         return FileResult(job.path, None, _failure(job.path, result, limits), seconds)
     code = job.process.exitcode
-    # Out of address space, PDFium aborts rather than returning an error; a killed worker with
-    # a memory ceiling set is reported as what it almost always is.
-    died = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
-    if limits.max_memory:
+    # Out of address space, PDFium aborts rather than returning an error: a worker killed by a
+    # signal under a memory ceiling is reported as what it almost always is.
+    signalled = code is not None and code < 0
+    died = f"signal {signal.Signals(-code).name}" if code is not None and signalled else f"exit code {code}"
+    if limits.max_memory and signalled:
         size = human_size(limits.max_memory)
         reason = f"needed more than {size} of memory (--max-memory; the reader ended by {died})"
     else:

@@ -166,7 +166,7 @@ def test_same_report_twice_names_both_files(tmp_path, capsys):
 
 
 @pytest.mark.slow
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     flips=st.lists(st.integers(min_value=0), min_size=0, max_size=4),
     cut=st.one_of(st.none(), st.floats(min_value=0.0, max_value=1.0)),
