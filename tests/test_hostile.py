@@ -43,7 +43,7 @@ CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
     "lying_count": (lambda: pm.make_pdf([pm.table_page()] * 8, count=5), "page tree holds 8 pages"),
     "deep_nesting": (lambda: pm.deep_nesting(30_000), None),
     "decompression_bomb": (lambda: pm.flate_bomb(1024), "decompression bomb"),
-    "rule_bomb": (lambda: pm.rule_bomb(12_000), "12,000 ruling lines on one page"),
+    "rule_bomb": (lambda: pm.rule_bomb(30_000), "30,000 ruling lines on one page"),
     "absurd_media_box": (lambda: pm.make_pdf([pm.table_page()], media_box=(0, 0, 1e9, 1e9)), "page 1: page size"),
     "zero_media_box": (lambda: pm.make_pdf([pm.table_page()], media_box=(0, 0, 0, 0)), "page 1: page size"),
     "reversed_media_box": (lambda: _boxed((W, H, 0, 0)), None),
@@ -192,3 +192,23 @@ def test_mutated_report_keeps_the_promise(flips, cut, tmp_path_factory, capsys):
     else:
         assert len(err) == 1 and str(pdf) in err[0] and "Traceback" not in err[0], err
         assert snapshot(out) == before
+
+
+def test_a_page_with_too_many_characters_is_refused_before_geometry():
+    from extract.errors import ExtractionError
+    from extract.geometry import page_grid
+    from extract.model import Char, PageContent
+
+    chars = tuple(Char("x", 10.0, 11.0, 10.0, 11.0, 1.0) for _ in range(200_001))
+    with pytest.raises(ExtractionError, match="200,001 characters on one page") as e:
+        page_grid(PageContent("many.pdf", 3, 842.0, 595.0, chars, ()))
+    assert str(e.value).startswith("many.pdf: page 3: ")
+
+
+@pytest.mark.parametrize(
+    "text, size", [("2GiB", 2 * 1024**3), ("512MiB", 512 * 1024**2), ("1.5 GB", 1_500_000_000), ("0", 0), ("none", 0)]
+)
+def test_sizes_parse_with_units(text, size):
+    from pipeline.worker import parse_size
+
+    assert parse_size(text) == size
