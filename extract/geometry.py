@@ -11,6 +11,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
+from .errors import ExtractionError
 from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
 from .settings import DEFAULT, Settings
 
@@ -339,7 +340,32 @@ def find_tables(segments: Sequence[Segment], chars: Sequence[Char], settings: Se
     return [t for t in tables if t is not None]
 
 
+def check_page(page: PageContent, settings: Settings = DEFAULT) -> None:
+    """Refuse a page no report can have, before any work scales with it (see Settings)."""
+
+    def refuse(message: str) -> ExtractionError:
+        return ExtractionError(message, file=page.source_file, page=page.page_number)
+
+    lo, hi = settings.min_page_side, settings.max_page_side
+    if not (lo <= page.width <= hi and lo <= page.height <= hi):
+        raise refuse(
+            f"page size {page.width:g} × {page.height:g} pt is zero, absurd or unreadable "
+            f"(a page side must be {lo:g} to {hi:,.0f} pt)"
+        )
+    if len(page.segments) > settings.max_segments_per_page:
+        raise refuse(
+            f"{len(page.segments):,} ruling lines on one page, more than the {settings.max_segments_per_page:,} "
+            "a report page can have (Settings.max_segments_per_page)"
+        )
+    if len(page.chars) > settings.max_chars_per_page:
+        raise refuse(
+            f"{len(page.chars):,} characters on one page, more than the {settings.max_chars_per_page:,} "
+            "a report page can have (Settings.max_chars_per_page)"
+        )
+
+
 def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
+    check_page(page, settings)
     tables = find_tables(page.segments, page.chars, settings)
     outside = sum(1 for c in page.chars if not any(_centre_in(c, t.bbox) for t in tables))
     return PageGrid(page.source_file, page.page_number, tuple(tables), len(page.chars), outside)

@@ -32,6 +32,20 @@ class Settings:
     labels_file: Path | None = None
     # Smallest table worth reading: fewer grid columns than this is not one of ours.
     min_columns: int = 5
+    # Bounds on what one page may hold, checked before the geometry step (extract.geometry.
+    # check_page). The reports have at most ~500 ruling segments and ~11,000 characters a page;
+    # the grid search grows faster than linearly with rules (20,000 full-width rules take ~20 s
+    # on a laptop core), so a page beyond these is refused as not a report, not ground through.
+    max_segments_per_page: int = 10_000
+    max_chars_per_page: int = 200_000
+    # A page side outside this range (pt) is not a printed page: the PDF spec allows 3 to
+    # 14,400 units; a zero-area or absurd MediaBox would make every position meaningless.
+    min_page_side: float = 3.0
+    max_page_side: float = 14_400.0
+    # A compressed stream that inflates past this many bytes is refused before the reader
+    # opens the file (extract.preflight): the largest stream of a report is a few MB; a
+    # decompression bomb would otherwise only be stopped by --max-memory.
+    max_inflated_stream: int = 256 * 1024**2
 
 
 DEFAULT = Settings()

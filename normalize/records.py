@@ -131,10 +131,11 @@ PROGRAM_FIELDS = ("name", "description")
 
 def programs(rows: Sequence[ExtractedRow]) -> list[Program]:
     edges = text_edges(rows)
-    first: dict[tuple[int, int], ExtractedRow] = {}
-    count: Counter[tuple[int, int]] = Counter()
+    # Keyed like schemas.Program: the table too, so a year's plan and results stay two rows.
+    first: dict[tuple[int, TableKind, int], ExtractedRow] = {}
+    count: Counter[tuple[int, TableKind, int]] = Counter()
     for r in rows:
-        key = (r.fiscal_year, r.program_no)
+        key = (r.fiscal_year, r.table, r.program_no)
         first.setdefault(key, r)
         count[key] += 1
     texts = agreed_texts(list(first.values()), edges)
@@ -142,6 +143,7 @@ def programs(rows: Sequence[ExtractedRow]) -> list[Program]:
         make(
             Program,
             fiscal_year=r.fiscal_year,
+            table=r.table,
             program_no=r.program_no,
             program_name=texts[id(r)]["name"],
             description=texts[id(r)]["description"],

@@ -6,27 +6,33 @@ errors, the tables and anomalies. The command line only prints it.
 
 from __future__ import annotations
 
-import time
+import importlib
+from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import normalize
-from extract import ENGINES, Engine, Extraction, PipelineError, extract
-from normalize.checks import Anomaly, anomalies, program_text_mismatches
+from extract import ENGINES, Engine, Extraction, PipelineError
 from schemas import Indicator, Measure, Program, Record
+from schemas.validate import check_keys
 
-from .output import Tables, publish, write_dataset_workbook, write_files, write_tables
 from .raw import sha256
+from .worker import FileResult, Limits, extract_bounded
+
+if TYPE_CHECKING:
+    from normalize.checks import Anomaly
+
+    from .output import Tables
+
+# Imported while the workers read (normalize and the writers pull in pandas, ~1 s): the spawn
+# of a worker then costs the run next to nothing.
+HEAVY_MODULES = ("normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook")
 
 
-@dataclass
-class FileResult:
-    path: Path
-    extraction: Extraction | None = None
-    error: str | None = None
-    seconds: float = 0.0
+def import_heavy_modules() -> None:
+    for name in HEAVY_MODULES:
+        importlib.import_module(name)
 
 
 @dataclass(frozen=True)
@@ -54,38 +60,47 @@ class Report:
         return not self.errors
 
 
-def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
-    """One file, errors caught: the run reports every file's failure, not just the first."""
-    start = time.perf_counter()
-    try:
-        return FileResult(path, extract(path, engine, jobs=jobs), None, time.perf_counter() - start)
-    except PipelineError as e:
-        return FileResult(path, None, str(e), time.perf_counter() - start)
-
-
-def extract_all(
-    paths: Sequence[Path], engine: Engine, jobs: int, progress: Callable[[FileResult], None]
-) -> list[FileResult]:
-    """Files in a process pool when there are several; one file's pages in a pool otherwise."""
-    if jobs <= 1 or len(paths) <= 1:
-        results = []
-        for p in paths:
-            results.append(extract_file(p, engine, jobs))
-            progress(results[-1])
-        return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = []
-        for r in pool.map(extract_file, paths, [engine] * len(paths)):
-            progress(r)
-            results.append(r)
-        return results
-
-
 def build_dataset(extractions: Sequence[Extraction]) -> Dataset:
     """Normalise into validated records; raises PipelineError before anything is written."""
+    import normalize
+
     rows = [r for ex in extractions for r in ex.rows]
     measures = normalize.measures(rows)
-    return Dataset(measures, normalize.programs(rows), normalize.indicators(measures))
+    dataset = Dataset(measures, normalize.programs(rows), normalize.indicators(measures))
+    check_keys(dataset.tables())
+    return dataset
+
+
+def input_errors(paths: Sequence[Path]) -> list[str]:
+    """Paths that cannot be a PDF, each said in one line before any worker starts."""
+    errors = []
+    for p in paths:
+        if p.is_dir():
+            errors.append(f"{p}: is a directory, not a PDF file")
+        elif not p.exists():
+            pattern = any(ch in str(p) for ch in "*?[")
+            errors.append(f"{p}: no such file" + (" (a pattern that matched no file)" if pattern else ""))
+    return errors
+
+
+def same_tables(results: Sequence[FileResult]) -> list[str]:
+    """Two files giving one (fiscal year, table): the same report twice, under one name or two,
+    or two versions of one year's report. Either way the keys would collide: stop, one line per
+    pair of files naming both and what they share."""
+    owner: dict[tuple[int, str], Path] = {}
+    shared: dict[tuple[Path, Path], list[str]] = defaultdict(list)
+    for r in results:
+        if r.extraction is not None:
+            for year, table in sorted({(row.fiscal_year, row.table.value) for row in r.extraction.rows}):
+                if (year, table) in owner:
+                    shared[(owner[(year, table)], r.path)].append(f"FY{year} {table}")
+                else:
+                    owner[(year, table)] = r.path
+    return [
+        f"{a} and {b}: both hold the {' and '.join(tables)} table{'s' if len(tables) > 1 else ''} "
+        "(the same report twice, or two versions of one year's); pass only one"
+        for (a, b), tables in shared.items()
+    ]
 
 
 def build(
@@ -95,20 +110,35 @@ def build(
     jobs: int = 1,
     keep_going: bool = False,
     progress: Callable[[FileResult], None] = lambda r: None,
+    limits: Limits | None = None,
 ) -> Report:
     """Read every PDF and publish the dataset into ``out`` — or nothing, if anything failed."""
-    from .report import quality_files  # the report draws pictures: loaded only when used
+    from .output import check_out_dir
 
-    results = extract_all(paths, engine, jobs, progress)
+    if errors := input_errors(paths):
+        return Report([], errors)
+    try:
+        check_out_dir(out)
+    except PipelineError as e:
+        return Report([], [str(e)])
+    results = extract_bounded(paths, engine, jobs, limits or Limits(), progress, meanwhile=import_heavy_modules)
     report = Report(results, [r.error for r in results if r.error])
     if report.errors and not keep_going:
         if len(paths) > 1:
             report.errors.append(f"{len(report.errors)} of {len(paths)} files failed; nothing written to {out}")
         return report
     good = [r for r in results if r.extraction is not None]
+    if clashes := same_tables(good):
+        report.errors.extend(clashes)
+        return report
     if not good:
         report.errors.append("no file could be read; nothing written")
         return report
+    from normalize.checks import anomalies, program_text_mismatches
+
+    from .output import publish, write_dataset_workbook, write_files, write_tables
+    from .report import quality_files
+
     try:
         report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction])
         report.anomalies = anomalies(dataset.measures) + program_text_mismatches(dataset.programs)
@@ -123,6 +153,9 @@ def build(
         publish(out, write)
     except PipelineError as e:
         report.errors.append(str(e))
+        return report
+    except OSError as e:  # a full disk, a read-only or vanished --out: the old output stands
+        report.errors.append(f"{e.filename or out}: cannot write the dataset ({e.strerror or e}); {out} left as it was")
         return report
     report.written = out
     return report

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from extract import ENGINES
 
+from .worker import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, Limits
+
 log = logging.getLogger("build")
 
 
@@ -25,6 +27,30 @@ def positive(text: str) -> int:
     return value
 
 
+def seconds(text: str) -> float | None:
+    """--timeout: seconds per file; 0 or 'none' for no limit."""
+    try:
+        value = 0.0 if text.strip().lower() == "none" else float(text)
+    except ValueError:
+        value = -1.0
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds (0 for no limit), not {text!r}")
+    return value or None
+
+
+def memory_size(text: str) -> int | None:
+    """--max-memory: a size with a unit (2GiB, 512MiB, 1GB); 0 or 'none' for no limit."""
+    from .worker import parse_size
+
+    try:
+        value = parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    if 0 < value < 64 * 1024**2:
+        raise argparse.ArgumentTypeError(f"{text!r} is too little for the reader to start (at least 64MiB)")
+    return value or None
+
+
 def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog=prog, description="Read the report PDFs and write the clean dataset.")
     ap.add_argument("pdfs", nargs="+", type=Path, metavar="PDF", help="report PDFs to read")
@@ -33,13 +59,22 @@ def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
     ap.add_argument(
         "--jobs", type=positive, default=1, metavar="N", help="N processes: over files, or one file's pages"
     )
+    ap.add_argument(
+        "--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="S",
+        help=f"stop reading a file after S seconds of wall clock (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )  # fmt: skip
+    ap.add_argument(
+        "--max-memory", type=memory_size, default=DEFAULT_MAX_MEMORY, metavar="SIZE",
+        help="address space each file's reader may use, e.g. 2GiB, 512MiB (default: 2GiB; 0: no limit)",
+    )  # fmt: skip
     ap.add_argument("--keep-going", action="store_true", help="write what the readable files give, even if some fail")
     ap.add_argument("--quiet", action="store_true", help="errors only: no progress bar, no log lines")
     return ap
 
 
 def run(args: argparse.Namespace) -> int:
-    from .build import FileResult, build
+    from .build import build
+    from .worker import FileResult
 
     done: list[FileResult] = []
     tty = sys.stderr.isatty() and not args.quiet
@@ -57,7 +92,14 @@ def run(args: argparse.Namespace) -> int:
         else:
             log.info("%s: %s in %.2fs", r.path, "ok" if r.error is None else "FAILED", r.seconds)
 
-    report = build(args.pdfs, args.out, args.engine, args.jobs, args.keep_going, progress)
+    limits = Limits(args.timeout, args.max_memory)
+    try:
+        report = build(args.pdfs, args.out, args.engine, args.jobs, args.keep_going, progress, limits)
+    except Exception as e:  # a bug, not bad input; still one line, and nothing was published
+        if tty:
+            print(file=sys.stderr)
+        print(f"error: {', '.join(map(str, args.pdfs))}: unexpected {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
     if tty:
         print(file=sys.stderr)
     for error in report.errors:

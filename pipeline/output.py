@@ -10,13 +10,14 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from extract.errors import PipelineError
 from schemas import RESOURCES, Record, datapackage
 from schemas.datapackage import table_schema
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CSV_ENCODING = "utf-8-sig"
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean"}
@@ -25,6 +26,8 @@ Tables = Mapping[str, Sequence[Record]]
 
 def frame(name: str, records: Sequence[Record]) -> pd.DataFrame:
     """Records → a DataFrame with the model's columns and nullable dtypes, in model order."""
+    import pandas as pd  # here, not at the top: check_out_dir runs before the workers start
+
     fields = table_schema(RESOURCES[name][0])["fields"]
     df = pd.DataFrame.from_records(
         [r.model_dump(mode="json") for r in records], columns=[f["name"] for f in fields]

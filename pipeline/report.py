@@ -19,7 +19,8 @@ from normalize.checks import Anomaly
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, Picture, draw, union
 
 if TYPE_CHECKING:
-    from .build import Dataset, FileResult
+    from .build import Dataset
+    from .worker import FileResult
 
 log = logging.getLogger("quality")
 RowKey = tuple[str, str, int, int, int]  # file name, table, fiscal year, №, department row

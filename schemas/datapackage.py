@@ -43,19 +43,39 @@ def table_schema(model: type[Record]) -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
+def resource_name(name: str, fmt: str) -> str:
+    """CSV resources go by the table's name; the same table in another format gets a suffix."""
+    return f"{name}-{fmt}" if fmt != "csv" else name
+
+
+def keys(model: type[Record], fmt: str) -> dict[str, Any]:
+    """primaryKey and foreignKeys from the model's declarations; a foreign key points at the
+    table in the same format, so each format's resources validate on their own."""
+    out: dict[str, Any] = {"primaryKey": list(model.primary_key)}
+    if model.foreign_keys:
+        out["foreignKeys"] = [
+            {
+                "fields": list(fk.fields),
+                "reference": {"resource": resource_name(fk.resource, fmt), "fields": list(fk.fields)},
+            }
+            for fk in model.foreign_keys
+        ]
+    return out
+
+
 def datapackage(formats: tuple[str, ...] = ("csv", "parquet")) -> dict[str, Any]:
     resources = []
     for name, (model, description) in RESOURCES.items():
         for fmt in formats:
             resources.append(
                 {
-                    "name": f"{name}-{fmt}" if fmt != "csv" else name,
+                    "name": resource_name(name, fmt),
                     "path": f"{name}.{fmt}",
                     "format": fmt,
                     **({"mediatype": "text/csv", "encoding": "utf-8-sig"} if fmt == "csv" else {}),
                     "title": name,
                     "description": description,
-                    "schema": table_schema(model),
+                    "schema": {**table_schema(model), **keys(model, fmt)},
                 }
             )
     return {

@@ -6,13 +6,30 @@ Frictionless ``datapackage.json`` is generated from these models (``schemas.data
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extract.model import TableKind
 
 
+@dataclass(frozen=True)
+class ForeignKey:
+    """``fields`` of this table name a row of ``resource`` by the same field names there."""
+
+    fields: tuple[str, ...]
+    resource: str
+
+
 class Record(BaseModel):
+    """A published row. ``primary_key`` and ``foreign_keys`` are declared here, next to the
+    fields they name: datapackage.json is generated from them and ``schemas.validate.check_keys``
+    enforces them before anything is written."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    primary_key: ClassVar[tuple[str, ...]] = ()
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = ()
 
     @field_validator("*", mode="before")
     @classmethod
@@ -22,6 +39,11 @@ class Record(BaseModel):
 
 class Measure(Record):
     """One table row: a program × responsible department × fiscal year."""
+
+    # A report has a results and a plan table; consecutive reports overlap in one fiscal year
+    # (plan in one, results in the next): the table is part of every key.
+    primary_key = ("fiscal_year", "table", "program_no", "department_seq")
+    foreign_keys = (ForeignKey(("fiscal_year", "table", "program_no"), "programs"),)
 
     fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year (令和2年度 = 2020)")
     table: TableKind = Field(title="表", description="results: 実績 (what was done); plan: 実施計画 (what is planned)")
@@ -70,9 +92,17 @@ class Measure(Record):
 
 
 class Program(Record):
-    """One program in one fiscal year's table."""
+    """One program in one fiscal year's table.
+
+    Keyed by (fiscal_year, table, program_no): a program seen in both tables of one fiscal year
+    (the plan of one report, the results of the next) is two rows, told apart by ``table``,
+    each with its own department_count.
+    """
+
+    primary_key = ("fiscal_year", "table", "program_no")
 
     fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
+    table: TableKind = Field(title="表", description="results or plan: the table the program was read from")
     program_no: int = Field(ge=1, title="№", description="Program number in the plan")
     program_name: str = Field(min_length=1, title="実施内容", description="Program name")
     description: str | None = Field(None, title="内容", description="What the program does")
@@ -81,6 +111,9 @@ class Program(Record):
 
 class Indicator(Record):
     """One indicator of one department row, in long format: a cell listing several is split."""
+
+    primary_key = ("fiscal_year", "table", "program_no", "department_seq", "indicator_seq")
+    foreign_keys = (ForeignKey(("fiscal_year", "table", "program_no", "department_seq"), "measures"),)
 
     fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
     table: TableKind = Field(title="表", description="results or plan")
@@ -104,6 +137,6 @@ class Indicator(Record):
 
 RESOURCES: dict[str, tuple[type[Record], str]] = {
     "measures": (Measure, "One row per program × department × fiscal year (results and plan tables)"),
-    "programs": (Program, "One row per fiscal year and program"),
+    "programs": (Program, "One row per fiscal year, table and program"),
     "indicators": (Indicator, "One row per indicator, cells listing several split into rows"),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -29,3 +30,53 @@ def make(model: type[R], **values: Any) -> R:
             department=values.get("department") or (f"row {seq}" if seq else None),
             field=".".join(str(p) for p in first["loc"]) or None,
         ) from e
+
+
+def _where(record: Record, field: str) -> dict[str, Any]:
+    """File, page and program of a record, for the error line (programs carry no source)."""
+    values = record.model_dump()
+    return {
+        "file": values.get("source_file"),
+        "page": values.get("source_page"),
+        "program": values.get("program_no"),
+        "field": field,
+    }
+
+
+def _key(record: Record, fields: Sequence[str]) -> tuple[Any, ...]:
+    return tuple(getattr(record, f) for f in fields)
+
+
+def _show(fields: Sequence[str], key: tuple[Any, ...]) -> str:
+    return ", ".join(f"{f}={getattr(v, 'value', v)}" for f, v in zip(fields, key, strict=True))
+
+
+def check_keys(tables: Mapping[str, Sequence[Record]]) -> None:
+    """Primary and foreign keys as the models declare them, checked before anything is written.
+
+    A duplicate key or a row pointing at no row stops the run with one PipelineError naming
+    the file, page, program and the key's fields: the published package must satisfy the keys
+    datapackage.json declares, or a consumer joining on them would double or drop rows.
+    """
+    keys: dict[str, set[tuple[Any, ...]]] = {}
+    for name, records in tables.items():
+        if not records:
+            keys[name] = set()
+            continue
+        fields = type(records[0]).primary_key
+        seen: set[tuple[Any, ...]] = set()
+        for r in records:
+            k = _key(r, fields)
+            if k in seen:
+                raise PipelineError(f"duplicate {name} key ({_show(fields, k)})", **_where(r, "+".join(fields)))
+            seen.add(k)
+        keys[name] = seen
+    for name, records in tables.items():
+        for r in records:
+            for fk in type(r).foreign_keys:
+                k = _key(r, fk.fields)
+                if fk.resource in keys and k not in keys[fk.resource]:
+                    raise PipelineError(
+                        f"{name} row refers to no {fk.resource} row ({_show(fk.fields, k)})",
+                        **_where(r, "+".join(fk.fields)),
+                    )

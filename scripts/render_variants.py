@@ -3,6 +3,7 @@
 The variants are defined in ``pipeline.render.variants``.
 
     python -m scripts.render_variants [--out tests/fixtures/variants] [NAME ...]
+    python -m scripts.render_variants --next-year tests/fixtures/next_year/next_year.pdf
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=Path("tests/fixtures/variants"))
     ap.add_argument("names", nargs="*", choices=[*VARIANTS, []], help="variants to render (default: all)")
+    ap.add_argument("--next-year", type=Path, metavar="PDF", help="render the next year's report there instead")
     a = ap.parse_args(argv)
+    if a.next_year:
+        from pipeline.render import next_year
+
+        a.next_year.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            next_year.render(a.next_year, Path(tmp))
+        print(f"wrote {a.next_year}")
+        return
     a.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for name in a.names or VARIANTS:

@@ -39,3 +39,13 @@ def dataset(committed: Extraction) -> Dataset:
 @pytest.fixture(scope="session")
 def tables(dataset: Dataset) -> dict:
     return dataset.tables()
+
+
+@pytest.fixture
+def previous_output(tmp_path: Path) -> Path:
+    """An earlier run's --out directory, which a failed run must leave byte for byte."""
+    out = tmp_path / "clean"
+    out.mkdir()
+    (out / "measures.csv").write_bytes(b"fiscal_year,table\n2020,results\n")
+    (out / "quality.md").write_text("# earlier run\n", encoding="utf-8")
+    return out

@@ -36,3 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
 VARIANTS = sorted((ROOT / "tests/fixtures/variants").glob("*.pdf"))
 GOLDEN = ROOT / "tests/golden"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes: "left as it was" means equal snapshots."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

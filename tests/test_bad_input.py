@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.cli import main
 
-from .helpers import RAW_PDF
+from .helpers import RAW_PDF, snapshot
 from .pdfmaker import grid, make_pdf, text
 
 UNKNOWN = ["Item", "Price", "Qty", "Total", "Note"]
@@ -30,19 +28,6 @@ CASES = {
         lambda: make_pdf([grid(UNKNOWN, [["1", "2", "3", "4", "5"]], skip_rule=(5, 1))]), "grid is broken", True,
     ),
 }
-
-
-@pytest.fixture
-def previous_output(tmp_path):
-    out = tmp_path / "clean"
-    out.mkdir()
-    (out / "measures.csv").write_bytes(b"fiscal_year,table\n2020,results\n")
-    (out / "quality.md").write_text("# earlier run\n", encoding="utf-8")
-    return out
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -19,7 +19,7 @@ PROVENANCE = ["source_file", "source_page"]
 FREE_TEXT = ["plan", "status", "evaluation", "description"]
 KEYS = {
     "measures": ["table", "fiscal_year", "program_no", "department_seq"],
-    "programs": ["fiscal_year", "program_no"],
+    "programs": ["fiscal_year", "table", "program_no"],
     "indicators": ["table", "fiscal_year", "program_no", "department_seq", "indicator_seq"],
 }
 
@@ -265,3 +265,11 @@ def test_the_report_shows_line_breaks_as_a_mark_never_as_an_escape(built):
     report = (built / "quality.md").read_text(encoding="utf-8")
     assert "\\n" not in report
     assert "平均 85%⏎(2020年度報告)" in report  # №23's target, printed over two lines
+
+
+@pytest.mark.slow
+def test_frictionless_validates_the_published_package(built):
+    """The standard validator agrees: types, constraints, primary and foreign keys, both formats."""
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(built / "datapackage.json")
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:10]

@@ -65,6 +65,9 @@ class Layout:
     # … and groups over them: with any, the header takes two rows and the ungrouped columns'
     # labels are merged down over both.
     groups: dict[str, list[Group]] = field(default_factory=dict)
+    # Sheet names (LibreOffice may print them in the page header): the next year's report
+    # names other years.
+    sheet_titles: dict[str, str] = field(default_factory=lambda: SHEET_TITLES)
 
 
 def paragraphs(lines: list[str], text_em: float, font: str) -> list[str]:
@@ -271,14 +274,15 @@ def build_workbook(rows: list[dict], layout: Layout) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     for table in ("r2", "r3"):
-        ws = wb.create_sheet(SHEET_TITLES[table])
+        ws = wb.create_sheet(layout.sheet_titles[table])
         write_sheet(ws, table, [r for r in rows if r["table"] == table], layout)
     return wb
 
 
-def render(layout: Layout, pdf: Path, xlsx: Path | None = None) -> None:
-    """Write the workbook (beside the PDF unless ``xlsx`` is given) and print it to ``pdf``."""
+def render(layout: Layout, pdf: Path, xlsx: Path | None = None, rows: list[dict] | None = None) -> None:
+    """Write the workbook (beside the PDF unless ``xlsx`` is given) and print it to ``pdf``;
+    ``rows`` replace the transcription (a report of another year)."""
     xlsx = xlsx or pdf.with_suffix(".xlsx")
-    rows = load_transcript()
+    rows = load_transcript() if rows is None else rows
     build_workbook(rows, layout).save(xlsx)
     export_pdf(xlsx, pdf, layout.font, transcript_chars(rows))

@@ -1,0 +1,232 @@
+"""Each file is read in a worker process with a wall-clock and an address-space limit.
+
+Why a process, not a thread: PDFium is not thread-safe, and only a process can be stopped from
+outside (a thread stuck in C code cannot) and given its own memory ceiling. Why spawn: a fork
+of a process that has PDFium loaded copies its global state; spawn starts clean and behaves
+the same on every platform. Everything sent to a worker is picklable.
+
+This module imports nothing heavy at the top: a spawned child imports it before the limits are
+set, and the limits should cover the reader's own imports too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import re
+import signal
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from extract import Engine, Extraction
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_MEMORY = 2 * 1024**3
+_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3,
+          "kib": 1024, "mib": 1024**2, "gib": 1024**3, "ki": 1024, "mi": 1024**2, "gi": 1024**3}  # fmt: skip
+
+
+@dataclass
+class FileResult:
+    path: Path
+    extraction: Extraction | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
+    """One file, errors caught: the run reports every file's failure, not just the first."""
+    from extract import PipelineError, extract, reader
+    from extract.preflight import check_pages_read, check_streams, tree_pages
+
+    start = time.perf_counter()
+    try:
+        check_streams(path)
+        expected = tree_pages(path)
+        if expected is not None:
+            check_pages_read(path, expected, reader(engine).count_pages(path))
+        return FileResult(path, extract(path, engine, jobs=jobs), None, time.perf_counter() - start)
+    except PipelineError as e:
+        return FileResult(path, None, str(e), time.perf_counter() - start)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost: seconds of wall clock and bytes of address space (None: no limit)."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_memory: int | None = DEFAULT_MAX_MEMORY
+
+
+def parse_size(text: str) -> int:
+    """'2GiB', '512M', '1.5 GB', '1048576' → bytes; 'none' or '0' → 0 (no limit)."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    if text.strip().lower() == "none":
+        return 0
+    if not m or m.group(2).lower() not in _UNITS:
+        raise ValueError(f"not a size: {text!r} (write e.g. 2GiB, 512MiB, 1GB)")
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
+
+
+def human_size(n: int) -> str:
+    for unit, size in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if n >= size:
+            return f"{n / size:.4g} {unit}"
+    return f"{n} bytes"
+
+
+def _child(conn: Connection, path: Path, engine: Engine, jobs: int, max_memory: int | None) -> None:
+    """The worker: set the limits, read the file, send back a FileResult (errors inside it)."""
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)  # its own process group, so that a timeout also stops its page workers
+    _silence_stderr()
+    if max_memory:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    try:
+        result: Any = extract_file(path, engine, jobs)
+    except MemoryError:
+        result = "memory"
+    except BaseException as e:  # anything else is a bug or a reader crash: still one line
+        result = f"unexpected error ({type(e).__name__}: {e})"
+    try:
+        conn.send(result)
+    except MemoryError:
+        conn.send("memory")
+    conn.close()
+
+
+def _silence_stderr() -> None:
+    """PDFium writes its repairs to C stderr ("Invalid MediaBox…, defaulting to US Letter"):
+    the command's promise is one line per failure, and what went wrong comes back through the
+    pipe, so the worker's stderr goes nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+@dataclass
+class _Running:
+    path: Path
+    process: BaseProcess
+    conn: Connection
+    started: float
+
+
+def _stop(process: BaseProcess) -> None:
+    """Kill the worker and whatever it started (its process group)."""
+    pid = process.pid
+    if pid is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+    process.kill()
+    process.join()
+
+
+def _failure(path: Path, reason: str, limits: Limits) -> str:
+    if reason == "timeout":
+        return f"{path}: stopped after {limits.timeout:g} s (--timeout)"
+    if reason == "memory":
+        size = human_size(limits.max_memory) if limits.max_memory else "the memory available"
+        return f"{path}: needed more than {size} of memory (--max-memory)"
+    return f"{path}: {reason}"
+
+
+def _finish(job: _Running, limits: Limits) -> FileResult:
+    """The result of a worker that has ended."""
+    seconds = time.perf_counter() - job.started
+    result: Any = None
+    if job.conn.poll():
+        try:
+            result = job.conn.recv()
+        except (EOFError, OSError):
+            result = None
+    job.process.join(timeout=5)
+    if job.process.is_alive():
+        _stop(job.process)
+    job.conn.close()
+    if isinstance(result, FileResult):
+        result.seconds = seconds
+        return result
+    if isinstance(result, str):
+        return FileResult(job.path, None, _failure(job.path, result, limits), seconds)
+    code = job.process.exitcode
+    # Out of address space, PDFium aborts rather than returning an error: a worker killed by a
+    # signal under a memory ceiling is reported as what it almost always is.
+    signalled = code is not None and code < 0
+    died = f"signal {signal.Signals(-code).name}" if code is not None and signalled else f"exit code {code}"
+    if limits.max_memory and signalled:
+        size = human_size(limits.max_memory)
+        reason = f"needed more than {size} of memory (--max-memory; the reader ended by {died})"
+    else:
+        reason = f"the reader crashed ({died})"
+    return FileResult(job.path, None, f"{job.path}: {reason}", seconds)
+
+
+def extract_bounded(
+    paths: Sequence[Path],
+    engine: Engine,
+    jobs: int,
+    limits: Limits,
+    progress: Callable[[FileResult], None],
+    meanwhile: Callable[[], None] = lambda: None,
+) -> list[FileResult]:
+    """Every file in its own worker, at most ``jobs`` at once; results in the order of ``paths``.
+
+    With one file, ``jobs`` goes to that file's page workers instead (as before).
+    ``meanwhile`` runs once in this process after the first workers start (work that would
+    otherwise wait for them).
+    """
+    ctx = multiprocessing.get_context("spawn")
+    pending = list(enumerate(paths))
+    running: dict[int, _Running] = {}
+    results: dict[int, FileResult] = {}
+    slots = max(1, jobs if len(paths) > 1 else 1)
+    page_jobs = jobs if len(paths) == 1 else 1
+    try:
+        while pending or running:
+            while pending and len(running) < slots:
+                i, path = pending.pop(0)
+                receive, send = ctx.Pipe(duplex=False)
+                p = ctx.Process(target=_child, args=(send, path, engine, page_jobs, limits.max_memory), daemon=False)
+                p.start()
+                send.close()
+                running[i] = _Running(path, p, receive, time.perf_counter())
+            meanwhile()
+            meanwhile = _nothing
+            now = time.perf_counter()
+            deadlines = [j.started + limits.timeout - now for j in running.values()] if limits.timeout else []
+            wait_for = max(0.0, min(deadlines)) if deadlines else None
+            ready = wait([j.conn for j in running.values()] + [j.process.sentinel for j in running.values()], wait_for)
+            for i, job in list(running.items()):
+                timed_out = limits.timeout is not None and time.perf_counter() - job.started >= limits.timeout
+                if job.conn in ready or job.process.sentinel in ready:
+                    results[i] = _finish(job, limits)
+                elif timed_out:
+                    _stop(job.process)
+                    job.conn.close()
+                    results[i] = _timed_out(job, limits)
+                else:
+                    continue
+                del running[i]
+                progress(results[i])
+    finally:
+        for job in running.values():  # interrupted (Ctrl-C): leave no worker behind
+            _stop(job.process)
+    return [results[i] for i in range(len(paths))]
+
+
+def _nothing() -> None:
+    pass
+
+
+def _timed_out(job: _Running, limits: Limits) -> FileResult:
+    return FileResult(job.path, None, _failure(job.path, "timeout", limits), time.perf_counter() - job.started)
