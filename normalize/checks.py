@@ -125,29 +125,25 @@ def anomalies(measures: Sequence[Measure]) -> list[Anomaly]:
 
 
 def program_text_mismatches(programs: Sequence[Program]) -> list[Anomaly]:
-    """A program whose name or description reads differently in consecutive years' tables.
+    """A program whose name or description reads differently in two of its printings.
 
-    The printings of one report are made to agree where only their line breaks differ
-    (``records.agreed_texts``), so what is left differs in words: kept as printed, flagged.
+    Each table of a report prints them, and consecutive reports print the overlapping year
+    twice (as plan, then as results). The printings of one report are made to agree where
+    only their line breaks differ (``records.agreed_texts``), so what is left differs in
+    words: kept as printed, flagged.
     """
-    by_no: dict[int, dict[int, Program]] = {}
+    by_no: dict[int, list[Program]] = {}
     for p in programs:
-        by_no.setdefault(p.program_no, {})[p.fiscal_year] = p
+        by_no.setdefault(p.program_no, []).append(p)
     out = []
-    for no, years in sorted(by_no.items()):
-        for year in sorted(years):
-            nxt = years.get(year + 1)
-            if nxt is None:
-                continue
-            for name, a, b in (
-                ("program name", years[year].program_name, nxt.program_name),
-                ("description", years[year].description, nxt.description),
+    for no, printings in sorted(by_no.items()):
+        printings.sort(key=lambda p: (p.fiscal_year, p.table is TableKind.PLAN))
+        for a, b in zip(printings, printings[1:], strict=False):
+            for name, x, y in (
+                ("program name", a.program_name, b.program_name),
+                ("description", a.description, b.description),
             ):
-                if "".join((a or "").split()) != "".join((b or "").split()):
-                    out.append(
-                        Anomaly(
-                            f"{name} differs between the tables", year, no, None,
-                            f"FY{year}: {q(a)}; FY{year + 1}: {q(b)}",
-                        )  # fmt: skip
-                    )
+                if "".join((x or "").split()) != "".join((y or "").split()):
+                    detail = f"FY{a.fiscal_year} {a.table.value}: {q(x)}; FY{b.fiscal_year} {b.table.value}: {q(y)}"
+                    out.append(Anomaly(f"{name} differs between the tables", a.fiscal_year, no, None, detail))
     return out
