@@ -17,15 +17,11 @@ from pdfplumber.utils.exceptions import PdfminerException
 from .chars import reading_order, rotation_of
 from .errors import ExtractionError
 from .model import Char, PageContent
+from .pdffile import check_is_pdf
 from .rules import PaintedPath, Subpath, ruling_segments
 from .settings import DEFAULT, Settings
 
-
-def check_is_pdf(path: Path) -> None:
-    with path.open("rb") as f:
-        head = f.read(1024)
-    if b"%PDF-" not in head:
-        raise ExtractionError("not a PDF (no %PDF- header)", file=str(path))
+__all__ = ["check_is_pdf", "count_pages", "open_pdf", "page_content", "read_pages"]
 
 
 @contextmanager

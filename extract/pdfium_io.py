@@ -33,7 +33,7 @@ from .chars import Matrix, multiply, reading_order, rotation_of, transform, upri
 from .errors import ExtractionError
 from .fontmetrics import font_metrics
 from .model import Char, PageContent
-from .pdfio import check_is_pdf
+from .pdffile import check_is_pdf, has_end_marker
 from .rules import PaintedPath, Subpath, ruling_segments
 from .settings import DEFAULT, Settings
 
@@ -75,12 +75,6 @@ def open_pdf(path: Path) -> Iterator[Document]:
         yield Document(handle, path, *font_metrics(path))
     finally:
         pdfium.FPDF_CloseDocument(handle)
-
-
-def has_end_marker(path: Path) -> bool:
-    with path.open("rb") as f:
-        f.seek(max(0, path.stat().st_size - 2048))
-        return b"%%EOF" in f.read()
 
 
 def count_pages(path: Path) -> int:
