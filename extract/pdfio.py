@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.page import Page
+from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .chars import reading_order, rotation_of
@@ -25,7 +28,7 @@ __all__ = ["check_is_pdf", "count_pages", "open_pdf", "page_content", "read_page
 
 
 @contextmanager
-def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
+def open_pdf(path: Path) -> Iterator[PDF]:
     """Open a PDF, turning pdfminer's many failure types into one error that names the file."""
     path = Path(path)
     if not path.exists():
@@ -64,7 +67,7 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
                 page.close()  # pdfplumber caches layout objects per page; free them as we go
 
 
-def page_content(page: pdfplumber.page.Page, source: str, settings: Settings) -> PageContent:
+def page_content(page: Page, source: str, settings: Settings) -> PageContent:
     """One page as plain data. pdfminer already draws /Rotate'd pages upright and measures from
     the MediaBox's corner, so pdfplumber's top-left coordinates are the upright page's."""
     return PageContent(
@@ -77,7 +80,7 @@ def page_content(page: pdfplumber.page.Page, source: str, settings: Settings) ->
     )
 
 
-def plumber_char(c: dict) -> Char:
+def plumber_char(c: dict[str, Any]) -> Char:
     """A pdfplumber char, rotated ones included: ``matrix`` is pdfminer's y-up text matrix."""
     a, b = c["matrix"][0], c["matrix"][1]
     rotation = rotation_of(a, b)
@@ -87,7 +90,7 @@ def plumber_char(c: dict) -> Char:
     return Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], size, rotation)
 
 
-def painted_paths(page: pdfplumber.page.Page) -> Iterator[PaintedPath]:
+def painted_paths(page: Page) -> Iterator[PaintedPath]:
     """pdfplumber's lines, rects and curves as plain painted paths (top-left coordinates)."""
     for obj in (*page.lines, *page.rects, *page.curves):
         path = obj.get("path")
@@ -95,8 +98,11 @@ def painted_paths(page: pdfplumber.page.Page) -> Iterator[PaintedPath]:
         yield PaintedPath(subpaths, bool(obj.get("stroke")), bool(obj.get("fill")), float(obj.get("linewidth") or 0))
 
 
-def split_subpaths(path: list[tuple]) -> tuple[Subpath, ...]:
-    """pdfplumber's ("m", pt) / ("l", pt) / ("c", c1, c2, pt) / ("h",) list → subpaths."""
+def split_subpaths(path: list[tuple[Any, ...]]) -> tuple[Subpath, ...]:
+    """pdfplumber's ("m", pt) / ("l", pt) / ("c", c1, c2, pt) / ("h",) list → subpaths.
+
+    Its items are pdfminer's, untyped (``Any``); the points are (x, y) number pairs.
+    """
     out: list[Subpath] = []
     points: list[tuple[float, float]] = []
     curves: set[int] = set()
