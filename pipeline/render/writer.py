@@ -26,6 +26,7 @@ from .common import (
     PAPER,
     TABLES,
     Column,
+    Row,
     cell_lines,
     load_transcript,
     program_blocks,
@@ -63,14 +64,14 @@ def columns(table: str) -> list[Column]:
     return [(fld, label) for fld, label in COLUMNS[table] if fld != "description"]
 
 
-def cell_text(row: dict, fld: str) -> list[str]:
+def cell_text(row: Row, fld: str) -> list[str]:
     """The printed lines of a cell; the name cell carries the description below the name."""
     if fld == "name":
         return cell_lines(row, "name") + cell_lines(row, "description")
     return cell_lines(row, fld)
 
 
-def column_widths_pt(rows: list[dict], table: str, layout: WriterLayout) -> list[float]:
+def column_widths_pt(rows: list[Row], table: str, layout: WriterLayout) -> list[float]:
     """Each column as wide as its longest printed line (label or text), plus cell margins."""
     out = []
     for fld, label in columns(table):
@@ -148,7 +149,7 @@ def _blank_space(doc: Document, height_pt: float, page_break_before: bool = Fals
     para.paragraph_format.line_spacing = Pt(height_pt)
 
 
-def add_table(doc: Document, table: str, rows: list[dict], layout: WriterLayout) -> Table:
+def add_table(doc: Document, table: str, rows: list[Row], layout: WriterLayout) -> Table:
     cols = columns(table)
     widths = column_widths_pt(rows, table, layout)
     t = doc.add_table(rows=1 + len(rows), cols=len(cols))
@@ -181,7 +182,7 @@ def add_table(doc: Document, table: str, rows: list[dict], layout: WriterLayout)
     return t
 
 
-def build_document(rows: list[dict], layout: WriterLayout) -> Document:
+def build_document(rows: list[Row], layout: WriterLayout) -> Document:
     doc = Document()
     _set_default_font(doc, layout)
     _set_page(doc, layout)
