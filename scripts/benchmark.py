@@ -63,10 +63,10 @@ def plumber_tables(pdfs: list[str], jobs: int) -> None:
 
 
 def camelot_lattice(pdfs: list[str], jobs: int) -> None:
-    import camelot
+    from camelot.io import read_pdf
 
     for pdf in pdfs:
-        camelot.read_pdf(pdf, pages="all", flavor="lattice", line_scale=40)
+        read_pdf(pdf, pages="all", flavor="lattice", line_scale=40)
 
 
 def _child(fn: Job, pdfs: list[str], jobs: int, conn: Connection) -> None:
@@ -79,21 +79,32 @@ def _child(fn: Job, pdfs: list[str], jobs: int, conn: Connection) -> None:
     conn.send((seconds, peak_kb / 1024))
 
 
-def measure(fn: Job, pdfs: list[str], jobs: int = 1, repeat: int = 3) -> tuple[float, float]:
-    """Best time (s) and the peak RSS (MB) of that run, over ``repeat`` fresh processes."""
+def run_once(fn: Job, pdfs: list[str], jobs: int) -> tuple[float, float]:
+    """Time (s) and peak RSS (MB) of one run in a fresh process."""
     ctx = mp.get_context("spawn")
-    runs = []
-    for _ in range(repeat):
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_child, args=(fn, pdfs, jobs, child))
-        proc.start()
-        try:
-            runs.append(parent.recv())
-        except EOFError:
-            proc.join()
-            raise SystemExit(f"{fn.__name__} failed (exit code {proc.exitcode})") from None
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_child, args=(fn, pdfs, jobs, child))
+    proc.start()
+    try:
+        result: tuple[float, float] = parent.recv()
+    except EOFError:
         proc.join()
-    return min(runs)
+        raise SystemExit(f"{fn.__name__} failed (exit code {proc.exitcode})") from None
+    proc.join()
+    return result
+
+
+def measure(jobs: dict[str, tuple[Job, list[str], int]], repeat: int) -> dict[str, tuple[float, float]]:
+    """Best time and its peak RSS per job, over ``repeat`` rounds of one run of each.
+
+    Rounds, not one job's runs back to back: on a shared machine the load drifts, and a
+    ratio is only fair when both sides were timed under the same load.
+    """
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
+    for _ in range(repeat):
+        for name, (fn, pdfs, n) in jobs.items():
+            runs[name].append(run_once(fn, pdfs, n))
+    return {name: min(r) for name, r in runs.items()}
 
 
 def count_pages(pdfs: list[str]) -> int:
@@ -124,17 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-camelot", action="store_true", help="skip the camelot baseline (slow)")
     a = ap.parse_args(argv)
     pages = count_pages(a.pdfs)
-    rows = {
-        "full build (cli main, --jobs 1)": measure(full_build, a.pdfs, 1, a.repeat),
-        "extraction alone (extract.extract)": measure(extraction, a.pdfs, 1, a.repeat),
-        "pdfplumber extract_tables": measure(plumber_tables, a.pdfs, 1, a.repeat),
+    jobs: dict[str, tuple[Job, list[str], int]] = {
+        "full build (cli main, --jobs 1)": (full_build, a.pdfs, 1),
+        "extraction alone (extract.extract)": (extraction, a.pdfs, 1),
+        "pdfplumber extract_tables": (plumber_tables, a.pdfs, 1),
     }
     if not a.no_camelot:
-        rows["camelot lattice"] = measure(camelot_lattice, a.pdfs, 1, a.repeat)
+        jobs["camelot lattice"] = (camelot_lattice, a.pdfs, 1)
+    rows = measure(jobs, a.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         many = copies(a.pdfs[0], COPIES, tmp)
         many_pages = count_pages(many)
-        scaling = {jobs: measure(full_build, many, jobs, a.jobs_repeat) for jobs in (1, 2)}
+        timed = measure({str(n): (full_build, many, n) for n in (1, 2)}, a.jobs_repeat)
+        scaling = {int(n): result for n, result in timed.items()}
 
     build, peak = rows["full build (cli main, --jobs 1)"]
     plumber = rows["pdfplumber extract_tables"][0]
@@ -143,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, (seconds, mb) in rows.items():
         print(f"{name:38}{seconds:9.2f}{pages / seconds:9.1f}{mb:9.0f}{build / seconds:14.2f}")
     print(f"\n--jobs scaling: full build of {COPIES} copies ({many_pages} pages), best of {a.jobs_repeat}")
-    for jobs, (seconds, mb) in scaling.items():
-        print(f"  --jobs {jobs}: {seconds:7.2f} s {many_pages / seconds:7.1f} pages/s {mb:6.0f} MB peak (one process)")
+    for n, (seconds, mb) in scaling.items():
+        print(f"  --jobs {n}: {seconds:7.2f} s {many_pages / seconds:7.1f} pages/s {mb:6.0f} MB peak (one process)")
     print(f"  --jobs 2 ÷ --jobs 1 time: {scaling[2][0] / scaling[1][0]:.2f} on {mp.cpu_count()} cores (shared)\n")
 
     checks = [
