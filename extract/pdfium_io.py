@@ -246,7 +246,7 @@ class _TextStyle:
     an: float = 0.0  # a / |(a, b)|
     clo: float = 0.0  # c × descent × size
     dlo: float = 0.0  # d × descent × size
-    hy: float = 0.0  # d × size: the box's height
+    hy: float = 0.0  # d × (hi - lo): the box's height (≈ d × size)
     box_size: float = 0.0
     rotation: int = 0
 
