@@ -8,15 +8,11 @@ The camelot engine yields the same rows from camelot's lattice grid, to cross-ch
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
-from . import pdfio, pdfium_io
-from .assemble import assemble
 from .errors import ExtractionError, PipelineError
-from .geometry import page_grid
 from .model import Cell, ExtractedRow, Extraction, Line, PageGrid, PageReport, TableKind
 from .settings import DEFAULT, Settings
 
@@ -35,6 +31,10 @@ def extract(path: Path | str, engine: Engine = "pdfium", settings: Settings = DE
     ``jobs`` > 1 reads pages in that many processes; assembly, which joins pages, stays in
     this one.
     """
+    # Imported here, like the readers: the command line imports this package for ENGINES
+    # alone, and its --help should not pay for rapidfuzz, the geometry or the readers.
+    from .assemble import assemble
+
     path = Path(path)
     if engine == "camelot":
         from .camelot_engine import read_pages_camelot
@@ -46,13 +46,25 @@ def extract(path: Path | str, engine: Engine = "pdfium", settings: Settings = DE
 
 
 def reader(engine: Engine) -> ModuleType:
-    """The I/O module of an engine; both have ``read_pages`` and ``count_pages``."""
-    return pdfio if engine == "pdfplumber" else pdfium_io
+    """The I/O module of an engine; both have ``read_pages`` and ``count_pages``.
+
+    Imported on first use: a PDFium run never needs pdfplumber (~0.1 s to import), and a
+    pdfplumber run never loads PDFium.
+    """
+    if engine == "pdfplumber":
+        from . import pdfio
+
+        return pdfio
+    from . import pdfium_io
+
+    return pdfium_io
 
 
 def page_grids(
     path: Path, settings: Settings = DEFAULT, pages: list[int] | None = None, engine: Engine = "pdfium"
 ) -> list[PageGrid]:
+    from .geometry import page_grid
+
     return [page_grid(p, settings) for p in reader(engine).read_pages(path, settings, pages)]
 
 
@@ -63,6 +75,8 @@ def _page_number(grid: PageGrid) -> int:
 def page_grids_parallel(path: Path, settings: Settings, jobs: int, engine: Engine = "pdfium") -> list[PageGrid]:
     """Pages read in ``jobs`` processes: PDFium is not thread-safe, and each process opens the
     file itself (everything passed is picklable, so this works under spawn too)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     n = reader(engine).count_pages(path)
     chunks = [list(range(start, n + 1, jobs)) for start in range(1, min(jobs, n) + 1)]
     k = len(chunks)

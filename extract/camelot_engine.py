@@ -15,7 +15,7 @@ from typing import Any
 from .errors import ExtractionError
 from .geometry import cells_from_walls, grid_is_complete
 from .model import Cell, Grid, Line, PageGrid, RuledTable
-from .pdfio import check_is_pdf
+from .pdffile import check_is_pdf
 from .settings import DEFAULT, Settings
 
 # Camelot's default (15) drops the short rules of small cells on an A3 page.

@@ -22,6 +22,9 @@ from pdfminer.psparser import PSLiteral
 
 SPACES = (" ", "\u3000")
 
+# A PDF dictionary as pdfminer's parser gives it: names as str keys, values still to resolve.
+PDFDict = dict[str, Any]
+
 
 def font_descents(path: Path) -> dict[str, float]:
     """BaseFont name → declared descent per unit of font size (≤ 0), as pdfminer reads it."""
@@ -57,7 +60,7 @@ def font_metrics(path: Path) -> tuple[dict[str, float], dict[str, dict[str, floa
     return descents, widths
 
 
-def _space_widths(spec: dict) -> dict[str, float]:
+def _space_widths(spec: PDFDict) -> dict[str, float]:
     """The advance of each space glyph of a font (per unit of font size), by its ToUnicode."""
     from pdfminer.pdfinterp import PDFResourceManager
 
@@ -95,7 +98,7 @@ def _name(value: Any) -> str:
     return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
-def _fonts(resources: Any, depth: int) -> Iterator[tuple[str, dict]]:
+def _fonts(resources: Any, depth: int) -> Iterator[tuple[str, PDFDict]]:
     """(BaseFont, font dictionary) for each font of these resources and of their form XObjects."""
     resources = resolve1(resources) or {}
     if depth > 8 or not isinstance(resources, dict):
@@ -115,7 +118,7 @@ def _fonts(resources: Any, depth: int) -> Iterator[tuple[str, dict]]:
             yield from _fonts(attrs.get("Resources"), depth + 1)
 
 
-def _descent(spec: dict) -> float:
+def _descent(spec: PDFDict) -> float:
     """pdfminer's rule: standard-14 names use their AFM metrics; Type0 fonts their descendant's
     descriptor; Type3 fonts their FontBBox; others their descriptor. Positive means negative."""
     subtype = _name(spec.get("Subtype"))
@@ -129,7 +132,7 @@ def _descent(spec: dict) -> float:
             spec = resolve1(kids[0]) or {}
         base = _name(spec.get("BaseFont", ""))
         if subtype != "Type0" and base in FONT_METRICS:
-            descriptor: dict = FONT_METRICS[base][0]
+            descriptor: PDFDict = FONT_METRICS[base][0]
         else:
             descriptor = resolve1(spec.get("FontDescriptor")) or {}
         value, scale = float(resolve1(descriptor.get("Descent", 0)) or 0), 0.001

@@ -10,27 +10,26 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.page import Page
+from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .chars import reading_order, rotation_of
 from .errors import ExtractionError
 from .model import Char, PageContent
+from .pdffile import check_is_pdf
 from .rules import PaintedPath, Subpath, ruling_segments
 from .settings import DEFAULT, Settings
 
-
-def check_is_pdf(path: Path) -> None:
-    with path.open("rb") as f:
-        head = f.read(1024)
-    if b"%PDF-" not in head:
-        raise ExtractionError("not a PDF (no %PDF- header)", file=str(path))
+__all__ = ["check_is_pdf", "count_pages", "open_pdf", "page_content", "read_pages"]
 
 
 @contextmanager
-def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
+def open_pdf(path: Path) -> Iterator[PDF]:
     """Open a PDF, turning pdfminer's many failure types into one error that names the file."""
     path = Path(path)
     if not path.exists():
@@ -69,7 +68,7 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
                 page.close()  # pdfplumber caches layout objects per page; free them as we go
 
 
-def with_ordered_box(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+def with_ordered_box(page: Page) -> Page:
     """The page again, if its MediaBox gives its corners in reverse order, with them in order.
 
     pdfminer places the content relative to the box's first corner as written, so a box like
@@ -79,12 +78,12 @@ def with_ordered_box(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
     ordered = [min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])]
     if box == ordered:
         return page
-    page.page_obj.mediabox = ordered
+    page.page_obj.mediabox = (ordered[0], ordered[1], ordered[2], ordered[3])
     page.page_obj.attrs["MediaBox"] = ordered
-    return pdfplumber.page.Page(page.pdf, page.page_obj, page.page_number, page.initial_doctop)
+    return Page(page.pdf, page.page_obj, page.page_number, page.initial_doctop)
 
 
-def page_content(page: pdfplumber.page.Page, source: str, settings: Settings) -> PageContent:
+def page_content(page: Page, source: str, settings: Settings) -> PageContent:
     """One page as plain data, in the upright page's top-left coordinates.
 
     pdfminer draws /Rotate'd pages upright; pdfplumber keeps x in PDF space and measures top
@@ -106,7 +105,7 @@ def page_content(page: pdfplumber.page.Page, source: str, settings: Settings) ->
     )
 
 
-def plumber_char(c: dict) -> Char:
+def plumber_char(c: dict[str, Any]) -> Char:
     """A pdfplumber char, rotated ones included: ``matrix`` is pdfminer's y-up text matrix."""
     a, b = c["matrix"][0], c["matrix"][1]
     rotation = rotation_of(a, b)
@@ -116,7 +115,7 @@ def plumber_char(c: dict) -> Char:
     return Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], size, rotation)
 
 
-def painted_paths(page: pdfplumber.page.Page) -> Iterator[PaintedPath]:
+def painted_paths(page: Page) -> Iterator[PaintedPath]:
     """pdfplumber's lines, rects and curves as plain painted paths (top-left coordinates)."""
     for obj in (*page.lines, *page.rects, *page.curves):
         path = obj.get("path")
@@ -124,8 +123,11 @@ def painted_paths(page: pdfplumber.page.Page) -> Iterator[PaintedPath]:
         yield PaintedPath(subpaths, bool(obj.get("stroke")), bool(obj.get("fill")), float(obj.get("linewidth") or 0))
 
 
-def split_subpaths(path: list[tuple]) -> tuple[Subpath, ...]:
-    """pdfplumber's ("m", pt) / ("l", pt) / ("c", c1, c2, pt) / ("h",) list → subpaths."""
+def split_subpaths(path: list[tuple[Any, ...]]) -> tuple[Subpath, ...]:
+    """pdfplumber's ("m", pt) / ("l", pt) / ("c", c1, c2, pt) / ("h",) list → subpaths.
+
+    Its items are pdfminer's, untyped (``Any``); the points are (x, y) number pairs.
+    """
     out: list[Subpath] = []
     points: list[tuple[float, float]] = []
     curves: set[int] = set()

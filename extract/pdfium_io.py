@@ -25,28 +25,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2  # noqa: F401 (importing it initialises the PDFium library)
-import pypdfium2.raw as pdfium
-import pypdfium2_raw.bindings as pdfium_bindings
-
+from . import pdfium_c as fpdf
 from .chars import Matrix, multiply, reading_order, rotation_of, transform, upright_matrix
 from .errors import ExtractionError
 from .fontmetrics import font_metrics
 from .model import Char, PageContent
-from .pdfio import check_is_pdf
+from .pdffile import check_is_pdf, has_end_marker
+from .pdfium_c import CDouble, CFloat, CInt, FSMatrix, FSRectF, Handle
 from .rules import PaintedPath, Subpath, ruling_segments
 from .settings import DEFAULT, Settings
 
-_TEXT, _PATH, _FORM = pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
-_LINETO, _BEZIER, _MOVETO = pdfium.FPDF_SEGMENT_LINETO, pdfium.FPDF_SEGMENT_BEZIERTO, pdfium.FPDF_SEGMENT_MOVETO
+_TEXT, _PATH, _FORM = fpdf.FPDF_PAGEOBJ_TEXT, fpdf.FPDF_PAGEOBJ_PATH, fpdf.FPDF_PAGEOBJ_FORM
+_LINETO, _BEZIER, _MOVETO = fpdf.FPDF_SEGMENT_LINETO, fpdf.FPDF_SEGMENT_BEZIERTO, fpdf.FPDF_SEGMENT_MOVETO
 
 
 SPACES = (" ", "\u3000", "\u00a0")  # the glyphs a zero-width text object can be, likeliest first
 
+Linear = tuple[float, float, float, float]  # a matrix's a, b, c, d: direction and scale, no offset
+PageObject = tuple[Handle, int, Matrix]  # a text or path object, its type, its map to the page
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    handle: object
+    handle: Handle
     path: Path
     descents: dict[str, float]  # BaseFont → declared descent per unit of font size
     spaces: dict[str, dict[str, float]]  # BaseFont → space glyph → advance per unit of font size
@@ -59,13 +60,13 @@ def open_pdf(path: Path) -> Iterator[Document]:
     if not path.exists():
         raise ExtractionError("file not found", file=str(path))
     check_is_pdf(path)
-    handle = pdfium.FPDF_LoadDocument(str(path).encode("utf-8"), None)
+    handle = fpdf.FPDF_LoadDocument(str(path).encode("utf-8"), None)
     if not handle:
-        code = pdfium.FPDF_GetLastError()
-        if code == pdfium.FPDF_ERR_PASSWORD:
+        code = fpdf.FPDF_GetLastError()
+        if code == fpdf.FPDF_ERR_PASSWORD:
             raise ExtractionError("encrypted PDF: it needs a password to be read", file=str(path))
-        detail = {pdfium.FPDF_ERR_FILE: "cannot open the file", pdfium.FPDF_ERR_FORMAT: "not a valid PDF structure",
-                  pdfium.FPDF_ERR_SECURITY: "unsupported security handler"}.get(code, f"PDFium error {code}")
+        detail = {fpdf.FPDF_ERR_FILE: "cannot open the file", fpdf.FPDF_ERR_FORMAT: "not a valid PDF structure",
+                  fpdf.FPDF_ERR_SECURITY: "unsupported security handler"}.get(code, f"PDFium error {code}")
         raise ExtractionError(f"damaged or truncated PDF ({detail})", file=str(path))
     try:
         if not has_end_marker(path):
@@ -74,24 +75,18 @@ def open_pdf(path: Path) -> Iterator[Document]:
             raise ExtractionError("damaged or truncated PDF (no %%EOF: the file is cut short)", file=str(path))
         yield Document(handle, path, *font_metrics(path))
     finally:
-        pdfium.FPDF_CloseDocument(handle)
-
-
-def has_end_marker(path: Path) -> bool:
-    with path.open("rb") as f:
-        f.seek(max(0, path.stat().st_size - 2048))
-        return b"%%EOF" in f.read()
+        fpdf.FPDF_CloseDocument(handle)
 
 
 def count_pages(path: Path) -> int:
     with open_pdf(path) as doc:
-        return pdfium.FPDF_GetPageCount(doc.handle)
+        return fpdf.FPDF_GetPageCount(doc.handle)
 
 
 def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | None = None) -> Iterator[PageContent]:
     """Yield each page's characters and ruling lines; ``pages`` are 1-based numbers to read."""
     with open_pdf(path) as doc:
-        for number in pages or range(1, pdfium.FPDF_GetPageCount(doc.handle) + 1):
+        for number in pages or range(1, fpdf.FPDF_GetPageCount(doc.handle) + 1):
             try:
                 content = page_content(doc, number, settings)
             except Exception as e:
@@ -102,17 +97,19 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
 
 
 def page_content(doc: Document, number: int, settings: Settings) -> PageContent:
-    page = pdfium.FPDF_LoadPage(doc.handle, number - 1)
+    page = fpdf.FPDF_LoadPage(doc.handle, number - 1)
     if not page:
         raise ValueError("PDFium cannot load the page")
     try:
-        to_page, width, height = upright_matrix(media_box(page), pdfium.FPDFPage_GetRotation(page) * 90)
+        to_page, width, height = upright_matrix(media_box(page), fpdf.FPDFPage_GetRotation(page) * 90)
         objects = list(page_objects(page, to_page))
-        text_page = pdfium.FPDFText_LoadPage(page)
+        text_page = fpdf.FPDFText_LoadPage(page)
+        if not text_page:
+            raise ValueError("PDFium cannot read the page's text")
         try:
             chars = page_chars(text_page, objects, to_page, _Fonts(doc.descents, doc.spaces))
         finally:
-            pdfium.FPDFText_ClosePage(text_page)
+            fpdf.FPDFText_ClosePage(text_page)
         paths = [painted_path(obj, m) for obj, kind, m in objects if kind == _PATH]
         return PageContent(
             source_file=str(doc.path),
@@ -123,57 +120,61 @@ def page_content(doc: Document, number: int, settings: Settings) -> PageContent:
             segments=tuple(ruling_segments(paths, settings)),
         )
     finally:
-        pdfium.FPDF_ClosePage(page)
+        fpdf.FPDF_ClosePage(page)
 
 
-def media_box(page: object) -> tuple[float, float, float, float]:
-    left, b, r, t = (ctypes.c_float() for _ in range(4))
-    if not pdfium.FPDFPage_GetMediaBox(page, left, b, r, t):
-        return (0.0, 0.0, pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page))
+def media_box(page: Handle) -> tuple[float, float, float, float]:
+    left, b, r, t = CFloat(), CFloat(), CFloat(), CFloat()
+    if not fpdf.FPDFPage_GetMediaBox(page, left, b, r, t):
+        return (0.0, 0.0, fpdf.FPDF_GetPageWidthF(page), fpdf.FPDF_GetPageHeightF(page))
     return (left.value, b.value, r.value, t.value)
 
 
-def object_matrix(obj: object) -> Matrix:
-    m = pdfium.FS_MATRIX()
-    pdfium.FPDFPageObj_GetMatrix(obj, m)
+def object_matrix(obj: Handle, m: FSMatrix | None = None) -> Matrix:
+    """A page object's matrix (``m``: a buffer to reuse, in loops over many objects)."""
+    m = FSMatrix() if m is None else m
+    fpdf.FPDFPageObj_GetMatrix(obj, m)
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def page_objects(page: object, to_page: Matrix) -> Iterator[tuple[object, int, Matrix]]:
+def page_objects(page: Handle, to_page: Matrix) -> Iterator[PageObject]:
     """Every text and path object, form XObjects opened, each with the map from its own space
     to the upright page (an object inside a form is placed by the form's matrix)."""
-    stack = [(pdfium.FPDFPage_GetObject(page, i), to_page) for i in range(pdfium.FPDFPage_CountObjects(page))]
+    m = FSMatrix()
+    stack = [(fpdf.FPDFPage_GetObject(page, i), to_page) for i in range(fpdf.FPDFPage_CountObjects(page))]
     stack.reverse()
     while stack:
         obj, outer = stack.pop()
-        kind = pdfium.FPDFPageObj_GetType(obj)
+        if not obj:  # PDFium gives no object: nothing drawn (its type would read as unknown)
+            continue
+        kind = fpdf.FPDFPageObj_GetType(obj)
         if kind == _FORM:
-            inner = multiply(object_matrix(obj), outer)
-            n = pdfium.FPDFFormObj_CountObjects(obj)
-            stack.extend((pdfium.FPDFFormObj_GetObject(obj, i), inner) for i in reversed(range(n)))
+            inner = multiply(object_matrix(obj, m), outer)
+            n = fpdf.FPDFFormObj_CountObjects(obj)
+            stack.extend((fpdf.FPDFFormObj_GetObject(obj, i), inner) for i in reversed(range(n)))
         elif kind in (_TEXT, _PATH):
-            yield obj, kind, (multiply(object_matrix(obj), outer) if kind == _PATH else outer)
+            yield obj, kind, (multiply(object_matrix(obj, m), outer) if kind == _PATH else outer)
 
 
-def painted_path(obj: object, m: Matrix) -> PaintedPath:
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
-    width = ctypes.c_float()
-    pdfium.FPDFPageObj_GetStrokeWidth(obj, width)
+def painted_path(obj: Handle, m: Matrix) -> PaintedPath:
+    fill_mode, stroke = CInt(), CInt()
+    fpdf.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+    width = CFloat()
+    fpdf.FPDFPageObj_GetStrokeWidth(obj, width)
     subpaths: list[Subpath] = []
     points: list[tuple[float, float]] = []
     curves: set[int] = set()
     closed = False
-    x, y = ctypes.c_float(), ctypes.c_float()
-    n = pdfium.FPDFPath_CountSegments(obj)
+    x, y = CFloat(), CFloat()
+    n = fpdf.FPDFPath_CountSegments(obj)
     i = 0
     while i < n:
-        seg = pdfium.FPDFPath_GetPathSegment(obj, i)
-        kind = pdfium.FPDFPathSegment_GetType(seg)
+        seg = fpdf.FPDFPath_GetPathSegment(obj, i)
+        kind = fpdf.FPDFPathSegment_GetType(seg)
         if kind == _BEZIER:  # three points: two control points and the end
-            seg = pdfium.FPDFPath_GetPathSegment(obj, i + 2)
+            seg = fpdf.FPDFPath_GetPathSegment(obj, i + 2)
             i += 2
-        pdfium.FPDFPathSegment_GetPoint(seg, x, y)
+        fpdf.FPDFPathSegment_GetPoint(seg, x, y)
         point = transform(m, x.value, y.value)
         if kind == _MOVETO:
             if points:
@@ -183,7 +184,7 @@ def painted_path(obj: object, m: Matrix) -> PaintedPath:
             if kind == _BEZIER:
                 curves.add(len(points) - 1)
             points.append(point)
-        closed = closed or bool(pdfium.FPDFPathSegment_GetClose(seg))
+        closed = closed or bool(fpdf.FPDFPathSegment_GetClose(seg))
         i += 1
     if points:
         subpaths.append(Subpath(tuple(points), closed, frozenset(curves)))
@@ -197,103 +198,139 @@ class _Fonts:
         self.descents = descents
         self.spaces = spaces
         self.by_handle: dict[int, float] = {}
+        self.widths: dict[int, dict[int, float]] = {}  # font → code → advance per unit of size
         self.buf = ctypes.create_string_buffer(256)
 
-    def name(self, font: int) -> str:
-        n = pdfium.FPDFFont_GetBaseFontName(ctypes.cast(font, pdfium.FPDF_FONT), self.buf, len(self.buf))
+    def name(self, font: Handle) -> str:
+        n = fpdf.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
         return self.buf.raw[: max(n - 1, 0)].decode("latin-1")
 
-    def space_width(self, font: int, space: str) -> float | None:
+    def space_width(self, font: Handle, space: str) -> float | None:
         """A space glyph's advance per unit of font size, as the font dictionary declares it."""
         return self.spaces.get(self.name(font), {}).get(space)
 
-    def descent(self, font: int) -> float:
+    def descent(self, font: Handle) -> float:
         found = self.by_handle.get(font)
         if found is None:
             found = self.descents.get(self.name(font))
             if found is None:  # not declared where we could read it: PDFium's own metric
-                d = ctypes.c_float()
-                pdfium.FPDFFont_GetDescent(ctypes.cast(font, pdfium.FPDF_FONT), ctypes.c_float(1.0), d)
+                d = CFloat()
+                fpdf.FPDFFont_GetDescent(font, 1.0, d)
                 found = d.value
             self.by_handle[font] = found
         return found
 
-
-def _bind(name: str, restype: object, *argtypes: object) -> object:
-    """A private prototype of a PDFium function taking and returning plain addresses (ints):
-    pypdfium2's typed pointers cost a conversion per call, and the character loop makes
-    several calls per character."""
-    fn = pdfium_bindings._libs["pdfium"][name]
-    fn.restype, fn.argtypes = restype, list(argtypes)
-    return fn
+    def glyph_widths(self, font: Handle) -> dict[int, float]:
+        """The cache of a font's glyph advances, by character code (filled by ``page_chars``)."""
+        return self.widths.setdefault(font, {})
 
 
-_P, _I, _D, _F = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_float)
-_count_chars = _bind("FPDFText_CountChars", _I, _P)
-_is_generated = _bind("FPDFText_IsGenerated", _I, _P, _I)
-_unicode = _bind("FPDFText_GetUnicode", ctypes.c_uint, _P, _I)
-_text_object = _bind("FPDFText_GetTextObject", _P, _P, _I)
-_font_size = _bind("FPDFText_GetFontSize", ctypes.c_double, _P, _I)
-_origin = _bind("FPDFText_GetCharOrigin", _I, _P, _I, _D, _D)
-_char_matrix = _bind("FPDFText_GetMatrix", _I, _P, _I, ctypes.POINTER(pdfium.FS_MATRIX))
-_loose_box = _bind("FPDFText_GetLooseCharBox", _I, _P, _I, ctypes.POINTER(pdfium.FS_RECTF))
-_object_font = _bind("FPDFTextObj_GetFont", _P, _P)
-_glyph_width = _bind("FPDFFont_GetGlyphWidth", _I, _P, ctypes.c_uint, ctypes.c_float, _F)
+@dataclass(slots=True)
+class _TextStyle:
+    """What the characters of a text object share: its matrix, size and font.
+
+    Pages have thousands of short text objects (2.5 characters each in the report) and few
+    styles, so a style's terms are worked out once per page and shared by its objects.
+
+    The ``an``/``clo``/``dlo``/``hy`` terms are ``_char``'s, precomputed in the same order of
+    operations, so the fast path in ``page_chars`` gives the very same floats.
+    """
+
+    lin: Linear
+    size: float
+    descent: float
+    font: Handle
+    widths: dict[int, float]  # the font's glyph advances, shared by its objects
+    hyp: float  # the scale of the text's x axis: advance per unit of glyph width × size
+    upright: bool  # unturned text on an unturned page: two corners make the box
+    an: float = 0.0  # a / |(a, b)|
+    clo: float = 0.0  # c × descent × size
+    dlo: float = 0.0  # d × descent × size
+    hy: float = 0.0  # d × (hi - lo): the box's height (≈ d × size)
+    box_size: float = 0.0
+    rotation: int = 0
 
 
-def page_chars(
-    text_page: object, objects: list[tuple[object, int, Matrix]], to_page: Matrix, fonts: _Fonts
-) -> list[Char]:
+def _text_style(lin: Linear, size: float, font: Handle, fonts: _Fonts, to_page: Matrix) -> _TextStyle:
+    a, b, c, d = lin
+    descent = fonts.descent(font)
+    upright = b == 0 and c == 0 and to_page[1] == 0 and to_page[2] == 0
+    t = _TextStyle(lin, size, descent, font, fonts.glyph_widths(font), math.hypot(a, b), upright)
+    if upright:
+        norm = math.hypot(a, b) or 1.0
+        lo, hi = descent * size, descent * size + size
+        t.an, t.clo, t.dlo, t.hy = a / norm, c * lo, d * lo, d * (hi - lo)
+        t.box_size, t.rotation = size * abs(d), 0 if to_page[0] * a > 0 else 180
+    return t
+
+
+def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fonts: _Fonts) -> list[Char]:
     """The text page's characters with pdfminer's boxes, plus what the text page left out.
 
     Matrix, font size and descent belong to the text object, and a glyph's width to its font
-    and code, so each is asked once and looked up for the other characters.
+    and code, so each is asked once and looked up for the other characters. This loop runs
+    once per character (tens of thousands a report), so the usual case (upright text) is
+    computed inline from the object's precomputed terms; ``_char`` does the general case.
     """
-    tp = ctypes.cast(text_page, ctypes.c_void_p).value
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
-    m = pdfium.FS_MATRIX()
-    box = pdfium.FS_RECTF()
-    glyph = ctypes.c_float()
-    per_object: dict[int, tuple[tuple[float, float, float, float], float, float, int]] = {}
-    widths: dict[tuple[int, int], float] = {}
+    tp = text_page
+    # Local names: a global and an attribute lookup less per call, four calls per character.
+    is_generated, unicode = fpdf.FPDFText_IsGenerated, fpdf.FPDFText_GetUnicode
+    text_object, origin = fpdf.FPDFText_GetTextObject, fpdf.FPDFText_GetCharOrigin
+    glyph_width = fpdf.FPDFFont_GetGlyphWidth
+    ox, oy = CDouble(), CDouble()
+    m = FSMatrix()
+    box = FSRectF()
+    glyph = CFloat()
+    pa, _, _, pd, pe, pf = to_page
+    styles: dict[tuple[float, float, float, float, float, int], _TextStyle] = {}
+    per_object: dict[int, tuple[_TextStyle, list[Char]]] = {}
     chars: list[Char] = []
     seen: dict[int, list[Char]] = {}  # text object → its characters, to copy a repeated object
-    for i in range(_count_chars(tp)):
-        if _is_generated(tp, i):
+    for i in range(fpdf.FPDFText_CountChars(tp)):
+        if is_generated(tp, i):
             continue
-        code = _unicode(tp, i)
+        code = unicode(tp, i)
         if code in (0xFFFE, 0x2):  # a line-end hyphen marker or an unmappable glyph
             continue
-        obj = _text_object(tp, i) or 0
+        obj = text_object(tp, i) or 0
         known = per_object.get(obj)
         if known is None:
-            _char_matrix(tp, i, m)
-            font = _object_font(obj) or 0
-            known = ((m.a, m.b, m.c, m.d), _font_size(tp, i), fonts.descent(font), font)
-            per_object[obj] = known
-        lin, size, descent, font = known
-        _origin(tp, i, pox, poy)
-        width = widths.get((font, code))
+            fpdf.FPDFText_GetMatrix(tp, i, m)
+            key = (m.a, m.b, m.c, m.d, fpdf.FPDFText_GetFontSize(tp, i), fpdf.FPDFTextObj_GetFont(obj) or 0)
+            style = styles.get(key)
+            if style is None:
+                style = styles[key] = _text_style(key[:4], key[4], key[5], fonts, to_page)
+            known = per_object[obj] = (style, [])
+            seen[obj] = known[1]
+        t, own = known
+        origin(tp, i, ox, oy)
+        x, y = ox.value, oy.value
+        width = t.widths.get(code)
         if width is None:
             # The font's width for the character's code (pdfminer's advance); 0 when PDFium
             # cannot map the character back to a code (a ligature's or /ActualText's pieces).
-            width = glyph.value if _glyph_width(font, code, 1.0, ctypes.byref(glyph)) else 0.0
-            widths[(font, code)] = width
+            width = glyph.value if glyph_width(t.font, code, 1.0, glyph) else 0.0
+            t.widths[code] = width
         if width > 0:
-            advance = width * size * math.hypot(lin[0], lin[1])
+            advance = width * t.size * t.hyp
         else:
-            _loose_box(tp, i, box)
-            advance = _advance(lin, box, ox.value, oy.value)
-        ch = _char(chr(code), lin, ox.value, oy.value, advance, size, descent, to_page)
+            fpdf.FPDFText_GetLooseCharBox(tp, i, box)
+            advance = _advance(t.lin, box, x, y)
+        if t.upright:  # _char's usual case, inline
+            blx, bly = x + t.clo, y + t.dlo
+            x0, x1 = pa * blx + pe, pa * (blx + t.an * advance) + pe
+            y0, y1 = pd * bly + pf, pd * (bly + t.hy) + pf
+            ch = Char(chr(code), min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), t.box_size, t.rotation)
+        else:
+            ch = _char(chr(code), t.lin, x, y, advance, t.size, t.descent, to_page)
         chars.append(ch)
-        seen.setdefault(obj, []).append(ch)
+        own.append(ch)
     if len(seen) < sum(1 for _, kind, _ in objects if kind == _TEXT):
         chars.extend(missed_chars(objects, seen, fonts, to_page, chars))
     return chars
 
 
-def _advance(lin: tuple[float, float, float, float], box: object, x: float, y: float) -> float:
+def _advance(lin: Linear, box: FSRectF, x: float, y: float) -> float:
     """The glyph's advance along its baseline, in page units.
 
     PDFium's loose box spans origin … origin + advance along the baseline (joined with the
@@ -309,7 +346,7 @@ def _advance(lin: tuple[float, float, float, float], box: object, x: float, y: f
 
 
 def _char(
-    text: str, lin: tuple[float, float, float, float], x: float, y: float, advance: float, size: float,
+    text: str, lin: Linear, x: float, y: float, advance: float, size: float,
     descent: float, to_page: Matrix,
 ) -> Char:
     """pdfminer's box: along the baseline from the origin by the advance, across it from
@@ -335,7 +372,7 @@ def _char(
     return Char(text, min(px), max(px), min(py), max(py), size * math.hypot(c, d), rotation)
 
 
-def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list[Char]], fonts: _Fonts,
+def missed_chars(objects: list[PageObject], seen: dict[int, list[Char]], fonts: _Fonts,
                  to_page: Matrix, found: list[Char]) -> Iterator[Char]:
     """Characters of text objects PDFium's text page skipped, as they are drawn.
 
@@ -345,23 +382,27 @@ def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list
     by the difference of their origins; a zero-width glyph from the object's own matrix.
     """
     starts: dict[tuple[int, float], list[float]] = {}
-    wide_ends: set[tuple[int, float, float]] = set()
-    previous: tuple[Matrix, list[Char]] | None = None
-    size, width = ctypes.c_float(), ctypes.c_float()
+    indexed = 0  # how many of ``found`` ``starts`` indexes (``found`` grows as this yields)
+    wide_ends: set[tuple[int, float, float]] | None = None
+    # The previous text object, its outer matrix and its characters; its own matrix is only
+    # asked for when an object the text page skipped follows it (a few per page, of thousands).
+    previous: tuple[Handle, Matrix, list[Char]] | None = None
+    size, width = CFloat(), CFloat()
+    buffer = FSMatrix()
     for obj, kind, outer in objects:
         if kind != _TEXT:
             continue
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        own = multiply(object_matrix(obj), outer)
-        if key in seen:
-            previous = (own, seen[key])
+        if obj in seen:
+            previous = (obj, outer, seen[obj])
             continue
-        if previous is not None and _repeats(previous[0], own, previous[1]):
-            dx, dy = own[4] - previous[0][4], own[5] - previous[0][5]
+        own = multiply(object_matrix(obj, buffer), outer)
+        before = multiply(object_matrix(previous[0], buffer), previous[1]) if previous is not None else own
+        if previous is not None and _repeats(before, own, previous[2]):
+            dx, dy = own[4] - before[4], own[5] - before[5]
             copies = [Char(ch.text, ch.x0 + dx, ch.x1 + dx, ch.top + dy, ch.bottom + dy, ch.size, ch.rotation)
-                      for ch in previous[1]]
+                      for ch in previous[2]]
             yield from copies
-            previous = (own, copies)
+            previous = (obj, outer, copies)
             continue
         if not _zero_width(obj):
             continue  # skipped for a reason of its own (e.g. the rest of an /ActualText span)
@@ -369,21 +410,18 @@ def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list
         # which space, so the one whose advance ends where the next glyph of the line starts
         # wins (exporters place a lone space right before the text that follows it); at a line's
         # end, the ideographic space after a full-width glyph, else the ASCII one.
-        if not starts:  # where glyphs start and where full-width ones end, once per page
-            for found_ch in found:
-                starts.setdefault((found_ch.rotation, round(found_ch.top, 1)), []).append(found_ch.x0)
-                if _wide(found_ch.text):
-                    wide_ends.add((found_ch.rotation, round(found_ch.top, 1), round(found_ch.x1, 1)))
-        pdfium.FPDFTextObj_GetFontSize(obj, size)
-        font = pdfium.FPDFTextObj_GetFont(obj)
+        if not starts:  # where glyphs start, once per page
+            starts, indexed, wide_ends = _line_starts(found), len(found), None
+        fpdf.FPDFTextObj_GetFontSize(obj, size)
+        font = fpdf.FPDFTextObj_GetFont(obj) or 0
         m = object_matrix(obj)
-        lin, descent = (m[0], m[1], m[2], m[3]), fonts.descent(ctypes.cast(font, ctypes.c_void_p).value or 0)
+        lin, descent = (m[0], m[1], m[2], m[3]), fonts.descent(font)
         options = []
         for space in SPACES:
-            declared = fonts.space_width(ctypes.cast(font, ctypes.c_void_p).value or 0, space)
+            declared = fonts.space_width(font, space)
             if declared is not None:
                 width.value = declared * size.value
-            elif not pdfium.FPDFFont_GetGlyphWidth(font, ord(space), ctypes.c_float(size.value), width):
+            elif not fpdf.FPDFFont_GetGlyphWidth(font, ord(space), size.value, width):
                 continue
             if width.value > 0:
                 options.append(_char(space, lin, m[4], m[5], width.value * math.hypot(m[0], m[1]), size.value,
@@ -391,11 +429,26 @@ def missed_chars(objects: list[tuple[object, int, Matrix]], seen: dict[int, list
         if not options:
             continue
         ch = _abutting(options, starts)
-        if ch is None:
+        if ch is None:  # at a line's end: where full-width glyphs end, once per page
+            if wide_ends is None:
+                wide_ends = _wide_ends(found[:indexed])
             after_wide = (options[0].rotation, round(options[0].top, 1), round(options[0].x0, 1)) in wide_ends
             ch = next((o for o in options if o.text == "\u3000"), options[0]) if after_wide else options[0]
         yield ch
-        previous = (own, [ch])
+        previous = (obj, outer, [ch])
+
+
+def _line_starts(chars: list[Char]) -> dict[tuple[int, float], list[float]]:
+    """Where each glyph starts, by line (rotation, top to 0.1 pt)."""
+    starts: dict[tuple[int, float], list[float]] = {}
+    for ch in chars:
+        starts.setdefault((ch.rotation, round(ch.top, 1)), []).append(ch.x0)
+    return starts
+
+
+def _wide_ends(chars: list[Char]) -> set[tuple[int, float, float]]:
+    """Where full-width glyphs end: (rotation, top, x1), to 0.1 pt."""
+    return {(ch.rotation, round(ch.top, 1), round(ch.x1, 1)) for ch in chars if _wide(ch.text)}
 
 
 def _abutting(options: list[Char], starts: dict[tuple[int, float], list[float]]) -> Char | None:
@@ -419,9 +472,9 @@ def _wide(text: str) -> bool:
     return unicodedata.east_asian_width(text[:1] or " ") in ("W", "F")
 
 
-def _zero_width(obj: object) -> bool:
-    left, b, r, t = (ctypes.c_float() for _ in range(4))
-    if not pdfium.FPDFPageObj_GetBounds(obj, left, b, r, t):
+def _zero_width(obj: Handle) -> bool:
+    left, b, r, t = CFloat(), CFloat(), CFloat(), CFloat()
+    if not fpdf.FPDFPageObj_GetBounds(obj, left, b, r, t):
         return False
     return abs(r.value - left.value) < 0.01 or abs(t.value - b.value) < 0.01
 

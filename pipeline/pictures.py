@@ -53,10 +53,15 @@ def draw(path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], lis
         doc = pdfium.PdfDocument(str(path))
     except Exception as e:  # a file that read well may still not render
         return {}, [f"{path}: pictures not drawn ({e or type(e).__name__})"]
+    # Each page is loaded once: loading parses its content (~10 ms for a page of the report),
+    # and a page has an overview and several crops.
+    pages: dict[int, Any] = {}
     try:
         for pic in pictures:
             try:
-                page = doc[pic.page - 1]
+                page = pages.get(pic.page)
+                if page is None:
+                    page = pages[pic.page] = doc[pic.page - 1]
                 width, height = page.get_size()
                 scale = pic.dpi / 72
                 px = pixel_box(clip(pic.region, width, height), scale)
@@ -72,6 +77,8 @@ def draw(path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], lis
             except Exception as e:  # a damaged page: say so in the report, keep the data
                 warnings.append(f"{path}: page {pic.page}: picture {pic.name} not drawn ({e or type(e).__name__})")
     finally:
+        for page in pages.values():
+            page.close()
         doc.close()
     return out, warnings
 

@@ -26,6 +26,7 @@ from .common import (
     SHEET_TITLES,
     TEXT_FIELDS,
     Column,
+    Row,
     cell_lines,
     load_transcript,
     pages_of,
@@ -85,7 +86,7 @@ def paragraphs(lines: list[str], text_em: float, font: str) -> list[str]:
     return join_wrapped(printed, text_em, words=word_splitter()).split("\n")
 
 
-def column_widths_em(rows: list[dict], table: str, layout: Layout) -> list[float]:
+def column_widths_em(rows: list[Row], table: str, layout: Layout) -> list[float]:
     """Each column as wide as its longest printed line, so the printed lines stay as printed."""
     out = []
     for fld, label in layout.columns[table]:
@@ -103,14 +104,14 @@ def _xlsx_width(points: float) -> float:
     return points / 7.0
 
 
-def write_sheet(ws: Worksheet, table: str, rows: list[dict], layout: Layout) -> None:
+def write_sheet(ws: Worksheet, table: str, rows: list[Row], layout: Layout) -> None:
     cols = layout.columns[table]
     widths = column_widths_em(rows, table, layout)
     longest = [
         max(text_width_em(ln, layout.font) for r in rows for ln in cell_lines(r, fld) or [""]) for fld, _ in cols
     ]
 
-    def content(row: dict, c: int) -> list[str]:
+    def content(row: Row, c: int) -> list[str]:
         """What the cell holds: its printed lines, or its paragraphs when columns change width."""
         fld = cols[c][0]
         lines = cell_lines(row, fld)
@@ -226,7 +227,7 @@ def _put_groups(
 
 def _merge_block(
     ws: Worksheet,
-    block: list[dict],
+    block: list[Row],
     cols: list[tuple[str, str]],
     first: int,
     last: int,
@@ -234,7 +235,7 @@ def _merge_block(
     layout: Layout,
     line_pt: float,
     pad_pt: float,
-    content: Callable[[dict, int], list[str]],
+    content: Callable[[Row, int], list[str]],
 ) -> None:
     """Merge №/実施内容/内容 over a program's department rows, growing the rows to fit them."""
     need = 0
@@ -270,7 +271,7 @@ def _page_setup(ws: Worksheet, layout: Layout, width_pt: float, page_height_pt: 
         ws.print_title_rows = "1:2" if layout.groups else "1:1"
 
 
-def build_workbook(rows: list[dict], layout: Layout) -> Workbook:
+def build_workbook(rows: list[Row], layout: Layout) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     for table in ("r2", "r3"):
@@ -279,7 +280,7 @@ def build_workbook(rows: list[dict], layout: Layout) -> Workbook:
     return wb
 
 
-def render(layout: Layout, pdf: Path, xlsx: Path | None = None, rows: list[dict] | None = None) -> None:
+def render(layout: Layout, pdf: Path, xlsx: Path | None = None, rows: list[Row] | None = None) -> None:
     """Write the workbook (beside the PDF unless ``xlsx`` is given) and print it to ``pdf``;
     ``rows`` replace the transcription (a report of another year)."""
     xlsx = xlsx or pdf.with_suffix(".xlsx")

@@ -24,6 +24,7 @@ from .common import (
     MM,
     PAPER,
     TABLES,
+    Row,
     cell_lines,
     load_transcript,
     program_blocks,
@@ -79,7 +80,7 @@ def _page_size(layout: CanvasLayout) -> tuple[float, float]:
     return long_mm * MM, short_mm * MM
 
 
-def column_widths_em(rows: list[dict], table: str, layout: CanvasLayout) -> list[float]:
+def column_widths_em(rows: list[Row], table: str, layout: CanvasLayout) -> list[float]:
     """Each column as wide as its longest printed line (or header label line)."""
     out = []
     for fld, label in COLUMNS[table]:
@@ -88,14 +89,14 @@ def column_widths_em(rows: list[dict], table: str, layout: CanvasLayout) -> list
     return out
 
 
-def font_size(rows: list[dict], layout: CanvasLayout) -> float:
+def font_size(rows: list[Row], layout: CanvasLayout) -> float:
     """One size for both tables: the largest at which the widest table fits the page width."""
     width = _page_size(layout)[0] - 2 * layout.margin_mm * MM
     widest = max(sum(column_widths_em(table_rows(rows, t), t, layout)) for t in TABLES)
     return min(9.0, width / widest)
 
 
-def strip_cells(rows: list[dict], table: str, xs: list[float], size: float, layout: CanvasLayout) -> list[Cell]:
+def strip_cells(rows: list[Row], table: str, xs: list[float], size: float, layout: CanvasLayout) -> list[Cell]:
     """The table body on an endless strip from y = 0: department rows, merged cells over blocks."""
     cols = COLUMNS[table]
     pitch = layout.line_pitch_em * size
@@ -214,7 +215,7 @@ def draw_slice(d: Drawer, cells: list[Cell], start: float, end: float, y0: float
     d.hrule(min(c.x0 for c in cells), x1, end + shift)
 
 
-def draw_table(canvas: Canvas, rows: list[dict], table: str, size: float, layout: CanvasLayout) -> None:
+def draw_table(canvas: Canvas, rows: list[Row], table: str, size: float, layout: CanvasLayout) -> None:
     page_w, page_h = _page_size(layout)
     margin = layout.margin_mm * MM
     xs = [margin]

@@ -10,6 +10,7 @@ import copy
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSCRIPT = ROOT / "data/raw/reconstruction/transcript.json"
@@ -22,6 +23,7 @@ FONT_FILES = {
 PAPER = {"A3": (8, 420.0, 297.0), "A4": (9, 297.0, 210.0)}
 MM = 72 / 25.4
 
+Row = dict[str, Any]  # one row of the transcription (JSON): field → value
 Column = tuple[str, str]  # (transcript field, header label); "\n" breaks the header cell
 
 # (transcript field, header label) per table.
@@ -60,36 +62,37 @@ TEXT_FIELDS = ("name", "description", "plan", "status", "evaluation")
 # --- the transcription -------------------------------------------------------------------
 
 
-def load_transcript(path: Path = TRANSCRIPT) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))
+def load_transcript(path: Path = TRANSCRIPT) -> list[Row]:
+    rows: list[Row] = json.loads(path.read_text(encoding="utf-8"))
+    return rows
 
 
-def transcript_chars(rows: list[dict]) -> set[str]:
+def transcript_chars(rows: list[Row]) -> set[str]:
     """Every character the report prints (for fonts that must give each its own glyph)."""
     return {c for r in rows for v in r.values() if isinstance(v, list) for ln in v for c in ln}
 
 
-def table_rows(rows: list[dict], table: str) -> list[dict]:
+def table_rows(rows: list[Row], table: str) -> list[Row]:
     return [r for r in rows if r["table"] == table]
 
 
-def cell_lines(row: dict, fld: str) -> list[str]:
+def cell_lines(row: Row, fld: str) -> list[str]:
     if fld == "no":
         return [str(row["no"])]
     return list(row.get(fld, []))
 
 
-def pages_of(rows: list[dict]) -> list[list[dict]]:
+def pages_of(rows: list[Row]) -> list[list[Row]]:
     """Rows grouped by the page the city printed them on."""
-    pages: dict[int, list[dict]] = {}
+    pages: dict[int, list[Row]] = {}
     for r in rows:
         pages.setdefault(r["page"], []).append(r)
     return [pages[p] for p in sorted(pages)]
 
 
-def program_blocks(rows: list[dict]) -> list[list[dict]]:
+def program_blocks(rows: list[Row]) -> list[list[Row]]:
     """Consecutive rows of one program (its departments), which share the merged cells."""
-    blocks: list[list[dict]] = []
+    blocks: list[list[Row]] = []
     for r in rows:
         if blocks and blocks[-1][0]["no"] == r["no"]:
             blocks[-1].append(r)

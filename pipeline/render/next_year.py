@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from . import calc
-from .common import COLUMNS, SHEET_TITLES, Column, load_transcript
+from .common import COLUMNS, SHEET_TITLES, Column, Row, load_transcript
 
 DROPPED = 5
 RENAMED = (1, "人事課", "人事管理課")
@@ -41,7 +41,7 @@ def _plus_one(line: str) -> str:
     return re.sub(r"(?<![\d.])\d+(?![\d.])", lambda m: str(int(m.group()) + 1), line)
 
 
-def next_year_rows(rows: list[dict]) -> list[dict]:
+def next_year_rows(rows: list[Row]) -> list[Row]:
     out = []
     for row in rows:
         if row["no"] == DROPPED:

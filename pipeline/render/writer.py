@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
@@ -26,6 +27,7 @@ from .common import (
     PAPER,
     TABLES,
     Column,
+    Row,
     cell_lines,
     load_transcript,
     program_blocks,
@@ -63,14 +65,14 @@ def columns(table: str) -> list[Column]:
     return [(fld, label) for fld, label in COLUMNS[table] if fld != "description"]
 
 
-def cell_text(row: dict, fld: str) -> list[str]:
+def cell_text(row: Row, fld: str) -> list[str]:
     """The printed lines of a cell; the name cell carries the description below the name."""
     if fld == "name":
         return cell_lines(row, "name") + cell_lines(row, "description")
     return cell_lines(row, fld)
 
 
-def column_widths_pt(rows: list[dict], table: str, layout: WriterLayout) -> list[float]:
+def column_widths_pt(rows: list[Row], table: str, layout: WriterLayout) -> list[float]:
     """Each column as wide as its longest printed line (label or text), plus cell margins."""
     out = []
     for fld, label in columns(table):
@@ -80,7 +82,7 @@ def column_widths_pt(rows: list[dict], table: str, layout: WriterLayout) -> list
     return out
 
 
-def _set_default_font(doc: Document, layout: WriterLayout) -> None:
+def _set_default_font(doc: DocxDocument, layout: WriterLayout) -> None:
     """Normal style: our font for Latin and East Asian text alike, no paragraph spacing."""
     style = doc.styles["Normal"]
     style.font.name = layout.font
@@ -101,7 +103,7 @@ def _set_default_font(doc: Document, layout: WriterLayout) -> None:
         p_pr.append(el)
 
 
-def _set_page(doc: Document, layout: WriterLayout) -> None:
+def _set_page(doc: DocxDocument, layout: WriterLayout) -> None:
     _, long_mm, short_mm = PAPER[layout.paper]
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -140,7 +142,7 @@ def _fill(cell: _Cell, lines: list[str], center: bool = False) -> None:
             run.add_break(WD_BREAK.LINE)
 
 
-def _blank_space(doc: Document, height_pt: float, page_break_before: bool = False) -> None:
+def _blank_space(doc: DocxDocument, height_pt: float, page_break_before: bool = False) -> None:
     """An empty paragraph of an exact height (not space-before, which a page top may drop)."""
     para = doc.add_paragraph()
     para.paragraph_format.page_break_before = page_break_before
@@ -148,10 +150,10 @@ def _blank_space(doc: Document, height_pt: float, page_break_before: bool = Fals
     para.paragraph_format.line_spacing = Pt(height_pt)
 
 
-def add_table(doc: Document, table: str, rows: list[dict], layout: WriterLayout) -> Table:
+def add_table(doc: DocxDocument, table: str, rows: list[Row], layout: WriterLayout) -> Table:
     cols = columns(table)
     widths = column_widths_pt(rows, table, layout)
-    t = doc.add_table(rows=1 + len(rows), cols=len(cols))
+    t: Table = doc.add_table(rows=1 + len(rows), cols=len(cols))
     t.style = "Table Grid"
     t.autofit = False
     _set_cell_margins(t, layout.cell_margin_pt)
@@ -181,7 +183,7 @@ def add_table(doc: Document, table: str, rows: list[dict], layout: WriterLayout)
     return t
 
 
-def build_document(rows: list[dict], layout: WriterLayout) -> Document:
+def build_document(rows: list[Row], layout: WriterLayout) -> DocxDocument:
     doc = Document()
     _set_default_font(doc, layout)
     _set_page(doc, layout)
@@ -205,5 +207,5 @@ def render(layout: WriterLayout, pdf: Path, docx: Path | None = None) -> None:
     """Write the document (beside the PDF unless ``docx`` is given) and print it to ``pdf``."""
     docx = docx or pdf.with_suffix(".docx")
     rows = load_transcript()
-    build_document(rows, layout).save(docx)
+    build_document(rows, layout).save(str(docx))
     export_pdf(docx, pdf, layout.font, transcript_chars(rows))
