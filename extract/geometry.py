@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from functools import cache
 from collections.abc import Iterable, Sequence
 
 from .errors import ExtractionError
@@ -146,17 +147,32 @@ def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Ch
     Exporters fake bold type by drawing a glyph again a fraction of a point to the side. Two
     real neighbours are at least half an em apart, so a quarter em tells them apart.
     """
+    # Glyphs are bucketed by text and a grid of cells two tolerances wide: a glyph within the
+    # tolerance of another then lies in the same cell or the one on the nearer side, so each
+    # glyph is compared with the few in four cells, not with every other glyph.
     seen: dict[tuple[str, int, int], list[Char]] = {}
     out = []
     for ch in chars:
-        tol = settings.duplicate_tolerance_em * max(ch.size, 1.0)
-        bx, by = int(ch.x0 // tol), int(ch.top // tol)
-        near = (other for dx in (-1, 0, 1) for dy in (-1, 0, 1) for other in seen.get((ch.text, bx + dx, by + dy), ()))
-        if any(abs(o.x0 - ch.x0) <= tol and abs(o.top - ch.top) <= tol and o.rotation == ch.rotation for o in near):
-            continue
-        seen.setdefault((ch.text, bx, by), []).append(ch)
-        out.append(ch)
+        cell = 2 * settings.duplicate_tolerance_em * max(ch.size, 1.0)
+        fx, fy = ch.x0 / cell, ch.top / cell
+        bx, by = int(fx // 1), int(fy // 1)
+        xs = (bx, bx - 1 if fx - bx < 0.5 else bx + 1)
+        ys = (by, by - 1 if fy - by < 0.5 else by + 1)
+        if not _drawn_before(ch, cell / 2, xs, ys, seen):
+            seen.setdefault((ch.text, bx, by), []).append(ch)
+            out.append(ch)
     return out
+
+
+def _drawn_before(
+    ch: Char, tol: float, xs: tuple[int, int], ys: tuple[int, int], seen: dict[tuple[str, int, int], list[Char]]
+) -> bool:
+    for bx in xs:
+        for by in ys:
+            for o in seen.get((ch.text, bx, by), ()):
+                if abs(o.x0 - ch.x0) <= tol and abs(o.top - ch.top) <= tol and o.rotation == ch.rotation:
+                    return True
+    return False
 
 
 def reading_frame(ch: Char) -> Char:
@@ -188,6 +204,7 @@ def group_lines(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Lin
     return lines
 
 
+@cache
 def _wide(text: str) -> bool:
     return unicodedata.east_asian_width(text[:1] or " ") in ("W", "F")
 
