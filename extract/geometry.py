@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from functools import cache
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from .errors import ExtractionError
 from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
