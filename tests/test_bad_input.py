@@ -47,6 +47,7 @@ def test_bad_input_is_one_clear_error_and_nothing_is_lost(case, tmp_path, previo
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".clean")] == []
 
 
+@pytest.mark.slow
 def test_one_bad_file_stops_the_run_unless_keep_going(tmp_path, capsys):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf")

@@ -76,6 +76,7 @@ def test_layout_variants_give_the_same_clean_tables(tables, extracted, variant):
         pd.testing.assert_frame_equal(without_provenance(name, theirs[name]), without_provenance(name, tables[name]))
 
 
+@pytest.mark.slow
 def test_writer_tables_give_the_same_tables_but_for_line_breaks(tables, extracted):
     (writer,) = [v for v in VARIANTS if v.stem == "writer_split"]
     theirs = tables_of([extracted(writer)])
@@ -88,6 +89,7 @@ def test_writer_tables_give_the_same_tables_but_for_line_breaks(tables, extracte
         pd.testing.assert_frame_equal(new, ours)
 
 
+@pytest.mark.slow
 def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(tables, extracted):
     """Rewrapped at 80% width, a handful of paragraph breaks are ambiguous by geometry.
 

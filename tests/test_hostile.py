@@ -20,6 +20,9 @@ from pipeline.cli import main
 from . import pdfmaker as pm
 from .helpers import RAW_PDF, snapshot
 
+# Each case spawns the bounded worker (about a second apiece): run in CI and `make test-all`.
+pytestmark = pytest.mark.slow
+
 W, H = pm.PAGE_W, pm.PAGE_H
 
 
