@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,21 +137,26 @@ def build(
         return report
     from normalize.checks import anomalies, program_text_mismatches
 
-    from .output import publish, write_dataset_workbook, write_files, write_tables
+    from .output import frames, publish, write_dataset_workbook, write_files, write_tables
     from .report import quality_files
 
     try:
         report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction])
-        report.anomalies = anomalies(dataset.measures) + program_text_mismatches(dataset.programs)
-        extra = quality_files(good, dataset, report.anomalies)
+        report.anomalies = found = anomalies(dataset.measures) + program_text_mismatches(dataset.programs)
         sources = [(r.path.name, sha256(r.path)) for r in good]
+        # The report's pictures are drawn on a second thread while this one writes the tables:
+        # PNG encoding and Parquet writing both release the GIL. Only that thread uses PDFium
+        # meanwhile (the readers have finished), so PDFium's lack of thread safety is no issue.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quality") as pool:
+            quality = pool.submit(quality_files, good, dataset, found)
 
-        def write(tmp: Path) -> None:
-            write_tables(tmp, dataset.tables())
-            write_files(tmp, extra)
-            write_dataset_workbook(tmp, dataset, report.anomalies, sources)
+            def write(tmp: Path) -> None:
+                tables = frames(dataset.tables())
+                write_tables(tmp, tables)
+                write_dataset_workbook(tmp, tables, found, sources)
+                write_files(tmp, quality.result())
 
-        publish(out, write)
+            publish(out, write)
     except PipelineError as e:
         report.errors.append(str(e))
         return report

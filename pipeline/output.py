@@ -35,9 +35,13 @@ def frame(name: str, records: Sequence[Record]) -> pd.DataFrame:
     return df.astype({f["name"]: PANDAS_DTYPES[f["type"]] for f in fields})
 
 
-def write_tables(out_dir: Path, tables: Tables) -> None:
-    for name, records in tables.items():
-        df = frame(name, records)
+def frames(tables: Tables) -> dict[str, pd.DataFrame]:
+    """Every table as a DataFrame, made once for all the formats written from it."""
+    return {name: frame(name, records) for name, records in tables.items()}
+
+
+def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame]) -> None:
+    for name, df in tables.items():
         # A BOM: Excel on Japanese Windows reads a BOM-less CSV as Shift-JIS (mojibake), while
         # pandas, pyarrow, DuckDB and frictionless skip it. See the README.
         df.to_csv(out_dir / f"{name}.csv", index=False, encoding=CSV_ENCODING, lineterminator="\n")
@@ -52,15 +56,14 @@ def workbook_name() -> str:
 
 
 def write_dataset_workbook(
-    out_dir: Path, dataset: Any, anomalies: Sequence[Any], sources: Sequence[tuple[str, str]]
+    out_dir: Path, tables: Mapping[str, pd.DataFrame], anomalies: Sequence[Any], sources: Sequence[tuple[str, str]]
 ) -> None:
-    """The Excel workbook, from the same validated records as the CSV and Parquet files."""
+    """The Excel workbook, from the same frames as the CSV and Parquet files."""
     from .workbook import write_workbook
 
-    tables = dataset.tables()
     write_workbook(
         out_dir / workbook_name(),
-        frames={name: frame(name, records) for name, records in tables.items()},
+        frames=tables,
         fields={name: table_schema(RESOURCES[name][0])["fields"] for name in tables},
         anomalies=anomalies,
         sources=sources,
