@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from .errors import ExtractionError
-from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
+from .model import Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
 from .settings import DEFAULT, Settings
 
 
@@ -240,11 +240,6 @@ def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
     return lines
 
 
-def _centre_in(ch: Char, box: BBox) -> bool:
-    cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
-
-
 def fill_cells(
     cells: Sequence[Cell], chars: Sequence[Char], xs: Sequence[float], ys: Sequence[float], settings: Settings = DEFAULT
 ) -> list[Cell]:
@@ -384,8 +379,22 @@ def check_page(page: PageContent, settings: Settings = DEFAULT) -> None:
 def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
     check_page(page, settings)
     tables = find_tables(page.segments, page.chars, settings)
-    outside = sum(1 for c in page.chars if not any(_centre_in(c, t.bbox) for t in tables))
-    return PageGrid(page.source_file, page.page_number, tuple(tables), len(page.chars), outside)
+    return PageGrid(
+        page.source_file, page.page_number, tuple(tables), len(page.chars), count_outside(page.chars, tables)
+    )
+
+
+def count_outside(chars: Sequence[Char], tables: Sequence[RuledTable]) -> int:
+    """Characters whose centre lies in no table (titles, page numbers)."""
+    boxes = [t.bbox for t in tables]
+    inside = 0
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= cx < x1 and top <= cy < bottom:
+                inside += 1
+                break
+    return len(chars) - inside
 
 
 def grid_rows(grid: Grid) -> list[list[str]]:
