@@ -149,30 +149,30 @@ def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Ch
     """
     # Glyphs are bucketed by text and a grid of cells two tolerances wide: a glyph within the
     # tolerance of another then lies in the same cell or the one on the nearer side, so each
-    # glyph is compared with the few in four cells, not with every other glyph.
+    # glyph is compared with the few in four cells, not with every other glyph. (One loop,
+    # no helper calls: this runs for every character of every page.)
     seen: dict[tuple[str, int, int], list[Char]] = {}
     out = []
+    em = settings.duplicate_tolerance_em
     for ch in chars:
-        cell = 2 * settings.duplicate_tolerance_em * max(ch.size, 1.0)
-        fx, fy = ch.x0 / cell, ch.top / cell
+        tol = em * (ch.size if ch.size > 1.0 else 1.0)
+        fx, fy = ch.x0 / (2 * tol), ch.top / (2 * tol)
         bx, by = int(fx // 1), int(fy // 1)
-        xs = (bx, bx - 1 if fx - bx < 0.5 else bx + 1)
-        ys = (by, by - 1 if fy - by < 0.5 else by + 1)
-        if not _drawn_before(ch, cell / 2, xs, ys, seen):
-            seen.setdefault((ch.text, bx, by), []).append(ch)
+        nx = bx - 1 if fx - bx < 0.5 else bx + 1
+        ny = by - 1 if fy - by < 0.5 else by + 1
+        text, x0, top, rot = ch.text, ch.x0, ch.top, ch.rotation
+        duplicate = False
+        for key in ((text, bx, by), (text, nx, by), (text, bx, ny), (text, nx, ny)):
+            for o in seen.get(key, ()):
+                if abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol and o.rotation == rot:
+                    duplicate = True
+                    break
+            if duplicate:
+                break
+        if not duplicate:
+            seen.setdefault((text, bx, by), []).append(ch)
             out.append(ch)
     return out
-
-
-def _drawn_before(
-    ch: Char, tol: float, xs: tuple[int, int], ys: tuple[int, int], seen: dict[tuple[str, int, int], list[Char]]
-) -> bool:
-    for bx in xs:
-        for by in ys:
-            for o in seen.get((ch.text, bx, by), ()):
-                if abs(o.x0 - ch.x0) <= tol and abs(o.top - ch.top) <= tol and o.rotation == ch.rotation:
-                    return True
-    return False
 
 
 def reading_frame(ch: Char) -> Char:
