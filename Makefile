@@ -55,7 +55,7 @@ source-pdf: ## rebuild the raw PDF from the transcription (needs LibreOffice + I
 	cd data/raw && sha256sum *.pdf > SHA256SUMS
 
 clean: ## remove data/clean/ outputs (never data/raw/)
-	rm -rf $(CLEAN)/*.csv $(CLEAN)/*.parquet $(CLEAN)/*.json $(CLEAN)/quality*
+	rm -rf $(CLEAN)/*.csv $(CLEAN)/*.parquet $(CLEAN)/*.xlsx $(CLEAN)/*.json $(CLEAN)/quality* $(CLEAN)/pages $(CLEAN)/anomalies
 
 variants: ## re-render the layout-variant PDFs the tests use (needs LibreOffice + IPAex fonts)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
