@@ -2,10 +2,10 @@
 
     python -m extract REPORT.pdf [--pages 1,3] [--json] [--csv DIR]
 
-It runs the pipeline's own reader (PDFium) and geometry (``find_tables``) and knows nothing of this
-report: no headers, no fields, no page-break assembly. A spanning cell's text stands in its
-top-left position and the other positions it covers are ""; a cell's lines are joined by
-"\\n". With neither flag, JSON is printed.
+It runs the pipeline's own reader (PDFium) and geometry (``page_grid``, with its bounds on what
+a page may hold) and knows nothing of this report: no headers, no fields, no page-break
+assembly. A spanning cell's text stands in its top-left position and the other positions it
+covers are ""; a cell's lines are joined by "\\n". With neither flag, JSON is printed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PipelineError
-from .geometry import find_tables, grid_rows
+from .geometry import grid_rows, page_grid
 from .pdfium_io import read_pages
 from .settings import DEFAULT
 
@@ -37,7 +37,7 @@ def page_numbers(text: str) -> list[int]:
 def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
     found = []
     for content in read_pages(path, DEFAULT, pages):
-        for table in find_tables(content.segments, content.chars, DEFAULT):
+        for table in page_grid(content, DEFAULT).tables:
             found.append(
                 {
                     "page": content.page_number,

@@ -104,20 +104,9 @@ def page_table(
         report.notes.append("no ruled table on this page")
         return None
     chosen = choose_table(page, previous, settings)
-    if isinstance(chosen, str):
-        largest = page.tables[0]
-        if not largest.complete:
-            raise ExtractionError(
-                "the table's grid is broken (a ruling line is missing); cells cannot be told apart",
-                file=page.source_file, page=page.page_number,
-            )
-        raise ExtractionError(
-            f"the table's first row matches no known table header ({chosen}); extend "
-            f"{settings.labels_file or LABELS_FILE} with the new wording. Its columns do not "
-            "continue a table from the page before either",
-            file=page.source_file, page=page.page_number,
-        )
-    table, header = chosen
+    # The table read, or the largest one where none reads: a broken grid is said first, since
+    # its header cannot be read either.
+    table = page.tables[0] if isinstance(chosen, str) else chosen[0]
     grid = table.grid
     report.grid_rows, report.grid_cols, report.grid_complete = grid.n_rows, grid.n_cols, table.complete
     if not table.complete:
@@ -125,6 +114,14 @@ def page_table(
             "the table's grid is broken (a ruling line is missing); cells cannot be told apart",
             file=page.source_file, page=page.page_number,
         )
+    if isinstance(chosen, str):
+        raise ExtractionError(
+            f"the table's first row matches no known table header ({chosen}); extend "
+            f"{settings.labels_file or LABELS_FILE} with the new wording. Its columns do not "
+            "continue a table from the page before either",
+            file=page.source_file, page=page.page_number,
+        )
+    header = chosen[1]
     if header is not None:
         context = TableContext(header.kind, header.fiscal_year, header.columns, grid.xs)
         report.header_found, report.header_score = True, round(header.score, 1)

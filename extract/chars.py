@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from .model import Char
 
 Matrix = tuple[float, float, float, float, float, float]
+
+
+@cache
+def is_wide(text: str) -> bool:
+    """Is the glyph full width (Japanese letters, full-width forms)? Cached: asked per glyph."""
+    return unicodedata.east_asian_width(text[:1] or " ") in ("W", "F")
 
 
 def rotation_of(a: float, b: float) -> int:

@@ -1,10 +1,13 @@
-"""The descent each font declares, read from the PDF's font dictionaries.
+"""What each font declares, read from the PDF's font dictionaries: its descent, and the
+advance of its space glyphs.
 
 PDFium does not expose a font's declared /Descent: where a font declares 0 (LibreOffice's
 subset TrueType fonts do) it substitutes the bottom of glyph 'g'. Character boxes follow
 pdfminer's convention (baseline + declared descent … + font size), which the geometry was tuned
-on, so the PDFium reader needs the declared value. Only the font dictionaries are parsed (with
-pdfminer's object parser, already a dependency): no content stream, no CMap.
+on, so the PDFium reader needs the declared value. PDFium's text page also skips a lone space
+without saying which space it was; its declared width tells. Only the font dictionaries are
+parsed (with pdfminer, already a dependency), no content stream; a font's ToUnicode map is read
+to find its space glyphs.
 """
 
 from __future__ import annotations
@@ -24,11 +27,6 @@ SPACES = (" ", "\u3000")
 
 # A PDF dictionary as pdfminer's parser gives it: names as str keys, values still to resolve.
 PDFDict = dict[str, Any]
-
-
-def font_descents(path: Path) -> dict[str, float]:
-    """BaseFont name → declared descent per unit of font size (≤ 0), as pdfminer reads it."""
-    return font_metrics(path)[0]
 
 
 def font_metrics(path: Path) -> tuple[dict[str, float], dict[str, dict[str, float]]]:

@@ -7,11 +7,10 @@ walls (which grid edges are ruled) → cells (grid positions joined where no wal
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from functools import cache
 
+from .chars import is_wide
 from .errors import ExtractionError
 from .model import Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
 from .settings import DEFAULT, Settings
@@ -204,11 +203,6 @@ def group_lines(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Lin
     return lines
 
 
-@cache
-def _wide(text: str) -> bool:
-    return unicodedata.east_asian_width(text[:1] or " ") in ("W", "F")
-
-
 def is_space_between(prev: Char, ch: Char, settings: Settings = DEFAULT) -> bool:
     """Is the gap between two glyphs a space the PDF did not draw?
 
@@ -217,7 +211,7 @@ def is_space_between(prev: Char, ch: Char, settings: Settings = DEFAULT) -> bool
     """
     if prev.text.isspace() or ch.text.isspace():
         return False
-    gap = settings.asian_latin_gap if _wide(prev.text) != _wide(ch.text) else settings.space_gap
+    gap = settings.asian_latin_gap if is_wide(prev.text) != is_wide(ch.text) else settings.space_gap
     return ch.x0 - prev.x1 > gap * ch.size
 
 
@@ -257,9 +251,9 @@ def fill_cells(
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
         c, r = bisect_right(xs, cx) - 1, bisect_right(ys, cy) - 1
-        found = owner.get((r, c))
-        if found is not None:
-            inside[found].append(ch)
+        index = owner.get((r, c))
+        if index is not None:
+            inside[index].append(ch)
     return [
         Cell(cell.row, cell.col, cell.row_span, cell.col_span, cell.bbox, tuple(group_lines(found, settings)))
         for cell, found in zip(cells, inside, strict=False)

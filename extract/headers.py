@@ -163,9 +163,13 @@ class TableHeader:
 
     @property
     def score(self) -> float:
-        """Mean similarity of the labels that name a field (100 = every label known exactly)."""
-        named = [m.score for m in self.labels if m.field]
-        return sum(named) / len(named) if named else 0.0
+        return mean_score(self.labels)
+
+
+def mean_score(labels: Sequence[LabelMatch]) -> float:
+    """Mean similarity of the labels that name a field (100 = every label known exactly)."""
+    named = [m.score for m in labels if m.field]
+    return sum(named) / len(named) if named else 0.0
 
 
 def match_columns(columns: Sequence[HeaderColumn], labels: dict[str, tuple[str, ...]]) -> list[LabelMatch]:
@@ -207,9 +211,9 @@ def reading(grid: Grid, depth: int, labels: dict[str, tuple[str, ...]], min_scor
     if kind is None or 2 * strong < len(named):
         missing = sorted(REQUIRED - {m.field for m in named if m.field})
         return f"labels not recognised: {unmatched or 'none'}; fields not found: {missing or 'none'}"
-    header = TableHeader(kind, year or 0, depth, {}, tuple(matches))
-    if header.score < min_score:
-        return f"labels match known ones too weakly (mean score {header.score:.0f}); labels not recognised: {unmatched}"
+    score = mean_score(matches)
+    if score < min_score:
+        return f"labels match known ones too weakly (mean score {score:.0f}); labels not recognised: {unmatched}"
     if year is None:
         return "no fiscal year (令和2年度, R2, 2020年度 …) in its labels"
     cols = {
@@ -226,13 +230,13 @@ def read_header(grid: Grid, min_score: float, labels: dict[str, tuple[str, ...]]
     """
     labels = labels or known_labels()
     found: list[TableHeader] = []
-    why = "the table has no rows"
+    why = "the table has no rows"  # else: why its first row is no header, the likeliest depth
     for depth in range(1, min(MAX_HEADER_ROWS, grid.n_rows - 1) + 1):
         r = reading(grid, depth, labels, min_score)
-        if isinstance(r, str):
-            why = why if found or depth > 1 else r
-        else:
+        if isinstance(r, TableHeader):
             found.append(r)
+        elif depth == 1:
+            why = r
     if not found:
         return why
     return max(found, key=lambda h: (round(h.score, 6), -h.depth))

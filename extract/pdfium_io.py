@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import ctypes
 import math
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import pdfium_c as fpdf
-from .chars import Matrix, multiply, reading_order, rotation_of, transform, upright_matrix
+from .chars import Matrix, is_wide, multiply, reading_order, rotation_of, transform, upright_matrix
 from .errors import ExtractionError
 from .fontmetrics import font_metrics
 from .model import Char, PageContent
@@ -448,7 +447,7 @@ def _line_starts(chars: list[Char]) -> dict[tuple[int, float], list[float]]:
 
 def _wide_ends(chars: list[Char]) -> set[tuple[int, float, float]]:
     """Where full-width glyphs end: (rotation, top, x1), to 0.1 pt."""
-    return {(ch.rotation, round(ch.top, 1), round(ch.x1, 1)) for ch in chars if _wide(ch.text)}
+    return {(ch.rotation, round(ch.top, 1), round(ch.x1, 1)) for ch in chars if is_wide(ch.text)}
 
 
 def _abutting(options: list[Char], starts: dict[tuple[int, float], list[float]]) -> Char | None:
@@ -466,10 +465,6 @@ def _abutting(options: list[Char], starts: dict[tuple[int, float], list[float]])
     gap = min(after) - first.x0
     wanted = "\u3000" if gap >= 0.75 * first.size else " "
     return next((o for o in options if o.text == wanted), None)
-
-
-def _wide(text: str) -> bool:
-    return unicodedata.east_asian_width(text[:1] or " ") in ("W", "F")
 
 
 def _zero_width(obj: Handle) -> bool:

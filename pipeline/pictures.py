@@ -101,7 +101,8 @@ def grey_png(image: Any) -> bytes:
 
 def pixel_box(region: BBox, scale: float) -> tuple[int, int, int, int]:
     """The region on the page's pixel grid: its size is then its size in points × scale, ±1."""
-    return tuple(round(v * scale) for v in region)  # type: ignore[return-value]
+    x0, top, x1, bottom = region
+    return round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale)
 
 
 def crop_for(left: int, top: int, right: int, bottom: int, width: float, height: float, scale: float) -> BBox:
