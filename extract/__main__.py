@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         for path in write_csvs(found, args.csv, args.pdf.stem):
             print(path, file=sys.stderr)
     if args.json or not args.csv:
-        json.dump(found, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        try:
+            json.dump(found, sys.stdout, ensure_ascii=False, indent=1)
+            print()
+        except BrokenPipeError:  # piped into head or less and closed early: not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
