@@ -9,26 +9,27 @@ from __future__ import annotations
 import importlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract import ENGINES, Engine, Extraction, PipelineError
-from schemas import Indicator, Measure, Program, Record
-from schemas.validate import check_keys
 
+from .painter import Painter
 from .raw import sha256
 from .worker import FileResult, Limits, extract_bounded
 
 if TYPE_CHECKING:
     from normalize.checks import Anomaly
+    from schemas import Indicator, Measure, Program, Record
 
     from .output import Tables
+    from .pictures import Picture
 
-# Imported while the workers read (normalize and the writers pull in pandas, ~1 s): the spawn
-# of a worker then costs the run next to nothing.
-HEAVY_MODULES = ("normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook")
+# Imported while the workers read, not before they start (the models pull in pydantic, and
+# normalize and the writers pandas: ~1 s in all): the workers start at once, and their spawn
+# costs the run next to nothing.
+HEAVY_MODULES = ("schemas", "normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook")
 
 
 def import_heavy_modules() -> None:
@@ -64,6 +65,7 @@ class Report:
 def build_dataset(extractions: Sequence[Extraction]) -> Dataset:
     """Normalise into validated records; raises PipelineError before anything is written."""
     import normalize
+    from schemas.validate import check_keys
 
     rows = [r for ex in extractions for r in ex.rows]
     measures = normalize.measures(rows)
@@ -122,49 +124,68 @@ def build(
         check_out_dir(out)
     except PipelineError as e:
         return Report([], [str(e)])
-    results = extract_bounded(paths, engine, jobs, limits or Limits(), progress, meanwhile=import_heavy_modules)
-    report = Report(results, [r.error for r in results if r.error])
-    if report.errors and not keep_going:
-        if len(paths) > 1:
-            report.errors.append(f"{len(report.errors)} of {len(paths)} files failed; nothing written to {out}")
-        return report
-    good = [r for r in results if r.extraction is not None]
-    if clashes := same_tables(good):
-        report.errors.extend(clashes)
-        return report
-    if not good:
-        report.errors.append("no file could be read; nothing written")
-        return report
+    limits = limits or Limits()
+    with Painter(limits) as painter:
+
+        def meanwhile() -> None:
+            import_heavy_modules()
+            painter.start()  # its imports too, while the readers work
+
+        results = extract_bounded(paths, engine, jobs, limits, progress, meanwhile)
+        report = Report(results, [r.error for r in results if r.error])
+        if report.errors and not keep_going:
+            if len(paths) > 1:
+                report.errors.append(f"{len(report.errors)} of {len(paths)} files failed; nothing written to {out}")
+            return report
+        good = [r for r in results if r.extraction is not None]
+        if clashes := same_tables(good):
+            report.errors.extend(clashes)
+            return report
+        if not good:
+            report.errors.append("no file could be read; nothing written")
+            return report
+        try:
+            publish_dataset(report, good, out, painter)
+        except PipelineError as e:
+            report.errors.append(str(e))
+            return report
+        except OSError as e:  # a full disk, a read-only or vanished --out: the old output stands
+            report.errors.append(
+                f"{e.filename or out}: cannot write the dataset ({e.strerror or e}); {out} left as it was"
+            )
+            return report
+    report.written = out
+    return report
+
+
+def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, painter: Painter) -> None:
+    """Normalise, check and write what the files gave, with the quality report and its pictures.
+
+    The pictures are drawn by ``painter``'s process while this one normalises and writes:
+    each file's overviews as soon as it is here, the anomalies' crops once they are known.
+    """
     from normalize.checks import anomalies, program_text_mismatches
 
     from .output import frames, publish, write_dataset_workbook, write_files, write_tables
-    from .report import quality_files
+    from .report import anomaly_pictures, page_pictures, quality_files
 
-    try:
-        report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction])
-        report.anomalies = found = anomalies(dataset.measures) + program_text_mismatches(dataset.programs)
-        sources = [(r.path.name, sha256(r.path)) for r in good]
-        # The report's pictures are drawn on a second thread while this one writes the tables:
-        # PNG encoding and Parquet writing both release the GIL. Only that thread uses PDFium
-        # meanwhile (the readers have finished), so PDFium's lack of thread safety is no issue.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quality") as pool:
-            quality = pool.submit(quality_files, good, dataset, found)
+    for r in good:
+        painter.submit(r.path, page_pictures(r))
+    report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction])
+    report.anomalies = found = anomalies(dataset.measures) + program_text_mismatches(dataset.programs)
+    crops: dict[Anomaly, Picture] = {}
+    for r in good:
+        crops.update(mine := anomaly_pictures(r, found))
+        painter.submit(r.path, list(mine.values()))
+    sources = [(r.path.name, sha256(r.path)) for r in good]
 
-            def write(tmp: Path) -> None:
-                tables = frames(dataset.tables())
-                write_tables(tmp, tables)
-                write_dataset_workbook(tmp, tables, found, sources)
-                write_files(tmp, quality.result())
+    def write(tmp: Path) -> None:
+        tables = frames(dataset.tables())
+        write_tables(tmp, tables)
+        write_dataset_workbook(tmp, tables, found, sources)
+        write_files(tmp, quality_files(good, dataset, found, crops, *painter.collect()))
 
-            publish(out, write)
-    except PipelineError as e:
-        report.errors.append(str(e))
-        return report
-    except OSError as e:  # a full disk, a read-only or vanished --out: the old output stands
-        report.errors.append(f"{e.filename or out}: cannot write the dataset ({e.strerror or e}); {out} left as it was")
-        return report
-    report.written = out
-    return report
+    publish(out, write)
 
 
 def tables_of(extractions: Sequence[Extraction]) -> Tables:

@@ -47,43 +47,74 @@ def union(boxes: Iterable[BBox], margin: float = 0.0) -> BBox:
 
 def draw(path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], list[str]]:
     """Draw ``pictures`` of one PDF; a picture that cannot be drawn is a warning, not a failure."""
-    import pypdfium2 as pdfium
-    from PIL import ImageDraw
+    with Canvas() as canvas:
+        return canvas.draw(path, pictures)
 
-    out: dict[str, bytes] = {}
-    warnings: list[str] = []
-    try:
-        doc = pdfium.PdfDocument(str(path))
-    except Exception as e:  # a file that read well may still not render
-        return {}, [f"{path}: pictures not drawn ({e or type(e).__name__})"]
-    # Each page is loaded once: loading parses its content (~10 ms for a page of the report),
-    # and a page has an overview and several crops.
-    pages: dict[int, Any] = {}
-    try:
+
+class Canvas:
+    """Draws pictures, keeping each document and page open between calls.
+
+    Loading a page parses its content (~10 ms for a page of the report), and a page has an
+    overview and several crops, drawn in two calls: overviews as soon as a file is read, crops
+    once its anomalies are known.
+    """
+
+    def __init__(self) -> None:
+        self.docs: dict[Path, Any] = {}
+        self.pages: dict[tuple[Path, int], Any] = {}
+
+    def __enter__(self) -> Canvas:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for page in self.pages.values():
+            page.close()
+        for doc in self.docs.values():
+            if doc is not None:
+                doc.close()
+
+    def draw(self, path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], list[str]]:
+        """Draw ``pictures`` of one PDF; one that cannot be drawn is a warning, not a failure."""
+        import pypdfium2 as pdfium
+
+        if path not in self.docs:
+            try:
+                self.docs[path] = pdfium.PdfDocument(str(path))
+            except Exception as e:  # a file that read well may still not render
+                self.docs[path] = None
+                return {}, [f"{path}: pictures not drawn ({e or type(e).__name__})"]
+        doc = self.docs[path]
+        if doc is None:
+            return {}, []  # said once already
+        out: dict[str, bytes] = {}
+        warnings: list[str] = []
         for pic in pictures:
             try:
-                page = pages.get(pic.page)
+                page = self.pages.get((path, pic.page))
                 if page is None:
-                    page = pages[pic.page] = doc[pic.page - 1]
-                width, height = page.get_size()
-                scale = pic.dpi / 72
-                px = pixel_box(clip(pic.region, width, height), scale)
-                image: Any = page.render(scale=scale, crop=crop_for(*px, width, height, scale), grayscale=True).to_pil()
-                x0, top = px[0] / scale, px[1] / scale
-                pen = ImageDraw.Draw(image)
-                for b in pic.outlines:
-                    pen.rectangle(
-                        [(b[0] - x0) * scale, (b[1] - top) * scale, (b[2] - x0) * scale, (b[3] - top) * scale],
-                        outline=0, width=max(1, round(scale)),
-                    )  # fmt: skip
-                out[pic.name] = grey_png(image)
+                    page = self.pages[(path, pic.page)] = doc[pic.page - 1]
+                out[pic.name] = grey_png(render(page, pic))
             except Exception as e:  # a damaged page: say so in the report, keep the data
                 warnings.append(f"{path}: page {pic.page}: picture {pic.name} not drawn ({e or type(e).__name__})")
-    finally:
-        for page in pages.values():
-            page.close()
-        doc.close()
-    return out, warnings
+        return out, warnings
+
+
+def render(page: Any, pic: Picture) -> Any:
+    """The picture's region of a PDFium page as a grey PIL image, its boxes outlined."""
+    from PIL import ImageDraw
+
+    width, height = page.get_size()
+    scale = pic.dpi / 72
+    px = pixel_box(clip(pic.region, width, height), scale)
+    image = page.render(scale=scale, crop=crop_for(*px, width, height, scale), grayscale=True).to_pil()
+    x0, top = px[0] / scale, px[1] / scale
+    pen = ImageDraw.Draw(image)
+    for b in pic.outlines:
+        pen.rectangle(
+            [(b[0] - x0) * scale, (b[1] - top) * scale, (b[2] - x0) * scale, (b[3] - top) * scale],
+            outline=0, width=max(1, round(scale)),
+        )  # fmt: skip
+    return image
 
 
 def grey_png(image: Any) -> bytes:

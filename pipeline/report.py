@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from extract.model import BBox, ExtractedRow
 from normalize.checks import Anomaly
 
-from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, Picture, draw, union
+from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, Picture, union
 
 if TYPE_CHECKING:
     from .build import Dataset
@@ -141,17 +141,13 @@ def render_markdown(
     return "\n".join(md)
 
 
-def quality_files(results: Sequence[FileResult], dataset: Dataset, found: Sequence[Anomaly]) -> dict[str, str | bytes]:
-    """quality.md and its pictures, as files to write beside the data."""
-    images: dict[str, bytes] = {}
-    warnings: list[str] = []
-    links: dict[Anomaly, str] = {}
-    for r in results:
-        crops = anomaly_pictures(r, found)
-        drawn, problems = draw(r.path, [*page_pictures(r), *crops.values()])
-        images.update(drawn)
-        warnings += problems
-        links.update({a: pic.name for a, pic in crops.items() if pic.name in drawn})
+def quality_files(
+    results: Sequence[FileResult], dataset: Dataset, found: Sequence[Anomaly], crops: dict[Anomaly, Picture],
+    images: dict[str, bytes], warnings: Sequence[str],
+) -> dict[str, str | bytes]:  # fmt: skip
+    """quality.md and its pictures, as files to write beside the data (``crops``: the picture
+    meant for each anomaly; ``images``: the pictures drawn, by name)."""
+    links = {a: pic.name for a, pic in crops.items() if pic.name in images}
     report = render_markdown(results, dataset, found, links, set(images), warnings)
     pages = sum(len(r.extraction.reports) for r in results if r.extraction)
     log.info(

@@ -84,13 +84,7 @@ def human_size(n: int) -> str:
 
 def _child(conn: Connection, path: Path, engine: Engine, jobs: int, max_memory: int | None) -> None:
     """The worker: set the limits, read the file, send back a FileResult (errors inside it)."""
-    with contextlib.suppress(OSError):
-        os.setpgid(0, 0)  # its own process group, so that a timeout also stops its page workers
-    _silence_stderr()
-    if max_memory:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    confine(max_memory)
     try:
         result: Any = extract_file(path, engine, jobs)
     except MemoryError:
@@ -102,6 +96,18 @@ def _child(conn: Connection, path: Path, engine: Engine, jobs: int, max_memory: 
     except MemoryError:
         conn.send("memory")
     conn.close()
+
+
+def confine(max_memory: int | None) -> None:
+    """What a spawned worker does first: a process group of its own (so that stopping it stops
+    its page workers too), no stderr, and its address-space ceiling."""
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
+    _silence_stderr()
+    if max_memory:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
 
 
 def _silence_stderr() -> None:
@@ -121,7 +127,7 @@ class _Running:
     started: float
 
 
-def _stop(process: BaseProcess) -> None:
+def stop(process: BaseProcess) -> None:
     """Kill the worker and whatever it started (its process group)."""
     pid = process.pid
     if pid is not None:
@@ -151,7 +157,7 @@ def _finish(job: _Running, limits: Limits) -> FileResult:
             result = None
     job.process.join(timeout=5)
     if job.process.is_alive():
-        _stop(job.process)
+        stop(job.process)
     job.conn.close()
     if isinstance(result, FileResult):
         result.seconds = seconds
@@ -211,7 +217,7 @@ def extract_bounded(
                 if job.conn in ready or job.process.sentinel in ready:
                     results[i] = _finish(job, limits)
                 elif timed_out:
-                    _stop(job.process)
+                    stop(job.process)
                     job.conn.close()
                     results[i] = _timed_out(job, limits)
                 else:
@@ -220,7 +226,7 @@ def extract_bounded(
                 progress(results[i])
     finally:
         for job in running.values():  # interrupted (Ctrl-C): leave no worker behind
-            _stop(job.process)
+            stop(job.process)
     return [results[i] for i in range(len(paths))]
 
 

@@ -1,0 +1,130 @@
+"""The report's pictures, drawn in a process of their own while this one normalises and writes.
+
+Why a process, not a thread: drawing (PDFium rendering, PNG encoding) takes about as long as
+normalising and writing the tables, and on a thread both would share one interpreter; in a
+process they run side by side. The process also gets the readers' limits (``Limits``): a page
+that renders forever or eats memory costs the report its pictures, never the dataset.
+
+Overviews are sent as soon as a file is read, crops once its anomalies are known; the process
+keeps each document open between the two (``pictures.Canvas``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from types import TracebackType
+
+from .pictures import Picture
+from .worker import Limits, confine, human_size, stop
+
+Drawn = tuple[dict[str, bytes], list[str]]  # pictures by name, and what could not be drawn
+
+
+class Painter:
+    """A drawing process, started on first use; ``collect`` gathers what was submitted."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.process: BaseProcess | None = None
+        self.conn: Connection | None = None
+        self.waiting: list[Path] = []  # the file of each job sent and not yet collected
+
+    def start(self) -> None:
+        if self.process is None:
+            ctx = multiprocessing.get_context("spawn")
+            self.conn, child = ctx.Pipe()
+            self.process = ctx.Process(target=_paint, args=(child, self.limits.max_memory), daemon=True)
+            self.process.start()
+            child.close()
+
+    def submit(self, path: Path, pictures: Sequence[Picture]) -> None:
+        if not pictures:
+            return
+        self.start()
+        assert self.conn is not None
+        try:
+            self.conn.send((path, tuple(pictures)))
+        except OSError:  # the process has died: ``collect`` will say so
+            pass
+        self.waiting.append(path)
+
+    def collect(self) -> Drawn:
+        """Every picture submitted so far, waiting at most the timeout (from now) for them."""
+        images: dict[str, bytes] = {}
+        warnings: list[str] = []
+        deadline = time.monotonic() + self.limits.timeout if self.limits.timeout else None
+        for path in self.waiting:
+            assert self.conn is not None
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                if not self.conn.poll(left):
+                    warnings.append(f"{path}: pictures not drawn: stopped after {self.limits.timeout:g} s (--timeout)")
+                    self.close()
+                    break
+                drawn, problems = self.conn.recv()
+            except (EOFError, OSError):
+                warnings.append(f"{path}: pictures not drawn ({self._ended()})")
+                self.close()
+                break
+            images.update(drawn)
+            warnings += problems
+        self.waiting = []
+        return images, warnings
+
+    def _ended(self) -> str:
+        """Why the process ended early, as a phrase."""
+        assert self.process is not None
+        self.process.join(timeout=5)
+        code = self.process.exitcode
+        if code is not None and code < 0 and self.limits.max_memory:
+            return f"the drawing process ended by signal {-code}; over {human_size(self.limits.max_memory)}?"
+        return f"the drawing process ended (exit code {code})"
+
+    def close(self) -> None:
+        if self.process is not None and self.conn is not None:
+            try:
+                self.conn.send(None)
+                self.process.join(timeout=2)
+            except (OSError, ValueError):
+                pass
+            if self.process.is_alive():
+                stop(self.process)
+            self.conn.close()
+        self.process, self.conn = None, None
+
+    def __enter__(self) -> Painter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+def _paint(conn: Connection, max_memory: int | None) -> None:
+    """The drawing process: draw each (file, pictures) job received, until None or EOF."""
+    confine(max_memory)
+    # Loaded now, while the readers work, not when the first job arrives.
+    import PIL.Image  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    from .pictures import Canvas
+
+    with Canvas() as canvas:
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                return
+            if job is None:
+                return
+            path, pictures = job
+            try:
+                result: Drawn = canvas.draw(path, pictures)
+            except MemoryError:
+                size = human_size(max_memory) if max_memory else "the memory available"
+                result = ({}, [f"{path}: pictures not drawn: they needed more than {size} (--max-memory)"])
+            conn.send(result)
