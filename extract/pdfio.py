@@ -93,7 +93,7 @@ def page_content(page: Page, source: str, settings: Settings) -> PageContent:
     chars = (plumber_char(c) for c in page.chars)
     segments = ruling_segments(painted_paths(page), settings)
     if dx or dy:
-        chars = (replace(c, x0=c.x0 + dx, x1=c.x1 + dx, top=c.top + dy, bottom=c.bottom + dy) for c in chars)
+        chars = (c._replace(x0=c.x0 + dx, x1=c.x1 + dx, top=c.top + dy, bottom=c.bottom + dy) for c in chars)
         segments = [replace(s, x0=s.x0 + dx, x1=s.x1 + dx, top=s.top + dy, bottom=s.bottom + dy) for s in segments]
     return PageContent(
         source_file=source,

@@ -39,6 +39,11 @@ _LINETO, _BEZIER, _MOVETO = fpdf.FPDF_SEGMENT_LINETO, fpdf.FPDF_SEGMENT_BEZIERTO
 
 
 SPACES = (" ", "\u3000", "\u00a0")  # the glyphs a zero-width text object can be, likeliest first
+# What PDFium's text page adds of its own (spaces and line ends; FPDFText_IsGenerated is asked
+# only of these), and its markers of a line-end hyphen and of a glyph without Unicode.
+_GENERATED = frozenset((0x20, 0x0D, 0x0A))
+_NOT_DRAWN = frozenset((0xFFFE, 0x2))
+_SPECIAL = _GENERATED | _NOT_DRAWN
 
 Linear = tuple[float, float, float, float]  # a matrix's a, b, c, d: direction and scale, no offset
 PageObject = tuple[Handle, int, Matrix]  # a text or path object, its type, its map to the page
@@ -268,65 +273,87 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
 
     Matrix, font size and descent belong to the text object, and a glyph's width to its font
     and code, so each is asked once and looked up for the other characters. This loop runs
-    once per character (tens of thousands a report), so the usual case (upright text) is
-    computed inline from the object's precomputed terms; ``_char`` does the general case.
+    once per character (tens of thousands a report), so it is written for speed: a text
+    object's terms are loaded into locals when the object changes (its characters come
+    together), and the usual case (upright text with a known width) is computed inline, in
+    ``_char``'s order of operations, so it gives the very same floats; ``_char`` does the rest.
     """
     tp = text_page
-    # Local names: a global and an attribute lookup less per call, four calls per character.
+    # Local names: a global and an attribute lookup less per call, three calls per character.
     is_generated, unicode = fpdf.FPDFText_IsGenerated, fpdf.FPDFText_GetUnicode
     text_object, origin = fpdf.FPDFText_GetTextObject, fpdf.FPDFText_GetCharOrigin
-    glyph_width = fpdf.FPDFFont_GetGlyphWidth
     ox, oy = CDouble(), CDouble()
     m = FSMatrix()
-    box = FSRectF()
-    glyph = CFloat()
     pa, _, _, pd, pe, pf = to_page
     styles: dict[tuple[float, float, float, float, float, int], _TextStyle] = {}
-    per_object: dict[int, tuple[_TextStyle, list[Char]]] = {}
+    style_of: dict[int, _TextStyle] = {}
     chars: list[Char] = []
     seen: dict[int, list[Char]] = {}  # text object → its characters, to copy a repeated object
+    last = -1  # the text object whose terms are in the locals below
+    t = own = widths = None
+    size = hyp = clo = dlo = an = hy = box_size = 0.0
+    fast = x_sorted = y_sorted = False
+    rotation = 0
     for i in range(fpdf.FPDFText_CountChars(tp)):
-        if is_generated(tp, i):
-            continue
         code = unicode(tp, i)
-        if code in (0xFFFE, 0x2):  # a line-end hyphen marker or an unmappable glyph
+        if code in _SPECIAL and (code in _NOT_DRAWN or is_generated(tp, i)):
             continue
         obj = text_object(tp, i) or 0
-        known = per_object.get(obj)
-        if known is None:
-            fpdf.FPDFText_GetMatrix(tp, i, m)
-            key = (m.a, m.b, m.c, m.d, fpdf.FPDFText_GetFontSize(tp, i), fpdf.FPDFTextObj_GetFont(obj) or 0)
-            style = styles.get(key)
-            if style is None:
-                style = styles[key] = _text_style(key[:4], key[4], key[5], fonts, to_page)
-            known = per_object[obj] = (style, [])
-            seen[obj] = known[1]
-        t, own = known
+        if obj != last:
+            last = obj
+            t = style_of.get(obj)
+            if t is None:
+                fpdf.FPDFText_GetMatrix(tp, i, m)
+                key = (m.a, m.b, m.c, m.d, fpdf.FPDFText_GetFontSize(tp, i), fpdf.FPDFTextObj_GetFont(obj) or 0)
+                t = styles.get(key)
+                if t is None:
+                    t = styles[key] = _text_style(key[:4], key[4], key[5], fonts, to_page)
+                style_of[obj] = t
+                seen[obj] = []
+            own = seen[obj]
+            widths, size, hyp, fast = t.widths, t.size, t.hyp, t.upright
+            clo, dlo, an, hy, box_size, rotation = t.clo, t.dlo, t.an, t.hy, t.box_size, t.rotation
+            # The box's corners come out in order when the page's and the text's directions
+            # agree (the advance is never negative), so no min/max is needed per character.
+            x_sorted, y_sorted = pa * an >= 0, pd * hy >= 0
+        assert t is not None and own is not None and widths is not None
         origin(tp, i, ox, oy)
         x, y = ox.value, oy.value
-        width = t.widths.get(code)
+        width = widths.get(code)
         if width is None:
-            # The font's width for the character's code (pdfminer's advance); 0 when PDFium
-            # cannot map the character back to a code (a ligature's or /ActualText's pieces).
-            width = glyph.value if glyph_width(t.font, code, 1.0, glyph) else 0.0
-            t.widths[code] = width
-        if width > 0:
-            advance = width * t.size * t.hyp
+            width = widths[code] = _glyph_width(t.font, code)
+        if fast and width > 0:
+            blx, bly = x + clo, y + dlo
+            x0, x1 = pa * blx + pe, pa * (blx + an * (width * size * hyp)) + pe
+            y0, y1 = pd * bly + pf, pd * (bly + hy) + pf
+            if not x_sorted:
+                x0, x1 = x1, x0
+            if not y_sorted:
+                y0, y1 = y1, y0
+            ch = Char(chr(code), x0, x1, y0, y1, box_size, rotation)
         else:
-            fpdf.FPDFText_GetLooseCharBox(tp, i, box)
-            advance = _advance(t.lin, box, x, y)
-        if t.upright:  # _char's usual case, inline
-            blx, bly = x + t.clo, y + t.dlo
-            x0, x1 = pa * blx + pe, pa * (blx + t.an * advance) + pe
-            y0, y1 = pd * bly + pf, pd * (bly + t.hy) + pf
-            ch = Char(chr(code), min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), t.box_size, t.rotation)
-        else:
-            ch = _char(chr(code), t.lin, x, y, advance, t.size, t.descent, to_page)
+            ch = _char(chr(code), t.lin, x, y, _advance_of(tp, i, t, width, x, y), size, t.descent, to_page)
         chars.append(ch)
         own.append(ch)
     if len(seen) < sum(1 for _, kind, _ in objects if kind == _TEXT):
         chars.extend(missed_chars(objects, seen, fonts, to_page, chars))
     return chars
+
+
+def _glyph_width(font: Handle, code: int) -> float:
+    """The font's width for the character's code (pdfminer's advance), per unit of size; 0 when
+    PDFium cannot map the character back to a code (a ligature's or /ActualText's pieces)."""
+    glyph = CFloat()
+    return glyph.value if fpdf.FPDFFont_GetGlyphWidth(font, code, 1.0, glyph) else 0.0
+
+
+def _advance_of(tp: Handle, i: int, t: _TextStyle, width: float, x: float, y: float) -> float:
+    """A character's advance: from its font's width, or else from PDFium's loose box."""
+    if width > 0:
+        return width * t.size * t.hyp
+    box = FSRectF()
+    fpdf.FPDFText_GetLooseCharBox(tp, i, box)
+    return _advance(t.lin, box, x, y)
 
 
 def _advance(lin: Linear, box: FSRectF, x: float, y: float) -> float:

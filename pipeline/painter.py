@@ -11,6 +11,7 @@ keeps each document open between the two (``pictures.Canvas``).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import time
 from collections.abc import Sequence
@@ -47,10 +48,8 @@ class Painter:
             return
         self.start()
         assert self.conn is not None
-        try:
+        with contextlib.suppress(OSError):  # the process has died: ``collect`` will say so
             self.conn.send((path, tuple(pictures)))
-        except OSError:  # the process has died: ``collect`` will say so
-            pass
         self.waiting.append(path)
 
     def collect(self) -> Drawn:
