@@ -154,23 +154,26 @@ def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Ch
     out = []
     em = settings.duplicate_tolerance_em
     for ch in chars:
-        tol = em * (ch.size if ch.size > 1.0 else 1.0)
-        fx, fy = ch.x0 / (2 * tol), ch.top / (2 * tol)
+        text, x0, _, top, _, size, rot = ch
+        tol = em * (size if size > 1.0 else 1.0)
+        fx, fy = x0 / (2 * tol), top / (2 * tol)
         bx, by = int(fx // 1), int(fy // 1)
         nx = bx - 1 if fx - bx < 0.5 else bx + 1
         ny = by - 1 if fy - by < 0.5 else by + 1
-        text, x0, top, rot = ch.text, ch.x0, ch.top, ch.rotation
-        duplicate = False
-        for key in ((text, bx, by), (text, nx, by), (text, bx, ny), (text, nx, ny)):
-            for o in seen.get(key, ()):
-                if abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol and o.rotation == rot:
-                    duplicate = True
-                    break
-            if duplicate:
-                break
-        if not duplicate:
-            seen.setdefault((text, bx, by), []).append(ch)
+        home = (text, bx, by)
+        here, side = seen.get(home), seen.get((text, nx, by))
+        row, corner = seen.get((text, bx, ny)), seen.get((text, nx, ny))
+        if here is None and side is None and row is None and corner is None:  # the usual case
+            seen[home] = [ch]
             out.append(ch)
+            continue
+        if any(
+            abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol and o.rotation == rot
+            for found in (here, side, row, corner) if found for o in found
+        ):  # fmt: skip
+            continue
+        seen.setdefault(home, []).append(ch)
+        out.append(ch)
     return out
 
 
@@ -203,35 +206,50 @@ def group_lines(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Lin
     return lines
 
 
-def is_space_between(prev: Char, ch: Char, settings: Settings = DEFAULT) -> bool:
-    """Is the gap between two glyphs a space the PDF did not draw?
-
-    Between Japanese and Latin text, word processors add spacing of their own (LibreOffice
-    Writer about a fifth of an em: 徘徊 SOS): only a wider gap is a space there.
-    """
-    if prev.text.isspace() or ch.text.isspace():
-        return False
-    gap = settings.asian_latin_gap if is_wide(prev.text) != is_wide(ch.text) else settings.space_gap
-    return ch.x0 - prev.x1 > gap * ch.size
-
-
 def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
+    """Glyphs → lines, top to bottom, each read left to right. (One loop, no helper calls per
+    glyph: this runs for every glyph of every cell.)
+
+    A gap wider than ``space_gap`` em between two glyphs is a space the PDF did not draw.
+    Between Japanese and Latin text, word processors add spacing of their own (LibreOffice
+    Writer about a fifth of an em: 徘徊 SOS): only a gap wider than ``asian_latin_gap`` em is
+    a space there.
+    """
     rows: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
-        if rows and abs(ch.top - rows[-1][0].top) <= settings.line_tolerance * max(ch.size, 1.0):
+    tolerance = settings.line_tolerance
+    for ch in sorted(chars, key=_top_x0):
+        if rows and abs(ch.top - rows[-1][0].top) <= tolerance * (ch.size if ch.size > 1.0 else 1.0):
             rows[-1].append(ch)
         else:
             rows.append([ch])
+    space_gap, mixed_gap = settings.space_gap, settings.asian_latin_gap
     lines = []
     for row in rows:
-        row.sort(key=lambda c: c.x0)
-        parts: list[str] = []
-        for prev, ch in zip([None, *row], row, strict=False):
-            if prev is not None and is_space_between(prev, ch, settings):
-                parts.append(" ")
+        row.sort(key=_x0)
+        prev = row[0]
+        parts = [prev.text]
+        prev_space, prev_wide = prev.text.isspace(), is_wide(prev.text)
+        size = prev.size
+        for ch in row[1:]:
+            space, wide = ch.text.isspace(), is_wide(ch.text)
+            if not (prev_space or space):
+                gap = mixed_gap if wide != prev_wide else space_gap
+                if ch.x0 - prev.x1 > gap * ch.size:
+                    parts.append(" ")
             parts.append(ch.text)
-        lines.append(Line("".join(parts), row[0].x0, row[-1].x1, max(c.size for c in row)))
+            prev, prev_space, prev_wide = ch, space, wide
+            if ch.size > size:
+                size = ch.size
+        lines.append(Line("".join(parts), row[0].x0, row[-1].x1, size))
     return lines
+
+
+def _top_x0(c: Char) -> tuple[float, float]:
+    return (c.top, c.x0)
+
+
+def _x0(c: Char) -> float:
+    return c.x0
 
 
 def fill_cells(
