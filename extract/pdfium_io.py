@@ -59,7 +59,14 @@ class Document:
 
 @contextmanager
 def open_pdf(path: Path) -> Iterator[Document]:
-    """Open a PDF, turning PDFium's error codes into the same messages as ``pdfio``."""
+    """Open a PDF with what its font dictionaries declare (``fontmetrics``), for reading."""
+    with load_document(path) as handle:
+        yield Document(handle, Path(path), *font_metrics(path))
+
+
+@contextmanager
+def load_document(path: Path) -> Iterator[Handle]:
+    """PDFium's handle of a PDF, its error codes turned into the same messages as ``pdfio``."""
     path = Path(path)
     if not path.exists():
         raise ExtractionError("file not found", file=str(path))
@@ -77,14 +84,14 @@ def open_pdf(path: Path) -> Iterator[Document]:
             # PDFium rebuilds a cut-off file's cross-reference table and reads what is left, so a
             # truncated download would silently lose pages; refuse it like pdfminer does.
             raise ExtractionError("damaged or truncated PDF (no %%EOF: the file is cut short)", file=str(path))
-        yield Document(handle, path, *font_metrics(path))
+        yield handle
     finally:
         fpdf.FPDF_CloseDocument(handle)
 
 
 def count_pages(path: Path) -> int:
-    with open_pdf(path) as doc:
-        return fpdf.FPDF_GetPageCount(doc.handle)
+    with load_document(path) as handle:  # no font metrics: they are for reading the pages
+        return fpdf.FPDF_GetPageCount(handle)
 
 
 def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | None = None) -> Iterator[PageContent]:
@@ -407,9 +414,9 @@ def missed_chars(objects: list[PageObject], seen: dict[int, list[Char]], fonts: 
     reports them, so they are rebuilt here: a repeat as a copy of the object it repeats, moved
     by the difference of their origins; a zero-width glyph from the object's own matrix.
     """
-    starts: dict[tuple[int, float], list[float]] = {}
-    indexed = 0  # how many of ``found`` ``starts`` indexes (``found`` grows as this yields)
-    wide_ends: set[tuple[int, float, float]] | None = None
+    # The glyphs found when the first lone space turns up (``found`` grows as this yields):
+    # a lone space is placed among them (a few per page, so they are scanned, not indexed).
+    placed: list[Char] | None = None
     # The previous text object, its outer matrix and its characters; its own matrix is only
     # asked for when an object the text page skipped follows it (a few per page, of thousands).
     previous: tuple[Handle, Matrix, list[Char]] | None = None
@@ -436,8 +443,8 @@ def missed_chars(objects: list[PageObject], seen: dict[int, list[Char]], fonts: 
         # which space, so the one whose advance ends where the next glyph of the line starts
         # wins (exporters place a lone space right before the text that follows it); at a line's
         # end, the ideographic space after a full-width glyph, else the ASCII one.
-        if not starts:  # where glyphs start, once per page
-            starts, indexed, wide_ends = _line_starts(found), len(found), None
+        if placed is None:
+            placed = found[:]
         fpdf.FPDFTextObj_GetFontSize(obj, size)
         font = fpdf.FPDFTextObj_GetFont(obj) or 0
         m = object_matrix(obj)
@@ -454,39 +461,34 @@ def missed_chars(objects: list[PageObject], seen: dict[int, list[Char]], fonts: 
                                      descent, outer))
         if not options:
             continue
-        ch = _abutting(options, starts)
-        if ch is None:  # at a line's end: where full-width glyphs end, once per page
-            if wide_ends is None:
-                wide_ends = _wide_ends(found[:indexed])
-            after_wide = (options[0].rotation, round(options[0].top, 1), round(options[0].x0, 1)) in wide_ends
+        ch = _abutting(options, placed)
+        if ch is None:  # at a line's end
+            after_wide = _after_wide(options[0], placed)
             ch = next((o for o in options if o.text == "\u3000"), options[0]) if after_wide else options[0]
         yield ch
         previous = (obj, outer, [ch])
 
 
-def _line_starts(chars: list[Char]) -> dict[tuple[int, float], list[float]]:
-    """Where each glyph starts, by line (rotation, top to 0.1 pt)."""
-    starts: dict[tuple[int, float], list[float]] = {}
-    for ch in chars:
-        starts.setdefault((ch.rotation, round(ch.top, 1)), []).append(ch.x0)
-    return starts
+def _after_wide(space: Char, chars: list[Char]) -> bool:
+    """Does a full-width glyph of the space's line end where it starts (to 0.1 pt)?"""
+    line, start = round(space.top, 1), round(space.x0, 1)
+    return any(
+        abs(ch.x1 - space.x0) < 0.11 and round(ch.x1, 1) == start and ch.rotation == space.rotation
+        and round(ch.top, 1) == line and is_wide(ch.text)
+        for ch in chars
+    )  # fmt: skip
 
 
-def _wide_ends(chars: list[Char]) -> set[tuple[int, float, float]]:
-    """Where full-width glyphs end: (rotation, top, x1), to 0.1 pt."""
-    return {(ch.rotation, round(ch.top, 1), round(ch.x1, 1)) for ch in chars if is_wide(ch.text)}
-
-
-def _abutting(options: list[Char], starts: dict[tuple[int, float], list[float]]) -> Char | None:
+def _abutting(options: list[Char], chars: list[Char]) -> Char | None:
     """The space that fills the gap to the next glyph on its line, if one follows within two em.
 
     The gap decides which space it is: an ideographic space is a full em, any other space far
     less. (The options' widths alone cannot decide: exporters place the next glyph with spacing
-    of their own.)
+    of their own.) A line is a rotation and a top to 0.1 pt.
     """
     first = options[0]
-    line_starts = starts.get((first.rotation, round(first.top, 1)), ())
-    after = [x for x in line_starts if first.x0 + 0.01 < x < first.x0 + 2 * first.size]
+    lo, hi, line = first.x0 + 0.01, first.x0 + 2 * first.size, round(first.top, 1)
+    after = [ch.x0 for ch in chars if lo < ch.x0 < hi and ch.rotation == first.rotation and round(ch.top, 1) == line]
     if not after:
         return None
     gap = min(after) - first.x0
