@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -79,9 +79,14 @@ def label_key(text: str) -> str:
 
 
 def similarity(key: str, field: str, labels: dict[str, tuple[str, ...]]) -> float:
-    if not key:
-        return 0.0
-    return max((fuzz.WRatio(key, label.casefold()) for label in labels[field] if label), default=0.0)
+    return best_ratio(key, labels[field]) if key else 0.0
+
+
+@lru_cache(maxsize=8192)
+def best_ratio(key: str, known: tuple[str, ...]) -> float:
+    """The best score of a label against a field's known labels. Memoised: every page repeats
+    its header, and each is read one, two and three rows deep."""
+    return max((fuzz.WRatio(key, label.casefold()) for label in known if label), default=0.0)
 
 
 @dataclass(frozen=True)

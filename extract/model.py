@@ -100,6 +100,16 @@ class Grid:
     xs: tuple[float, ...]
     ys: tuple[float, ...]
     cells: tuple[Cell, ...]
+    # Each grid position → its cell, for ``cell_at`` (asked for every field of every row).
+    _at: dict[tuple[int, int], Cell] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        at = {}
+        for c in reversed(self.cells):  # the first cell listed wins a position, as in a scan
+            for r in range(c.row, c.row + c.row_span):
+                for k in range(c.col, c.col + c.col_span):
+                    at[(r, k)] = c
+        object.__setattr__(self, "_at", at)
 
     @property
     def n_rows(self) -> int:
@@ -110,10 +120,7 @@ class Grid:
         return len(self.xs) - 1
 
     def cell_at(self, row: int, col: int) -> Cell | None:
-        for c in self.cells:
-            if c.row <= row < c.row + c.row_span and c.col <= col < c.col + c.col_span:
-                return c
-        return None
+        return self._at.get((row, col))
 
 
 @dataclass(frozen=True, slots=True)
