@@ -8,25 +8,30 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.errors import PipelineError
-from schemas import RESOURCES, Record, datapackage
-from schemas.datapackage import table_schema
 
+# The models (pydantic) and pandas are imported where they are used, not here: the build checks
+# --out with this module before its workers start, and they should start at once.
 if TYPE_CHECKING:
     import pandas as pd
 
+    from schemas import Record
+
+    Tables = Mapping[str, Sequence[Record]]
+
 CSV_ENCODING = "utf-8-sig"
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean"}
-Tables = Mapping[str, Sequence[Record]]
 
 
 def frame(name: str, records: Sequence[Record]) -> pd.DataFrame:
     """Records → a DataFrame with the model's columns and nullable dtypes, in model order."""
-    import pandas as pd  # here, not at the top: check_out_dir runs before the workers start
+    import pandas as pd
+
+    from schemas import RESOURCES
+    from schemas.datapackage import table_schema
 
     fields = table_schema(RESOURCES[name][0])["fields"]
     df = pd.DataFrame.from_records(
@@ -41,6 +46,8 @@ def frames(tables: Tables) -> dict[str, pd.DataFrame]:
 
 
 def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame]) -> None:
+    from schemas import datapackage
+
     for name, df in tables.items():
         # A BOM: Excel on Japanese Windows reads a BOM-less CSV as Shift-JIS (mojibake), while
         # pandas, pyarrow, DuckDB and frictionless skip it. See the README.
@@ -52,6 +59,8 @@ def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame]) -> None:
 
 
 def workbook_name() -> str:
+    from schemas import datapackage
+
     return f"{datapackage()['name']}.xlsx"
 
 
@@ -59,6 +68,9 @@ def write_dataset_workbook(
     out_dir: Path, tables: Mapping[str, pd.DataFrame], anomalies: Sequence[Any], sources: Sequence[tuple[str, str]]
 ) -> None:
     """The Excel workbook, from the same frames as the CSV and Parquet files."""
+    from schemas import RESOURCES
+    from schemas.datapackage import table_schema
+
     from .workbook import write_workbook
 
     write_workbook(
@@ -73,6 +85,8 @@ def write_dataset_workbook(
 
 
 def project_version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("iizuka-suicide-plan")
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed

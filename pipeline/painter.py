@@ -57,21 +57,23 @@ class Painter:
         images: dict[str, bytes] = {}
         warnings: list[str] = []
         deadline = time.monotonic() + self.limits.timeout if self.limits.timeout else None
-        for path in self.waiting:
+        for n in range(len(self.waiting)):
             assert self.conn is not None
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
             try:
                 if not self.conn.poll(left):
-                    warnings.append(f"{path}: pictures not drawn: stopped after {self.limits.timeout:g} s (--timeout)")
-                    self.close()
-                    break
-                drawn, problems = self.conn.recv()
+                    why = f"stopped after {self.limits.timeout:g} s (--timeout)"
+                else:
+                    drawn, problems = self.conn.recv()
+                    images.update(drawn)
+                    warnings += problems
+                    continue
             except (EOFError, OSError):
-                warnings.append(f"{path}: pictures not drawn ({self._ended()})")
-                self.close()
-                break
-            images.update(drawn)
-            warnings += problems
+                why = self._ended()
+            self.close()
+            # One line per file whose pictures are lost (a file has up to two jobs).
+            warnings += [f"{p}: pictures not drawn ({why})" for p in dict.fromkeys(self.waiting[n:])]
+            break
         self.waiting = []
         return images, warnings
 
@@ -85,14 +87,14 @@ class Painter:
         return f"the drawing process ended (exit code {code})"
 
     def close(self) -> None:
+        """Let the process go. Idle, it is told to end and not waited for (it exits as soon as
+        it reads that, while this process writes); with work still queued, it is stopped."""
         if self.process is not None and self.conn is not None:
-            try:
-                self.conn.send(None)
-                self.process.join(timeout=2)
-            except (OSError, ValueError):
-                pass
-            if self.process.is_alive():
+            if self.waiting:
                 stop(self.process)
+            else:
+                with contextlib.suppress(OSError, ValueError):
+                    self.conn.send(None)
             self.conn.close()
         self.process, self.conn = None, None
 
