@@ -129,7 +129,7 @@ def build(
 
         def meanwhile() -> None:
             import_heavy_modules()
-            painter.start()  # its imports too, while the readers work
+            painter.start(prepare=paths)  # its imports and pages drawn ahead, while the readers work
 
         results = extract_bounded(paths, engine, jobs, limits, progress, meanwhile)
         report = Report(results, [r.error for r in results if r.error])

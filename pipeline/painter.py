@@ -34,12 +34,15 @@ class Painter:
         self.process: BaseProcess | None = None
         self.conn: Connection | None = None
         self.waiting: list[Path] = []  # the file of each job sent and not yet collected
+        self.sent = False  # whether any job was sent (an idle process is not waited for)
 
-    def start(self) -> None:
+    def start(self, prepare: Sequence[Path] = ()) -> None:
+        """Start the process; it draws the pages of ``prepare`` whole until the first job."""
         if self.process is None:
             ctx = multiprocessing.get_context("spawn")
             self.conn, child = ctx.Pipe()
-            self.process = ctx.Process(target=_paint, args=(child, self.limits.max_memory), daemon=True)
+            args = (child, self.limits.max_memory, tuple(prepare))
+            self.process = ctx.Process(target=_paint, args=args, daemon=True)
             self.process.start()
             child.close()
 
@@ -51,6 +54,7 @@ class Painter:
         with contextlib.suppress(OSError):  # the process has died: ``collect`` will say so
             self.conn.send((path, tuple(pictures)))
         self.waiting.append(path)
+        self.sent = True
 
     def collect(self) -> Drawn:
         """Every picture submitted so far, waiting at most the timeout (from now) for them."""
@@ -88,9 +92,10 @@ class Painter:
 
     def close(self) -> None:
         """Let the process go. Idle, it is told to end and not waited for (it exits as soon as
-        it reads that, while this process writes); with work still queued, it is stopped."""
+        it reads that, while this process writes); with work still queued, or when no job was
+        ever sent (it may still be drawing pages ahead), it is stopped."""
         if self.process is not None and self.conn is not None:
-            if self.waiting:
+            if self.waiting or not self.sent:  # unwanted work, or pages drawn for nothing
                 stop(self.process)
             else:
                 with contextlib.suppress(OSError, ValueError):
@@ -105,8 +110,9 @@ class Painter:
         self.close()
 
 
-def _paint(conn: Connection, max_memory: int | None) -> None:
-    """The drawing process: draw each (file, pictures) job received, until None or EOF."""
+def _paint(conn: Connection, max_memory: int | None, prepare: tuple[Path, ...]) -> None:
+    """The drawing process: draw the files' pages whole while there is nothing else to do,
+    then each (file, pictures) job received, until None or EOF."""
     confine(max_memory)
     # Loaded now, while the readers work, not when the first job arrives.
     import PIL.Image  # noqa: F401
@@ -115,6 +121,8 @@ def _paint(conn: Connection, max_memory: int | None) -> None:
     from .pictures import Canvas
 
     with Canvas() as canvas:
+        for path in prepare:
+            canvas.prepare(path, busy=conn.poll)
         while True:
             try:
                 job = conn.recv()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,10 @@ GREYS = 16
 # zlib level for the PNGs: level 1 writes them several times faster than the default 6, for
 # files about a fifth larger (text on white compresses well either way).
 COMPRESS_LEVEL = 1
+# Pages drawn whole ahead of their pictures (``Canvas.prepare``): at most this many per file, each
+# at most this many pixels (A4 at 150 dpi is 2.2 million), so that memory stays small.
+PREPARED_PAGES = 16
+PREPARED_PIXELS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,14 @@ class Canvas:
 
     Loading a page parses its content (~10 ms for a page of the report), and a page has an
     overview and several crops, drawn in two calls: overviews as soon as a file is read, crops
-    once its anomalies are known.
+    once its anomalies are known. ``prepare`` draws pages whole beforehand, while the readers
+    still work; a picture is then cut from its page's drawing.
     """
 
     def __init__(self) -> None:
         self.docs: dict[Path, Any] = {}
         self.pages: dict[tuple[Path, int], Any] = {}
+        self.whole: dict[tuple[Path, int, int], Any] = {}  # (file, page, dpi) → the page drawn whole
 
     def __enter__(self) -> Canvas:
         return self
@@ -73,8 +79,8 @@ class Canvas:
             if doc is not None:
                 doc.close()
 
-    def draw(self, path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], list[str]]:
-        """Draw ``pictures`` of one PDF; one that cannot be drawn is a warning, not a failure."""
+    def document(self, path: Path) -> Any:
+        """The open document, or None (with the reason, once) if PDFium cannot open it."""
         import pypdfium2 as pdfium
 
         if path not in self.docs:
@@ -82,31 +88,70 @@ class Canvas:
                 self.docs[path] = pdfium.PdfDocument(str(path))
             except Exception as e:  # a file that read well may still not render
                 self.docs[path] = None
-                return {}, [f"{path}: pictures not drawn ({e or type(e).__name__})"]
-        doc = self.docs[path]
+                raise PictureError(f"{path}: pictures not drawn ({e or type(e).__name__})") from e
+        return self.docs[path]
+
+    def page(self, path: Path, doc: Any, number: int) -> Any:
+        page = self.pages.get((path, number))
+        if page is None:
+            page = self.pages[(path, number)] = doc[number - 1]
+        return page
+
+    def prepare(self, path: Path, busy: Callable[[], bool], max_pages: int = PREPARED_PAGES) -> None:
+        """Draw a file's first pages whole, at each picture resolution, before any is asked for,
+        until ``busy()`` says there is real work.
+
+        Only pages of an ordinary size are drawn ahead (a few megapixels each); any other
+        page, and any failure here, is left to ``draw``, which says what went wrong.
+        """
+        try:
+            doc = self.document(path)
+            for number in range(1, min(len(doc), max_pages) + 1):
+                if busy():
+                    return
+                page = self.page(path, doc, number)
+                width, height = page.get_size()
+                for dpi in (OVERVIEW_DPI, CROP_DPI):
+                    if width * height * (dpi / 72) ** 2 <= PREPARED_PIXELS:
+                        self.whole[(path, number, dpi)] = page.render(scale=dpi / 72, grayscale=True).to_pil()
+        except Exception:  # ``draw`` says what went wrong, per picture
+            return
+
+    def draw(self, path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], list[str]]:
+        """Draw ``pictures`` of one PDF; one that cannot be drawn is a warning, not a failure."""
+        try:
+            doc = self.document(path)
+        except PictureError as e:
+            return {}, [str(e)]
         if doc is None:
             return {}, []  # said once already
         out: dict[str, bytes] = {}
         warnings: list[str] = []
         for pic in pictures:
             try:
-                page = self.pages.get((path, pic.page))
-                if page is None:
-                    page = self.pages[(path, pic.page)] = doc[pic.page - 1]
-                out[pic.name] = grey_png(render(page, pic))
+                page = self.page(path, doc, pic.page)
+                out[pic.name] = grey_png(render(page, pic, self.whole.get((path, pic.page, pic.dpi))))
             except Exception as e:  # a damaged page: say so in the report, keep the data
                 warnings.append(f"{path}: page {pic.page}: picture {pic.name} not drawn ({e or type(e).__name__})")
         return out, warnings
 
 
-def render(page: Any, pic: Picture) -> Any:
-    """The picture's region of a PDFium page as a grey PIL image, its boxes outlined."""
+class PictureError(Exception):
+    """A file PDFium cannot open for drawing (its data may still have been read)."""
+
+
+def render(page: Any, pic: Picture, whole: Any = None) -> Any:
+    """The picture's region of a PDFium page as a grey PIL image, its boxes outlined; cut from
+    ``whole`` (the page drawn whole at the picture's resolution) when there is one."""
     from PIL import ImageDraw
 
     width, height = page.get_size()
     scale = pic.dpi / 72
     px = pixel_box(clip(pic.region, width, height), scale)
-    image = page.render(scale=scale, crop=crop_for(*px, width, height, scale), grayscale=True).to_pil()
+    if whole is not None and whole.size == (math.ceil(width * scale), math.ceil(height * scale)):
+        image = whole.crop(px)
+    else:
+        image = page.render(scale=scale, crop=crop_for(*px, width, height, scale), grayscale=True).to_pil()
     x0, top = px[0] / scale, px[1] / scale
     pen = ImageDraw.Draw(image)
     for b in pic.outlines:
