@@ -135,3 +135,23 @@ FPDFText_GetMatrix: Callable[[Handle, int, FSMatrix], int] = _bind(
 FPDFText_GetLooseCharBox: Callable[[Handle, int, FSRectF], int] = _bind(
     "FPDFText_GetLooseCharBox", _I, _P, _I, ctypes.POINTER(FSRectF)
 )
+
+
+def _bind_unchecked(name: str, restype: Any) -> Any:
+    """A prototype without argument types, for the calls made once per character.
+
+    ctypes then passes each argument as it comes, skipping a conversion that is a third of
+    the call's cost; the caller must pass the handle as a ``c_void_p`` (a plain int would be
+    passed as a C int), which the declared types make mypy check.
+    """
+    fn = _LIB[name]
+    fn.restype = restype
+    return fn
+
+
+# The text page's per-character calls, unchecked (see _bind_unchecked); take CTextPage(handle).
+CTextPage = ctypes.c_void_p
+Ref = Any  # ctypes.byref(...) of an out-parameter
+FPDFText_GetUnicodeFast: Callable[[CTextPage, int], int] = _bind_unchecked("FPDFText_GetUnicode", _U)
+FPDFText_GetTextObjectFast: Callable[[CTextPage, int], MaybeHandle] = _bind_unchecked("FPDFText_GetTextObject", _P)
+FPDFText_GetCharOriginFast: Callable[[CTextPage, int, Ref, Ref], int] = _bind_unchecked("FPDFText_GetCharOrigin", _I)

@@ -286,10 +286,14 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
     ``_char``'s order of operations, so it gives the very same floats; ``_char`` does the rest.
     """
     tp = text_page
-    # Local names: a global and an attribute lookup less per call, three calls per character.
-    is_generated, unicode = fpdf.FPDFText_IsGenerated, fpdf.FPDFText_GetUnicode
-    text_object, origin = fpdf.FPDFText_GetTextObject, fpdf.FPDFText_GetCharOrigin
+    # Local names: a global and an attribute lookup less per call, three calls per character
+    # (unchecked ones: see pdfium_c._bind_unchecked).
+    is_generated = fpdf.FPDFText_IsGenerated
+    unicode, text_object = fpdf.FPDFText_GetUnicodeFast, fpdf.FPDFText_GetTextObjectFast
+    origin = fpdf.FPDFText_GetCharOriginFast
+    page_handle = fpdf.CTextPage(tp)
     ox, oy = CDouble(), CDouble()
+    x_ref, y_ref = ctypes.byref(ox), ctypes.byref(oy)
     m = FSMatrix()
     pa, _, _, pd, pe, pf = to_page
     styles: dict[tuple[float, float, float, float, float, int], _TextStyle] = {}
@@ -302,10 +306,10 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
     fast = x_sorted = y_sorted = False
     rotation = 0
     for i in range(fpdf.FPDFText_CountChars(tp)):
-        code = unicode(tp, i)
+        code = unicode(page_handle, i)
         if code in _SPECIAL and (code in _NOT_DRAWN or is_generated(tp, i)):
             continue
-        obj = text_object(tp, i) or 0
+        obj = text_object(page_handle, i) or 0
         if obj != last:
             last = obj
             t = style_of.get(obj)
@@ -324,7 +328,7 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
             # agree (the advance is never negative), so no min/max is needed per character.
             x_sorted, y_sorted = pa * an >= 0, pd * hy >= 0
         assert t is not None and own is not None and widths is not None
-        origin(tp, i, ox, oy)
+        origin(page_handle, i, x_ref, y_ref)
         x, y = ox.value, oy.value
         width = widths.get(code)
         if width is None:
