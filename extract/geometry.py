@@ -145,11 +145,47 @@ def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Ch
 
     Exporters fake bold type by drawing a glyph again a fraction of a point to the side. Two
     real neighbours are at least half an em apart, so a quarter em tells them apart.
+
+    Most glyphs have no twin at all, so those that might are found first by one sort, and only
+    they are settled, in page order, by the exact test (``drop_repeats``).
     """
+    twins = possible_twins(chars, settings)
+    if not twins:
+        return list(chars)
+    kept = {id(ch) for ch in drop_repeats([chars[i] for i in sorted(twins)], settings)}
+    return [ch for i, ch in enumerate(chars) if i not in twins or id(ch) in kept]
+
+
+def possible_twins(chars: Sequence[Char], settings: Settings = DEFAULT) -> set[int]:
+    """Indices of glyphs with a glyph of the same text within the largest tolerance of the page
+    (a superset of the glyphs ``drop_repeats`` can drop, and of those that can make it drop).
+
+    Sorted by text, then left edge, a glyph's possible twins are just before it.
+    """
+    em = settings.duplicate_tolerance_em
+    reach = em * max(1.0, max((ch.size for ch in chars), default=1.0))
+    tops = [ch.top for ch in chars]
+    order = sorted(zip([ch.text for ch in chars], [ch.x0 for ch in chars], range(len(chars)), strict=True))
+    twins: set[int] = set()
+    for k in range(1, len(order)):
+        text, x0, i = order[k]
+        j = k - 1
+        while j >= 0:
+            other, x, o = order[j]
+            if other != text or x0 - x > reach:
+                break
+            if abs(tops[i] - tops[o]) <= reach:
+                twins.add(i)
+                twins.add(o)
+            j -= 1
+    return twins
+
+
+def drop_repeats(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Char]:
+    """Glyphs, in order, less each one within its tolerance of an earlier glyph kept."""
     # Glyphs are bucketed by text and a grid of cells two tolerances wide: a glyph within the
     # tolerance of another then lies in the same cell or the one on the nearer side, so each
-    # glyph is compared with the few in four cells, not with every other glyph. (One loop,
-    # no helper calls: this runs for every character of every page.)
+    # glyph is compared with the few in four cells, not with every other glyph.
     seen: dict[tuple[str, int, int], list[Char]] = {}
     out = []
     em = settings.duplicate_tolerance_em
@@ -160,19 +196,13 @@ def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Ch
         bx, by = int(fx // 1), int(fy // 1)
         nx = bx - 1 if fx - bx < 0.5 else bx + 1
         ny = by - 1 if fy - by < 0.5 else by + 1
-        home = (text, bx, by)
-        here, side = seen.get(home), seen.get((text, nx, by))
-        row, corner = seen.get((text, bx, ny)), seen.get((text, nx, ny))
-        if here is None and side is None and row is None and corner is None:  # the usual case
-            seen[home] = [ch]
-            out.append(ch)
-            continue
+        near = (seen.get(key) for key in ((text, bx, by), (text, nx, by), (text, bx, ny), (text, nx, ny)))
         if any(
             abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol and o.rotation == rot
-            for found in (here, side, row, corner) if found for o in found
+            for found in near if found for o in found
         ):  # fmt: skip
             continue
-        seen.setdefault(home, []).append(ch)
+        seen.setdefault((text, bx, by), []).append(ch)
         out.append(ch)
     return out
 
@@ -260,17 +290,17 @@ def fill_cells(
     A character's grid position comes from bisecting the boundaries, so the cost grows with
     the number of characters, not characters × cells.
     """
-    owner: dict[tuple[int, int], int] = {}
+    n_cols, n_rows = len(xs) - 1, len(ys) - 1
+    owner: list[int | None] = [None] * (n_cols * n_rows)  # grid position → its cell
     for i, cell in enumerate(cells):
         for r in range(cell.row, cell.row + cell.row_span):
             for c in range(cell.col, cell.col + cell.col_span):
-                owner[(r, c)] = i
+                owner[r * n_cols + c] = i
     inside: list[list[Char]] = [[] for _ in cells]
     for ch in chars:
-        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        c, r = bisect_right(xs, cx) - 1, bisect_right(ys, cy) - 1
-        index = owner.get((r, c))
-        if index is not None:
+        c = bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1
+        r = bisect_right(ys, (ch.top + ch.bottom) / 2) - 1
+        if 0 <= c < n_cols and 0 <= r < n_rows and (index := owner[r * n_cols + c]) is not None:
             inside[index].append(ch)
     return [
         Cell(cell.row, cell.col, cell.row_span, cell.col_span, cell.bbox, tuple(group_lines(found, settings)))

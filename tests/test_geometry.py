@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from extract.geometry import cells_from_walls, dedupe_chars, find_tables, group_lines, snap, walls
+from extract.geometry import cells_from_walls, dedupe_chars, drop_repeats, find_tables, group_lines, snap, walls
 from extract.model import Char, Segment
 
 from .helpers import chars_at, ruled_grid
@@ -122,3 +122,18 @@ def test_autospace_between_japanese_and_latin_is_no_space():
     assert [ln.text for ln in group_lines(autospaced)] == ["徘徊SOS"]
     spaced = chars_at("徘徊", 0, 0) + [Char(c, 23 + 6 * i, 29 + 6 * i, 0, 10, 10) for i, c in enumerate("SOS")]
     assert [ln.text for ln in group_lines(spaced)] == ["徘徊 SOS"]
+
+
+def test_the_twin_prefilter_drops_exactly_what_the_full_test_drops():
+    # Glyphs with no same-text glyph near them are kept without the exact test; on a page
+    # with many repeats (fake bold, jittered in both directions, sizes mixed), the result is
+    # the same as running the exact test over every glyph.
+    rng = random.Random(7)
+    page = [
+        Char(rng.choice("太字ーの。1"), rng.uniform(0, 400), 0, rng.uniform(0, 600), 0, rng.choice((6.0, 8.0, 12.0)))
+        for _ in range(3000)
+    ]
+    page += [c._replace(x0=c.x0 + rng.uniform(-3, 3), top=c.top + rng.uniform(-3, 3)) for c in rng.sample(page, 600)]
+    rng.shuffle(page)
+    assert dedupe_chars(page) == drop_repeats(page)
+    assert len(dedupe_chars(page)) < len(page)
