@@ -17,7 +17,7 @@ from extract import ENGINES, Engine, Extraction, PipelineError
 
 from .painter import Painter
 from .raw import sha256
-from .worker import FileResult, Limits, extract_bounded
+from .worker import FileResult, Limits, extract_bounded, start_server
 
 if TYPE_CHECKING:
     from normalize.checks import Anomaly
@@ -117,6 +117,8 @@ def build(
 ) -> Report:
     """Read every PDF and publish the dataset into ``out`` — or nothing, if anything failed."""
     from .output import check_out_dir
+
+    start_server()
 
     if errors := input_errors(paths):
         return Report([], errors)

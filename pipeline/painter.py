@@ -12,7 +12,6 @@ keeps each document open between the two (``pictures.Canvas``).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import time
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
@@ -21,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .pictures import Picture
-from .worker import Limits, confine, human_size, stop
+from .worker import Limits, confine, human_size, process_context, stop
 
 Drawn = tuple[dict[str, bytes], list[str]]  # pictures by name, and what could not be drawn
 
@@ -39,7 +38,7 @@ class Painter:
     def start(self, prepare: Sequence[Path] = ()) -> None:
         """Start the process; it draws the pages of ``prepare`` whole until the first job."""
         if self.process is None:
-            ctx = multiprocessing.get_context("spawn")
+            ctx = process_context()
             self.conn, child = ctx.Pipe()
             args = (child, self.limits.max_memory, tuple(prepare))
             self.process = ctx.Process(target=_paint, args=args, daemon=True)
