@@ -56,10 +56,16 @@ class Report:
     dataset: Dataset | None = None
     anomalies: list[Anomaly] = field(default_factory=list)
     written: Path | None = None
+    pictures_peak_mb: float = 0.0  # the drawing process's peak memory
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def workers_peak_mb(self) -> float:
+        """The largest peak memory of the processes that read and drew (not this one)."""
+        return max([r.peak_mb for r in self.files] + [self.pictures_peak_mb])
 
 
 def build_dataset(extractions: Sequence[Extraction]) -> Dataset:
@@ -188,6 +194,7 @@ def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, paint
         write_files(tmp, quality_files(good, dataset, found, crops, *painter.collect()))
 
     publish(out, write)
+    report.pictures_peak_mb = painter.peak_mb
 
 
 def tables_of(extractions: Sequence[Extraction]) -> Tables:

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .pictures import Picture
-from .worker import Limits, confine, human_size, process_context, stop
+from .worker import Limits, confine, human_size, peak_mb, process_context, stop
 
 Drawn = tuple[dict[str, bytes], list[str]]  # pictures by name, and what could not be drawn
 
@@ -34,6 +34,7 @@ class Painter:
         self.conn: Connection | None = None
         self.waiting: list[Path] = []  # the file of each job sent and not yet collected
         self.sent = False  # whether any job was sent (an idle process is not waited for)
+        self.peak_mb = 0.0  # the process's peak resident memory, as it last reported
 
     def start(self, prepare: Sequence[Path] = ()) -> None:
         """Start the process; it draws the pages of ``prepare`` whole until the first job."""
@@ -67,7 +68,8 @@ class Painter:
                 if not self.conn.poll(left):
                     why = f"stopped after {self.limits.timeout:g} s (--timeout)"
                 else:
-                    drawn, problems = self.conn.recv()
+                    drawn, problems, peak = self.conn.recv()
+                    self.peak_mb = max(self.peak_mb, peak)
                     images.update(drawn)
                     warnings += problems
                     continue
@@ -131,8 +133,8 @@ def _paint(conn: Connection, max_memory: int | None, prepare: tuple[Path, ...]) 
                 return
             path, pictures = job
             try:
-                result: Drawn = canvas.draw(path, pictures)
+                drawn, problems = canvas.draw(path, pictures)
             except MemoryError:
                 size = human_size(max_memory) if max_memory else "the memory available"
-                result = ({}, [f"{path}: pictures not drawn: they needed more than {size} (--max-memory)"])
-            conn.send(result)
+                drawn, problems = {}, [f"{path}: pictures not drawn: they needed more than {size} (--max-memory)"]
+            conn.send((drawn, problems, peak_mb()))

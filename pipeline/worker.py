@@ -72,6 +72,7 @@ class FileResult:
     extraction: Extraction | None = None
     error: str | None = None
     seconds: float = 0.0
+    peak_mb: float = 0.0  # the worker's peak resident memory (workers are not this process's children)
 
 
 def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
@@ -120,6 +121,7 @@ def _child(conn: Connection, path: Path, engine: Engine, jobs: int, max_memory: 
     confine(max_memory)
     try:
         result: Any = extract_file(path, engine, jobs)
+        result.peak_mb = peak_mb()
     except MemoryError:
         result = "memory"
     except BaseException as e:  # anything else is a bug or a reader crash: still one line
@@ -129,6 +131,13 @@ def _child(conn: Connection, path: Path, engine: Engine, jobs: int, max_memory: 
     except MemoryError:
         conn.send("memory")
     conn.close()
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory, in MB (what ``make bench`` reports per process)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def confine(max_memory: int | None) -> None:
