@@ -27,8 +27,7 @@ if TYPE_CHECKING:
     from .pictures import Picture
 
 # Imported while the workers read, not before they start (the models pull in pydantic, and
-# normalize and the writers pandas: ~1 s in all): the workers start at once, and their spawn
-# costs the run next to nothing.
+# normalize and the writers pandas: ~1 s in all), so that the workers start at once.
 HEAVY_MODULES = ("schemas", "normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook")
 
 
