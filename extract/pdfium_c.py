@@ -17,7 +17,6 @@ import ctypes
 from collections.abc import Callable
 from typing import Any
 
-import pypdfium2  # noqa: F401 (importing it loads and initialises the PDFium library)
 import pypdfium2_raw.bindings as _bindings
 
 Handle = int  # an FPDF_DOCUMENT, FPDF_PAGE, FPDF_TEXTPAGE, FPDF_PAGEOBJECT, FPDF_FONT... address
@@ -52,6 +51,21 @@ class FSRectF(ctypes.Structure):
 
 
 _LIB: ctypes.CDLL = _bindings._libs["pdfium"]
+
+
+def _init_library() -> None:
+    """Initialise PDFium, which each process must do once before any other call.
+
+    pypdfium2's helper layer does it when imported, but importing that layer takes 50 ms and
+    the reader needs only the raw bindings. PDFium ignores every initialisation after the
+    first (fpdfview.cpp: ``if (g_bLibraryInitialized) return;``), so this and pypdfium2's
+    (the report's pictures use it) can meet in one process in either order.
+    """
+    config = _bindings.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)
+    _bindings.FPDF_InitLibraryWithConfig(config)
+
+
+_init_library()
 
 
 def _bind(name: str, restype: Any, *argtypes: Any) -> Any:
