@@ -25,7 +25,7 @@ LINE_SCALE = 40
 def read_pages_camelot(path: Path, settings: Settings = DEFAULT) -> Iterator[PageGrid]:
     from camelot.io import read_pdf  # imported here: it is slow to import and only this engine needs it
 
-    check_is_pdf(path)
+    check_is_pdf(Path(path))
     try:
         tables = read_pdf(str(path), pages="all", flavor="lattice", line_scale=LINE_SCALE, split_text=True)
     except Exception as e:

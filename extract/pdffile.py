@@ -12,6 +12,9 @@ from .errors import ExtractionError
 
 
 def check_is_pdf(path: Path) -> None:
+    """The file exists and starts like a PDF: each reader's first check, said the same way."""
+    if not path.exists():
+        raise ExtractionError("file not found", file=str(path))
     with path.open("rb") as f:
         head = f.read(1024)
     if b"%PDF-" not in head:

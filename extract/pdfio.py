@@ -32,8 +32,6 @@ __all__ = ["check_is_pdf", "count_pages", "open_pdf", "page_content", "read_page
 def open_pdf(path: Path) -> Iterator[PDF]:
     """Open a PDF, turning pdfminer's many failure types into one error that names the file."""
     path = Path(path)
-    if not path.exists():
-        raise ExtractionError("file not found", file=str(path))
     check_is_pdf(path)
     try:
         pdf = pdfplumber.open(path)

@@ -68,8 +68,6 @@ def open_pdf(path: Path) -> Iterator[Document]:
 def load_document(path: Path) -> Iterator[Handle]:
     """PDFium's handle of a PDF, its error codes turned into the same messages as ``pdfio``."""
     path = Path(path)
-    if not path.exists():
-        raise ExtractionError("file not found", file=str(path))
     check_is_pdf(path)
     handle = fpdf.FPDF_LoadDocument(str(path).encode("utf-8"), None)
     if not handle:
