@@ -80,7 +80,8 @@ class Painter:
             warnings += [f"{p}: pictures not drawn ({why})" for p in dict.fromkeys(self.waiting[n:])]
             break
         self.waiting = []
-        return images, warnings
+        # A file that cannot be drawn says so for each of its jobs: once is enough.
+        return images, list(dict.fromkeys(warnings))
 
     def _ended(self) -> str:
         """Why the process ended early, as a phrase."""

@@ -65,7 +65,7 @@ class Canvas:
     """
 
     def __init__(self) -> None:
-        self.docs: dict[Path, Any] = {}
+        self.docs: dict[Path, Any] = {}  # an open document, or why it cannot be opened (str)
         self.pages: dict[tuple[Path, int], Any] = {}
         self.whole: dict[tuple[Path, int, int], Any] = {}  # (file, page, dpi) → the page drawn whole
 
@@ -76,20 +76,23 @@ class Canvas:
         for page in self.pages.values():
             page.close()
         for doc in self.docs.values():
-            if doc is not None:
+            if not isinstance(doc, str):
                 doc.close()
 
     def document(self, path: Path) -> Any:
-        """The open document, or None (with the reason, once) if PDFium cannot open it."""
+        """The open document; raises PictureError, with the same reason each time it is asked
+        (by ``prepare`` and by each ``draw``), if PDFium cannot open it."""
         import pypdfium2 as pdfium
 
         if path not in self.docs:
             try:
                 self.docs[path] = pdfium.PdfDocument(str(path))
             except Exception as e:  # a file that read well may still not render
-                self.docs[path] = None
-                raise PictureError(f"{path}: pictures not drawn ({e or type(e).__name__})") from e
-        return self.docs[path]
+                self.docs[path] = f"{path}: pictures not drawn ({e or type(e).__name__})"
+        doc = self.docs[path]
+        if isinstance(doc, str):
+            raise PictureError(doc)
+        return doc
 
     def page(self, path: Path, doc: Any, number: int) -> Any:
         page = self.pages.get((path, number))
@@ -123,8 +126,6 @@ class Canvas:
             doc = self.document(path)
         except PictureError as e:
             return {}, [str(e)]
-        if doc is None:
-            return {}, []  # said once already
         out: dict[str, bytes] = {}
         warnings: list[str] = []
         for pic in pictures:

@@ -295,3 +295,16 @@ def test_a_drawing_process_that_dies_costs_the_pictures_not_the_run():
         drawn, warnings = painter.collect()
     assert drawn == {}
     assert len(warnings) == 1 and str(RAW_PDF) in warnings[0] and "pictures not drawn" in warnings[0]
+
+
+def test_a_file_that_cannot_be_drawn_is_said_even_when_drawing_ahead_found_it_first(tmp_path):
+    from pipeline.pictures import CROP_DPI, Canvas, Picture
+
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\nnot a PDF body\n")
+    region = (0.0, 0.0, 10.0, 10.0)
+    with Canvas() as canvas:
+        canvas.prepare(bad, busy=lambda: False)  # meets the failure first, says nothing
+        drawn, warnings = canvas.draw(bad, [Picture("x.png", 1, region, (), CROP_DPI)])
+    assert drawn == {}
+    assert len(warnings) == 1 and warnings[0].startswith(f"{bad}: pictures not drawn (")
