@@ -129,10 +129,13 @@ def _join_run(group: list[Segment], horizontal: bool) -> Iterator[Segment]:
         return (s.x0, s.x1) if horizontal else (s.top, s.bottom)
 
     run: list[Segment] = []
+    end = 0.0  # where the run reaches so far (kept as it grows: a dotted rule has thousands of dots)
     for s in sorted(group, key=span):
-        if run and span(s)[0] - max(span(r)[1] for r in run) > DOT_GAP:
+        start, stop = span(s)
+        if run and start - end > DOT_GAP:
             yield _joined(run, horizontal)
             run = []
+        end = stop if not run else max(end, stop)
         run.append(s)
     if run:
         yield _joined(run, horizontal)
