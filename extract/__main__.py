@@ -18,10 +18,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import page_grids
 from .errors import PipelineError
-from .geometry import grid_rows, page_grid
-from .pdfium_io import read_pages
-from .settings import DEFAULT
+from .geometry import grid_rows
 
 
 def page_numbers(text: str) -> list[int]:
@@ -36,17 +35,11 @@ def page_numbers(text: str) -> list[int]:
 
 
 def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
-    found = []
-    for content in read_pages(path, DEFAULT, pages):
-        for table in page_grid(content, DEFAULT).tables:
-            found.append(
-                {
-                    "page": content.page_number,
-                    "bbox": [round(v, 2) for v in table.bbox],
-                    "rows": grid_rows(table.grid),
-                }
-            )
-    return found
+    return [
+        {"page": grid.page_number, "bbox": [round(v, 2) for v in table.bbox], "rows": grid_rows(table.grid)}
+        for grid in page_grids(path, pages=pages)
+        for table in grid.tables
+    ]
 
 
 def write_csvs(found: list[dict[str, Any]], out: Path, stem: str) -> list[Path]:
@@ -75,7 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 1
     if args.csv:
-        for path in write_csvs(found, args.csv, args.pdf.stem):
+        try:
+            written = write_csvs(found, args.csv, args.pdf.stem)
+        except OSError as e:  # --csv naming a file, a read-only directory, a full disk
+            print(f"error: {args.csv}: cannot write the CSV files ({e.strerror or e})", file=sys.stderr)
+            return 1
+        for path in written:
             print(path, file=sys.stderr)
     if args.json or not args.csv:
         try:

@@ -15,8 +15,13 @@ def check_is_pdf(path: Path) -> None:
     """The file exists and starts like a PDF: each reader's first check, said the same way."""
     if not path.exists():
         raise ExtractionError("file not found", file=str(path))
-    with path.open("rb") as f:
-        head = f.read(1024)
+    if path.is_dir():
+        raise ExtractionError("is a directory, not a PDF file", file=str(path))
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError as e:  # unreadable: permissions, a device, a vanished file
+        raise ExtractionError(f"cannot read the file ({e.strerror or e})", file=str(path)) from e
     if b"%PDF-" not in head:
         raise ExtractionError("not a PDF (no %PDF- header)", file=str(path))
 

@@ -51,3 +51,16 @@ def test_a_spanning_cell_stands_in_its_top_left_position(tmp_path, capsys):
 def test_a_bad_file_is_one_line(tmp_path, capsys):
     assert main([str(tmp_path / "missing.pdf")]) == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_folder_or_a_csv_target_that_is_a_file_is_one_line(tmp_path, capsys):
+    assert main([str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"error: {tmp_path}: is a directory, not a PDF file\n"
+    pdf = tmp_path / "any.pdf"
+    pdf.write_bytes(make_pdf([grid(["Item", "Price"], [["Tea", "3"]])]))
+    taken = tmp_path / "taken"
+    taken.write_text("mine", encoding="utf-8")
+    assert main([str(pdf), "--csv", str(taken)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {taken}: cannot write the CSV files (") and err.count("\n") == 1
+    assert taken.read_text(encoding="utf-8") == "mine"
