@@ -254,8 +254,8 @@ def continue_block(block: Block, merged: dict[str, Cell], rows: list[dict[str, C
 
 def block_rows(blocks: Sequence[Block]) -> Iterable[ExtractedRow]:
     for b in blocks:
+        merged = split_name_description(b.merged)
         for seq, dept in enumerate(b.departments, start=1):
             page = next((c.page for c in dept.values() if c.lines), b.page)
-            merged = split_name_description(b.merged)
             yield ExtractedRow(b.kind, b.fiscal_year, b.no, seq, {**merged, **dept}, b.source_file, page)
 

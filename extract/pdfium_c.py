@@ -77,7 +77,7 @@ def _bind(name: str, restype: Any, *argtypes: Any) -> Any:
 
 
 _P, _I, _U, _UL = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong
-_F, _PF, _PD, _PI = ctypes.c_float, ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(_I)
+_F, _PF, _PI = ctypes.c_float, ctypes.POINTER(ctypes.c_float), ctypes.POINTER(_I)
 
 CFloat = ctypes.c_float
 CDouble = ctypes.c_double
@@ -137,12 +137,7 @@ FPDFText_LoadPage: Callable[[Handle], MaybeHandle] = _bind("FPDFText_LoadPage", 
 FPDFText_ClosePage: Callable[[Handle], None] = _bind("FPDFText_ClosePage", None, _P)
 FPDFText_CountChars: Callable[[Handle], int] = _bind("FPDFText_CountChars", _I, _P)
 FPDFText_IsGenerated: Callable[[Handle, int], int] = _bind("FPDFText_IsGenerated", _I, _P, _I)
-FPDFText_GetUnicode: Callable[[Handle, int], int] = _bind("FPDFText_GetUnicode", _U, _P, _I)
-FPDFText_GetTextObject: Callable[[Handle, int], MaybeHandle] = _bind("FPDFText_GetTextObject", _P, _P, _I)
 FPDFText_GetFontSize: Callable[[Handle, int], float] = _bind("FPDFText_GetFontSize", ctypes.c_double, _P, _I)
-FPDFText_GetCharOrigin: Callable[[Handle, int, CDouble, CDouble], int] = _bind(
-    "FPDFText_GetCharOrigin", _I, _P, _I, _PD, _PD
-)
 FPDFText_GetMatrix: Callable[[Handle, int, FSMatrix], int] = _bind(
     "FPDFText_GetMatrix", _I, _P, _I, ctypes.POINTER(FSMatrix)
 )
@@ -166,6 +161,6 @@ def _bind_unchecked(name: str, restype: Any) -> Any:
 # The text page's per-character calls, unchecked (see _bind_unchecked); take CTextPage(handle).
 CTextPage = ctypes.c_void_p
 Ref = Any  # ctypes.byref(...) of an out-parameter
-FPDFText_GetUnicodeFast: Callable[[CTextPage, int], int] = _bind_unchecked("FPDFText_GetUnicode", _U)
-FPDFText_GetTextObjectFast: Callable[[CTextPage, int], MaybeHandle] = _bind_unchecked("FPDFText_GetTextObject", _P)
-FPDFText_GetCharOriginFast: Callable[[CTextPage, int, Ref, Ref], int] = _bind_unchecked("FPDFText_GetCharOrigin", _I)
+FPDFText_GetUnicode: Callable[[CTextPage, int], int] = _bind_unchecked("FPDFText_GetUnicode", _U)
+FPDFText_GetTextObject: Callable[[CTextPage, int], MaybeHandle] = _bind_unchecked("FPDFText_GetTextObject", _P)
+FPDFText_GetCharOrigin: Callable[[CTextPage, int, Ref, Ref], int] = _bind_unchecked("FPDFText_GetCharOrigin", _I)

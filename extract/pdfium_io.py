@@ -35,7 +35,7 @@ from .rules import PaintedPath, Subpath, ruling_segments
 from .settings import DEFAULT, Settings
 
 _TEXT, _PATH, _FORM = fpdf.FPDF_PAGEOBJ_TEXT, fpdf.FPDF_PAGEOBJ_PATH, fpdf.FPDF_PAGEOBJ_FORM
-_LINETO, _BEZIER, _MOVETO = fpdf.FPDF_SEGMENT_LINETO, fpdf.FPDF_SEGMENT_BEZIERTO, fpdf.FPDF_SEGMENT_MOVETO
+_BEZIER, _MOVETO = fpdf.FPDF_SEGMENT_BEZIERTO, fpdf.FPDF_SEGMENT_MOVETO
 
 
 SPACES = (" ", "\u3000", "\u00a0")  # the glyphs a zero-width text object can be, likeliest first
@@ -287,8 +287,8 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
     # Local names: a global and an attribute lookup less per call, three calls per character
     # (unchecked ones: see pdfium_c._bind_unchecked).
     is_generated = fpdf.FPDFText_IsGenerated
-    unicode, text_object = fpdf.FPDFText_GetUnicodeFast, fpdf.FPDFText_GetTextObjectFast
-    origin = fpdf.FPDFText_GetCharOriginFast
+    unicode, text_object = fpdf.FPDFText_GetUnicode, fpdf.FPDFText_GetTextObject
+    origin = fpdf.FPDFText_GetCharOrigin
     page_handle = fpdf.CTextPage(tp)
     ox, oy = CDouble(), CDouble()
     x_ref, y_ref = ctypes.byref(ox), ctypes.byref(oy)
