@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -113,7 +114,20 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None, prog: str = "iizuka-dataset build") -> int:
     args = build_parser(prog).parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stdout)
-    return run(args)
+    # SIGTERM (make or CI stopping the run) unwinds like Ctrl-C: the workers run in process
+    # groups of their own, forked by the fork server, so only this process's cleanup stops them.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print(f"error: interrupted; the workers were stopped and {args.out} is as it was or complete", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def console() -> int:

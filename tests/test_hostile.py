@@ -215,3 +215,48 @@ def test_sizes_parse_with_units(text, size):
     from pipeline.worker import parse_size
 
     assert parse_size(text) == size
+
+
+def _tagged_processes(tag: str) -> list[int]:
+    """Processes whose environment carries ``tag`` (the build, its fork server, its workers)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and tag.encode() in (proc / "environ").read_bytes():
+                found.append(int(proc.name))
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
+def test_sigterm_stops_the_workers_in_one_line_and_writes_nothing(tmp_path):
+    # The workers are forked by the fork server into process groups of their own: a build
+    # stopped by SIGTERM (make or CI giving up) must stop them itself, not leave them reading.
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    tag = f"IIZUKA_TEST_{uuid.uuid4().hex}"
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "scripts.build_dataset", "--quiet", "--engine", "camelot", "--out", str(out),
+         str(RAW_PDF)],
+        env={**os.environ, tag: "1"}, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while len(_tagged_processes(tag)) < 3 and time.monotonic() < deadline:  # the build, its helpers
+        time.sleep(0.05)
+    time.sleep(1.5)  # the worker is reading now: camelot takes several seconds over this report
+    build.send_signal(signal.SIGTERM)
+    _, err = build.communicate(timeout=30)
+    assert build.returncode == 130
+    assert err.count("\n") == 1 and err.startswith("error: interrupted;"), err
+    assert not out.exists()
+    while _tagged_processes(tag) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _tagged_processes(tag) == []
