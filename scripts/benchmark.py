@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 # Targets, as ratios to pdfplumber's extract_tables over the same pages, and a memory ceiling.
 TARGET_BUILD_RATIO = 0.4
@@ -107,29 +108,33 @@ def _value_child(fn: Callable[[str], float], arg: str, conn: Connection) -> None
     conn.send(fn(arg))
 
 
+def in_fresh_process(target: Callable[..., None], *args: Any) -> Any:
+    """What ``target(*args, conn)`` sends back, run in a fresh spawned process; a run that
+    fails (and so sends nothing) stops the benchmark with its name and exit code."""
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=target, args=(*args, child))
+    proc.start()
+    child.close()  # the child's end, closed here: its death is then an EOF, not a hang
+    try:
+        result = parent.recv()
+    except EOFError:
+        proc.join()
+        name = getattr(args[0], "__name__", target.__name__)  # the measured function
+        raise SystemExit(f"{name} failed (exit code {proc.exitcode})") from None
+    proc.join()
+    return result
+
+
 def run_value(fn: Callable[[str], float], arg: str) -> float:
     """What ``fn(arg)`` returns, computed in a fresh process (so its imports are paid there)."""
-    ctx = mp.get_context("spawn")
-    parent, child = ctx.Pipe()
-    proc = ctx.Process(target=_value_child, args=(fn, arg, child))
-    proc.start()
-    value: float = parent.recv()
-    proc.join()
+    value: float = in_fresh_process(_value_child, fn, arg)
     return value
 
 
 def run_once(fn: Job, pdfs: list[str], jobs: int) -> tuple[float, float]:
     """Time (s) and peak RSS (MB) of one run in a fresh process."""
-    ctx = mp.get_context("spawn")
-    parent, child = ctx.Pipe()
-    proc = ctx.Process(target=_child, args=(fn, pdfs, jobs, child))
-    proc.start()
-    try:
-        result: tuple[float, float] = parent.recv()
-    except EOFError:
-        proc.join()
-        raise SystemExit(f"{fn.__name__} failed (exit code {proc.exitcode})") from None
-    proc.join()
+    result: tuple[float, float] = in_fresh_process(_child, fn, pdfs, jobs)
     return result
 
 
