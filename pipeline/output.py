@@ -116,6 +116,8 @@ def publish(out: Path, write: Callable[[Path], None]) -> None:
     exactly as it was, and readers never see half a dataset.
     """
     check_out_dir(out)
+    # A link to the output directory stays a link: the directory it names is the one replaced.
+    out = out.resolve() if out.is_symlink() else out
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the published directory is not

@@ -260,3 +260,16 @@ def test_sigterm_stops_the_workers_in_one_line_and_writes_nothing(tmp_path):
     while _tagged_processes(tag) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _tagged_processes(tag) == []
+
+
+def test_out_that_is_a_link_stays_a_link_to_the_new_dataset(tmp_path, capsys):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "old.txt").write_text("earlier run", encoding="utf-8")
+    link = tmp_path / "clean"
+    link.symlink_to(real, target_is_directory=True)
+    code, err = run(["--out", str(link), str(RAW_PDF)], capsys)
+    assert (code, err) == (0, [])
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert (real / "measures.csv").exists() and not (real / "old.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "real"]
