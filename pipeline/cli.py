@@ -28,15 +28,21 @@ def positive(text: str) -> int:
     return value
 
 
+# Beyond about 24 days, waiting on a worker overflows the operating system's timer.
+MAX_TIMEOUT = 1_000_000
+
+
 def seconds(text: str) -> float | None:
-    """--timeout: seconds per file; 0 or 'none' for no limit."""
+    """--timeout: seconds per file; 0, 'none' or 'inf' for no limit."""
     try:
         value = 0.0 if text.strip().lower() == "none" else float(text)
     except ValueError:
         value = -1.0
-    if value < 0 or value != value:
-        raise argparse.ArgumentTypeError(f"must be a number of seconds (0 for no limit), not {text!r}")
-    return value or None
+    if value < 0 or value != value or (value > MAX_TIMEOUT and value != float("inf")):
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds up to {MAX_TIMEOUT:,} (0, none or inf for no limit), not {text!r}"
+        )
+    return None if value in (0, float("inf")) else value
 
 
 def memory_size(text: str) -> int | None:

@@ -150,11 +150,28 @@ def test_jobs_below_one_is_refused(value, tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("value", ["-1", "lots"])
+@pytest.mark.parametrize("value", ["-1", "lots", "1e12"])
 def test_bad_limits_are_refused(value, tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["--max-memory", value, "--timeout", value, "--out", str(tmp_path / "out"), str(RAW_PDF)])
     assert "--" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "limit"), [("0", None), ("none", None), ("inf", None), ("2.5", 2.5)])
+def test_timeout_reads_no_limit_and_seconds(text, limit):
+    from pipeline.cli import seconds
+
+    assert seconds(text) == limit
+
+
+@pytest.mark.parametrize("text", ["-1", "nan", "1e12"])
+def test_timeout_past_what_a_timer_can_wait_is_refused(text):
+    import argparse
+
+    from pipeline.cli import seconds
+
+    with pytest.raises(argparse.ArgumentTypeError, match="up to 1,000,000"):
+        seconds(text)
 
 
 def test_same_report_twice_names_both_files(tmp_path, capsys):
