@@ -88,6 +88,13 @@ def input_errors(paths: Sequence[Path]) -> list[str]:
         elif not p.exists():
             pattern = any(ch in str(p) for ch in "*?[")
             errors.append(f"{p}: no such file" + (" (a pattern that matched no file)" if pattern else ""))
+    # The dataset names its sources by file name, and the report's pictures by the name's stem:
+    # two different files under one stem would overwrite each other's pictures.
+    first: dict[str, Path] = {}
+    for p in paths:
+        other = first.setdefault(p.stem, p)
+        if other is not p and other.resolve() != p.resolve():
+            errors.append(f"{other} and {p}: two files named {p.stem} (sources are told apart by name); rename one")
     return errors
 
 

@@ -290,3 +290,16 @@ def test_out_that_is_a_link_stays_a_link_to_the_new_dataset(tmp_path, capsys):
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert (real / "measures.csv").exists() and not (real / "old.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "real"]
+
+
+def test_two_files_of_one_name_are_refused_before_reading(tmp_path, capsys):
+    # Told apart only by folder, their rows and pictures would share a source name.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "report.pdf", tmp_path / "b" / "report.pdf"
+    first.write_bytes(RAW_PDF.read_bytes())
+    second.write_bytes(b"%PDF-1.4 another year\n")
+    code, err = run(["--out", str(tmp_path / "out"), str(first), str(second)], capsys)
+    assert code == 1
+    assert err == [f"error: {first} and {second}: two files named report (sources are told apart by name); rename one"]
+    assert not (tmp_path / "out").exists()
