@@ -19,7 +19,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import TracebackType
 
-from .pictures import Picture
+from .pictures import OPEN_FILES, PREPARED_PAGES, Picture
 from .worker import Limits, confine, human_size, peak_mb, process_context, stop
 
 Drawn = tuple[dict[str, bytes], list[str]]  # pictures by name, and what could not be drawn
@@ -123,8 +123,9 @@ def _paint(conn: Connection, max_memory: int | None, prepare: tuple[Path, ...]) 
     from .pictures import Canvas
 
     with Canvas() as canvas:
-        for path in prepare:
-            canvas.prepare(path, busy=conn.poll)
+        budget = PREPARED_PAGES  # pages drawn ahead, over all the files
+        for path in prepare[:OPEN_FILES]:
+            budget -= canvas.prepare(path, busy=conn.poll, max_pages=budget)
         while True:
             try:
                 job = conn.recv()

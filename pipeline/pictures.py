@@ -24,10 +24,12 @@ GREYS = 16
 # zlib level for the PNGs: level 1 writes them several times faster than the default 6, for
 # files about a fifth larger (text on white compresses well either way).
 COMPRESS_LEVEL = 1
-# Pages drawn whole ahead of their pictures (``Canvas.prepare``): at most this many per file, each
-# at most this many pixels (A4 at 150 dpi is 2.2 million), so that memory stays small.
+# Pages drawn whole ahead of their pictures (``Canvas.prepare``): at most this many in all, each
+# at most this many pixels (A4 at 150 dpi is 2.2 million); and files kept open at once by a
+# Canvas. So memory stays small however many files a build reads.
 PREPARED_PAGES = 16
 PREPARED_PIXELS = 5_000_000
+OPEN_FILES = 4
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ class Canvas:
     Loading a page parses its content (~10 ms for a page of the report), and a page has an
     overview and several crops, drawn in two calls: overviews as soon as a file is read, crops
     once its anomalies are known. ``prepare`` draws pages whole beforehand, while the readers
-    still work; a picture is then cut from its page's drawing.
+    still work; a picture is then cut from its page's drawing. At most ``OPEN_FILES`` files
+    stay open: the one used longest ago is closed (and opened again if asked for).
     """
 
     def __init__(self) -> None:
@@ -73,18 +76,29 @@ class Canvas:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for page in self.pages.values():
-            page.close()
-        for doc in self.docs.values():
-            if not isinstance(doc, str):
-                doc.close()
+        for path in list(self.docs):
+            self.close(path)
+
+    def close(self, path: Path) -> None:
+        """Close a file: its pages, its drawings made ahead, the document."""
+        for key in [k for k in self.pages if k[0] == path]:
+            self.pages.pop(key).close()
+        for drawing in [k for k in self.whole if k[0] == path]:
+            del self.whole[drawing]
+        doc = self.docs.pop(path, None)
+        if doc is not None and not isinstance(doc, str):
+            doc.close()
 
     def document(self, path: Path) -> Any:
         """The open document; raises PictureError, with the same reason each time it is asked
         (by ``prepare`` and by each ``draw``), if PDFium cannot open it."""
         import pypdfium2 as pdfium
 
-        if path not in self.docs:
+        if path in self.docs:
+            self.docs[path] = self.docs.pop(path)  # used now: the last to be closed
+        else:
+            while len(self.docs) >= OPEN_FILES:
+                self.close(next(iter(self.docs)))
             try:
                 self.docs[path] = pdfium.PdfDocument(str(path))
             except Exception as e:  # a file that read well may still not render
@@ -100,25 +114,28 @@ class Canvas:
             page = self.pages[(path, number)] = doc[number - 1]
         return page
 
-    def prepare(self, path: Path, busy: Callable[[], bool], max_pages: int = PREPARED_PAGES) -> None:
-        """Draw a file's first pages whole, at each picture resolution, before any is asked for,
-        until ``busy()`` says there is real work.
+    def prepare(self, path: Path, busy: Callable[[], bool], max_pages: int = PREPARED_PAGES) -> int:
+        """Draw a file's first ``max_pages`` pages whole, at each picture resolution, before any
+        is asked for, until ``busy()`` says there is real work; returns the pages drawn.
 
         Only pages of an ordinary size are drawn ahead (a few megapixels each); any other
         page, and any failure here, is left to ``draw``, which says what went wrong.
         """
+        drawn = 0
         try:
             doc = self.document(path)
             for number in range(1, min(len(doc), max_pages) + 1):
                 if busy():
-                    return
+                    return drawn
+                drawn += 1
                 page = self.page(path, doc, number)
                 width, height = page.get_size()
                 for dpi in (OVERVIEW_DPI, CROP_DPI):
                     if width * height * (dpi / 72) ** 2 <= PREPARED_PIXELS:
                         self.whole[(path, number, dpi)] = page.render(scale=dpi / 72, grayscale=True).to_pil()
         except Exception:  # ``draw`` says what went wrong, per picture
-            return
+            return drawn
+        return drawn
 
     def draw(self, path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], list[str]]:
         """Draw ``pictures`` of one PDF; one that cannot be drawn is a warning, not a failure."""

@@ -308,3 +308,23 @@ def test_a_file_that_cannot_be_drawn_is_said_even_when_drawing_ahead_found_it_fi
         drawn, warnings = canvas.draw(bad, [Picture("x.png", 1, region, (), CROP_DPI)])
     assert drawn == {}
     assert len(warnings) == 1 and warnings[0].startswith(f"{bad}: pictures not drawn (")
+
+
+def test_a_canvas_keeps_few_files_open_and_draws_them_again_when_asked(tmp_path):
+    # A build over many reports must not hold every page of every file open in the drawing
+    # process: the file used longest ago is closed, and reopened if a picture of it comes.
+    from pipeline.pictures import CROP_DPI, OPEN_FILES, Canvas, Picture
+
+    copies = [tmp_path / f"copy{i}.pdf" for i in range(OPEN_FILES + 2)]
+    for c in copies:
+        c.write_bytes(RAW_PDF.read_bytes())
+    region = (100.0, 200.0, 400.0, 260.5)
+    with Canvas() as canvas:
+        for c in copies:
+            canvas.prepare(c, busy=lambda: False, max_pages=1)
+            drawn, warnings = canvas.draw(c, [Picture(f"{c.stem}.png", 1, region, (), CROP_DPI)])
+            assert set(drawn) == {f"{c.stem}.png"} and not warnings
+            assert len(canvas.docs) <= OPEN_FILES
+            assert {k[0] for k in canvas.pages} | {k[0] for k in canvas.whole} <= set(canvas.docs)
+        again, _ = canvas.draw(copies[0], [Picture("again.png", 1, region, (), CROP_DPI)])
+    assert again.keys() == {"again.png"}
