@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .pictures import OPEN_FILES, PREPARED_PAGES, Picture
-from .worker import Limits, confine, human_size, peak_mb, process_context, stop
+from .worker import Limits, confine, memory_needed, peak_mb, process_context, stop, why_it_ended
 
 Drawn = tuple[dict[str, bytes], list[str]]  # pictures by name, and what could not be drawn
 
@@ -77,7 +77,7 @@ class Painter:
                 why = self._ended()
             self.close()
             # One line per file whose pictures are lost (a file has up to two jobs).
-            warnings += [f"{p}: pictures not drawn ({why})" for p in dict.fromkeys(self.waiting[n:])]
+            warnings += [f"{p}: pictures not drawn: {why}" for p in dict.fromkeys(self.waiting[n:])]
             break
         self.waiting = []
         # A file that cannot be drawn says so for each of its jobs: once is enough.
@@ -87,10 +87,7 @@ class Painter:
         """Why the process ended early, as a phrase."""
         assert self.process is not None
         self.process.join(timeout=5)
-        code = self.process.exitcode
-        if code is not None and code < 0 and self.limits.max_memory:
-            return f"the drawing process ended by signal {-code}; over {human_size(self.limits.max_memory)}?"
-        return f"the drawing process ended (exit code {code})"
+        return why_it_ended(self.process, self.limits, "drawing process")
 
     def close(self) -> None:
         """Let the process go. Idle, it is told to end and not waited for (it exits as soon as
@@ -137,6 +134,5 @@ def _paint(conn: Connection, max_memory: int | None, prepare: tuple[Path, ...]) 
             try:
                 drawn, problems = canvas.draw(path, pictures)
             except MemoryError:
-                size = human_size(max_memory) if max_memory else "the memory available"
-                drawn, problems = {}, [f"{path}: pictures not drawn: they needed more than {size} (--max-memory)"]
+                drawn, problems = {}, [f"{path}: pictures not drawn: {memory_needed(Limits(None, max_memory))}"]
             conn.send((drawn, problems, peak_mb()))

@@ -183,9 +183,25 @@ def _failure(path: Path, reason: str, limits: Limits) -> str:
     if reason == "timeout":
         return f"{path}: stopped after {limits.timeout:g} s (--timeout)"
     if reason == "memory":
-        size = human_size(limits.max_memory) if limits.max_memory else "the memory available"
-        return f"{path}: needed more than {size} of memory (--max-memory)"
+        return f"{path}: {memory_needed(limits)}"
     return f"{path}: {reason}"
+
+
+def memory_needed(limits: Limits) -> str:
+    size = human_size(limits.max_memory) if limits.max_memory else "the memory available"
+    return f"needed more than {size} of memory (--max-memory)"
+
+
+def why_it_ended(process: BaseProcess, limits: Limits, name: str) -> str:
+    """Why a worker (``name``: the reader, the drawing process) ended without its result."""
+    code = process.exitcode
+    # Out of address space, PDFium aborts rather than returning an error: a worker killed by a
+    # signal under a memory ceiling is reported as what it almost always is.
+    signalled = code is not None and code < 0
+    died = f"signal {signal.Signals(-code).name}" if code is not None and signalled else f"exit code {code}"
+    if limits.max_memory and signalled:
+        return f"needed more than {human_size(limits.max_memory)} of memory (--max-memory; the {name} ended by {died})"
+    return f"the {name} crashed ({died})"
 
 
 def _finish(job: _Running, limits: Limits) -> FileResult:
@@ -206,17 +222,7 @@ def _finish(job: _Running, limits: Limits) -> FileResult:
         return result
     if isinstance(result, str):
         return FileResult(job.path, None, _failure(job.path, result, limits), seconds)
-    code = job.process.exitcode
-    # Out of address space, PDFium aborts rather than returning an error: a worker killed by a
-    # signal under a memory ceiling is reported as what it almost always is.
-    signalled = code is not None and code < 0
-    died = f"signal {signal.Signals(-code).name}" if code is not None and signalled else f"exit code {code}"
-    if limits.max_memory and signalled:
-        size = human_size(limits.max_memory)
-        reason = f"needed more than {size} of memory (--max-memory; the reader ended by {died})"
-    else:
-        reason = f"the reader crashed ({died})"
-    return FileResult(job.path, None, f"{job.path}: {reason}", seconds)
+    return FileResult(job.path, None, f"{job.path}: {why_it_ended(job.process, limits, 'reader')}", seconds)
 
 
 def extract_bounded(
