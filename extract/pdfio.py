@@ -22,7 +22,7 @@ from .chars import reading_order, rotation_of
 from .errors import ExtractionError
 from .model import Char, PageContent
 from .pdffile import check_is_pdf
-from .rules import PaintedPath, Subpath, ruling_segments
+from .rules import PaintedPath, PathStep, Subpath, ruling_segments, subpaths
 from .settings import DEFAULT, Settings
 
 __all__ = ["check_is_pdf", "count_pages", "open_pdf", "page_content", "read_pages"]
@@ -117,31 +117,17 @@ def painted_paths(page: Page) -> Iterator[PaintedPath]:
     """pdfplumber's lines, rects and curves as plain painted paths (top-left coordinates)."""
     for obj in (*page.lines, *page.rects, *page.curves):
         path = obj.get("path")
-        subpaths = split_subpaths(path) if path else (Subpath(tuple(obj["pts"])),)
-        yield PaintedPath(subpaths, bool(obj.get("stroke")), bool(obj.get("fill")), float(obj.get("linewidth") or 0))
+        found = subpaths(path_steps(path)) if path else (Subpath(tuple(obj["pts"])),)
+        yield PaintedPath(found, bool(obj.get("stroke")), bool(obj.get("fill")), float(obj.get("linewidth") or 0))
 
 
-def split_subpaths(path: list[tuple[Any, ...]]) -> tuple[Subpath, ...]:
-    """pdfplumber's ("m", pt) / ("l", pt) / ("c", c1, c2, pt) / ("h",) list → subpaths.
-
-    Its items are pdfminer's, untyped (``Any``); the points are (x, y) number pairs.
-    """
-    out: list[Subpath] = []
-    points: list[tuple[float, float]] = []
-    curves: set[int] = set()
-    closed = False
+def path_steps(path: list[tuple[Any, ...]]) -> Iterator[PathStep]:
+    """pdfplumber's ("m", pt) / ("l", pt) / ("c", c1, c2, pt) / ("h",) list as ``rules.subpaths``
+    takes it. Its items are pdfminer's, untyped (``Any``); the points are (x, y) number pairs."""
     for op, *args in path:
-        if op == "m":
-            if points:
-                out.append(Subpath(tuple(points), closed, frozenset(curves)))
-            points, curves, closed = [tuple(args[0])], set(), False
-        elif op == "l":
-            points.append(tuple(args[0]))
+        if op in ("m", "l"):
+            yield op, tuple(args[0])
         elif op in ("c", "v", "y"):
-            curves.add(len(points) - 1)
-            points.append(tuple(args[-1]))
+            yield "c", tuple(args[-1])
         elif op == "h":
-            closed = True
-    if points:
-        out.append(Subpath(tuple(points), closed, frozenset(curves)))
-    return tuple(out)
+            yield "h", None

@@ -31,7 +31,7 @@ from .fontmetrics import font_metrics
 from .model import Char, PageContent
 from .pdffile import check_is_pdf, has_end_marker
 from .pdfium_c import CDouble, CFloat, CInt, FSMatrix, FSRectF, Handle
-from .rules import PaintedPath, Subpath, ruling_segments
+from .rules import PaintedPath, PathStep, ruling_segments, subpaths
 from .settings import DEFAULT, Settings
 
 _TEXT, _PATH, _FORM = fpdf.FPDF_PAGEOBJ_TEXT, fpdf.FPDF_PAGEOBJ_PATH, fpdf.FPDF_PAGEOBJ_FORM
@@ -170,10 +170,11 @@ def painted_path(obj: Handle, m: Matrix) -> PaintedPath:
     fpdf.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
     width = CFloat()
     fpdf.FPDFPageObj_GetStrokeWidth(obj, width)
-    subpaths: list[Subpath] = []
-    points: list[tuple[float, float]] = []
-    curves: set[int] = set()
-    closed = False
+    return PaintedPath(subpaths(path_steps(obj, m)), bool(stroke.value), fill_mode.value != 0, width.value)
+
+
+def path_steps(obj: Handle, m: Matrix) -> Iterator[PathStep]:
+    """A path object's segments as ``rules.subpaths`` takes them, mapped to the page."""
     x, y = CFloat(), CFloat()
     n = fpdf.FPDFPath_CountSegments(obj)
     i = 0
@@ -184,20 +185,10 @@ def painted_path(obj: Handle, m: Matrix) -> PaintedPath:
             seg = fpdf.FPDFPath_GetPathSegment(obj, i + 2)
             i += 2
         fpdf.FPDFPathSegment_GetPoint(seg, x, y)
-        point = transform(m, x.value, y.value)
-        if kind == _MOVETO:
-            if points:
-                subpaths.append(Subpath(tuple(points), closed, frozenset(curves)))
-            points, curves, closed = [point], set(), False
-        else:
-            if kind == _BEZIER:
-                curves.add(len(points) - 1)
-            points.append(point)
-        closed = closed or bool(fpdf.FPDFPathSegment_GetClose(seg))
+        yield ("m" if kind == _MOVETO else "c" if kind == _BEZIER else "l"), transform(m, x.value, y.value)
+        if fpdf.FPDFPathSegment_GetClose(seg):
+            yield "h", None
         i += 1
-    if points:
-        subpaths.append(Subpath(tuple(points), closed, frozenset(curves)))
-    return PaintedPath(tuple(subpaths), bool(stroke.value), fill_mode.value != 0, width.value)
 
 
 class _Fonts:

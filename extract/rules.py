@@ -40,6 +40,36 @@ class Subpath:
     curves: frozenset[int] = frozenset()
 
 
+# One step of drawing a path, as a reader hands it over: ("m", point) moves (a new subpath
+# starts), ("l", point) draws a line to the point, ("c", point) a curve ending at it, and
+# ("h", None) closes the subpath.
+PathStep = tuple[str, Point | None]
+
+
+def subpaths(steps: Iterable[PathStep]) -> tuple[Subpath, ...]:
+    """A path's steps → its subpaths (each reader turns its own path data into steps)."""
+    out: list[Subpath] = []
+    points: list[Point] = []
+    curves: set[int] = set()
+    closed = False
+    for op, point in steps:
+        if op == "h":
+            closed = True
+            continue
+        assert point is not None
+        if op == "m":
+            if points:
+                out.append(Subpath(tuple(points), closed, frozenset(curves)))
+            points, curves, closed = [point], set(), False
+            continue
+        if op == "c":
+            curves.add(len(points) - 1)
+        points.append(point)
+    if points:
+        out.append(Subpath(tuple(points), closed, frozenset(curves)))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class PaintedPath:
     """A path as painted: its subpaths and how it is painted (dashes are irrelevant here)."""
