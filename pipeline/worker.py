@@ -71,7 +71,7 @@ class FileResult:
     path: Path
     extraction: Extraction | None = None
     error: str | None = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall clock from the worker's start to its result (set by the build)
     peak_mb: float = 0.0  # the worker's peak resident memory (workers are not this process's children)
 
 
@@ -80,15 +80,14 @@ def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
     from extract import PipelineError, extract, reader
     from extract.preflight import check_pages_read, check_streams, tree_pages
 
-    start = time.perf_counter()
     try:
         check_streams(path)
         expected = tree_pages(path)
         if expected is not None:
             check_pages_read(path, expected, reader(engine).count_pages(path))
-        return FileResult(path, extract(path, engine, jobs=jobs), None, time.perf_counter() - start)
+        return FileResult(path, extract(path, engine, jobs=jobs))
     except PipelineError as e:
-        return FileResult(path, None, str(e), time.perf_counter() - start)
+        return FileResult(path, None, str(e))
 
 
 @dataclass(frozen=True)
