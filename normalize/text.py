@@ -163,11 +163,10 @@ def is_soft_wrap(
         return True
     if _STARTS_ITEM.match(nxt) or _ENDS_HEADING.search(text) or (figures and _ENDS_FIGURE.search(text)):
         return False
-    if words is not None and breaks_a_word(before or text, nxt, words):
+    # The position first: it is cheap, and it settles most lines before the word splitter runs.
+    if line.x1 is not None and text_edge - line.x1 < wrap_allowance_em(nxt) * (line.size or 10.0):
         return True
-    if line.x1 is None:
-        return False
-    return text_edge - line.x1 < wrap_allowance_em(nxt) * (line.size or 10.0)
+    return words is not None and breaks_a_word(before or text, nxt, words)
 
 
 # A cell wraps narrower than its column when two or more of its lines stop within this (em)
@@ -217,20 +216,18 @@ def join_wrapped(
 ) -> str:
     """Join soft wraps with no space (Japanese has none between words); keep real breaks.
 
-    A line is measured against its cell's own wrap edge too, where the cell has one.
+    A line is measured against its cell's own wrap edge, where the cell has one and the line
+    does not end a sentence. That edge lies inside the column's, so a line wrapped at the
+    column's edge is wrapped at the cell's too: one measure does for both.
     """
     if not lines:
         return ""
     own_edge = None if figures else cell_wrap_edge(lines, text_edge)
     parts = [lines[0].text]
     for prev, line in zip(lines, lines[1:], strict=False):
-        soft = not starts_bullet(prev.text, line.text) and (
-            is_soft_wrap(prev, line, text_edge, figures, words, "".join(parts[-6:]))
-            or (
-                own_edge is not None
-                and not _ENDS_SENTENCE.search(prev.text.rstrip())
-                and is_soft_wrap(prev, line, own_edge, figures)
-            )
+        edge = own_edge if own_edge is not None and not _ENDS_SENTENCE.search(prev.text.rstrip()) else text_edge
+        soft = not starts_bullet(prev.text, line.text) and is_soft_wrap(
+            prev, line, edge, figures, words, "".join(parts[-6:])
         )
         parts.append("" if soft else "\n")
         parts.append(line.text)
