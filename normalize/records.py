@@ -93,8 +93,12 @@ def _quantity_columns(prefix: str, q: Quantity) -> dict[str, Any]:
     }
 
 
-def measure(row: ExtractedRow, edges: dict[EdgeKey, float]) -> Measure:
-    text = {name: cell_string(row, name, edges) for name in row.fields}
+# The fields a measure reads as text (the department is split by ``departments``).
+MEASURE_FIELDS = ("plan", "indicator", "target", "actual", "achievement", "status", "evaluation")
+
+
+def measure(row: ExtractedRow, edges: dict[EdgeKey, float], program_name: str | None) -> Measure:
+    text = {name: cell_string(row, name, edges) for name in MEASURE_FIELDS if name in row.fields}
     target, actual, achievement = mark_ratios(
         parse_quantity(text.get("target")), parse_quantity(text.get("actual")), parse_quantity(text.get("achievement"))
     )
@@ -104,7 +108,7 @@ def measure(row: ExtractedRow, edges: dict[EdgeKey, float]) -> Measure:
         fiscal_year=row.fiscal_year,
         table=row.table,
         program_no=row.program_no,
-        program_name=text.get("name"),
+        program_name=program_name,
         department_seq=row.department_seq,
         department=departments(row.fields.get("department")),
         plan=text.get("plan"),
@@ -120,40 +124,44 @@ def measure(row: ExtractedRow, edges: dict[EdgeKey, float]) -> Measure:
     )
 
 
-def measures(rows: Sequence[ExtractedRow]) -> list[Measure]:
-    edges = text_edges(rows)
-    return [measure(r, edges) for r in rows]
-
-
 # Printed once per program in each table of a report: both printings must read the same.
 PROGRAM_FIELDS = ("name", "description")
 
+ProgramKey = tuple[int, TableKind, int]  # fiscal year, table, № (schemas.Program's key)
 
-def programs(rows: Sequence[ExtractedRow]) -> list[Program]:
+
+def measures_and_programs(rows: Sequence[ExtractedRow]) -> tuple[list[Measure], list[Program]]:
+    """The measures (a row each) and the programs (one each, keyed like ``schemas.Program``).
+
+    Both come from one pass of the shared steps: the columns' text edges, and each program's
+    name and description made to agree across the report's printings, so that a measure's
+    program name is its program's.
+    """
     edges = text_edges(rows)
-    # Keyed like schemas.Program: the table too, so a year's plan and results stay two rows.
-    first: dict[tuple[int, TableKind, int], ExtractedRow] = {}
-    count: Counter[tuple[int, TableKind, int]] = Counter()
+    first: dict[ProgramKey, ExtractedRow] = {}
+    count: Counter[ProgramKey] = Counter()
     for r in rows:
         key = (r.fiscal_year, r.table, r.program_no)
         first.setdefault(key, r)
         count[key] += 1
-    texts = agreed_texts(list(first.values()), edges)
-    return [
+    texts = dict(zip(first, agreed_texts(list(first.values()), edges), strict=True))
+    measures = [measure(r, edges, texts[(r.fiscal_year, r.table, r.program_no)]["name"]) for r in rows]
+    programs = [
         make(
             Program,
             fiscal_year=r.fiscal_year,
             table=r.table,
             program_no=r.program_no,
-            program_name=texts[id(r)]["name"],
-            description=texts[id(r)]["description"],
+            program_name=texts[key]["name"],
+            description=texts[key]["description"],
             department_count=count[key],
         )
         for key, r in first.items()
     ]
+    return measures, programs
 
 
-def agreed_texts(firsts: Sequence[ExtractedRow], edges: dict[EdgeKey, float]) -> dict[int, dict[str, str | None]]:
+def agreed_texts(firsts: Sequence[ExtractedRow], edges: dict[EdgeKey, float]) -> list[dict[str, str | None]]:
     """Each program row's name and description, the printings of one report made to agree.
 
     A report prints a program's name and description in each of its tables. Where the words
@@ -161,19 +169,21 @@ def agreed_texts(firsts: Sequence[ExtractedRow], edges: dict[EdgeKey, float]) ->
     years' rows carry one text; where the words differ, each stays as printed (and
     ``checks.program_text_mismatches`` lists it).
     """
-    out = {id(r): {f: cell_string(r, f, edges) for f in PROGRAM_FIELDS} for r in firsts}
-    same: dict[tuple[str, int], list[ExtractedRow]] = defaultdict(list)
-    for r in firsts:
-        same[(r.source_file, r.program_no)].append(r)
+    out = [{f: cell_string(r, f, edges) for f in PROGRAM_FIELDS} for r in firsts]
+    same: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, r in enumerate(firsts):
+        same[(r.source_file, r.program_no)].append(i)
     for group in same.values():
+        if len(group) < 2:
+            continue
         for f in PROGRAM_FIELDS:
-            printed = [(out[id(r)][f], r.fields.get(f)) for r in group]
-            if len(group) < 2 or any(text is None or cell is None for text, cell in printed):
+            printed = [(out[i][f], firsts[i].fields.get(f)) for i in group]
+            if any(text is None or cell is None for text, cell in printed):
                 continue
             one = agree([(text, line_ends(cell.lines)) for text, cell in printed if text and cell])
             if one is not None:
-                for r in group:
-                    out[id(r)][f] = one
+                for i in group:
+                    out[i][f] = one
     return out
 
 

@@ -73,8 +73,8 @@ def build_dataset(extractions: Sequence[Extraction]) -> Dataset:
     from schemas.validate import check_keys
 
     rows = [r for ex in extractions for r in ex.rows]
-    measures = normalize.measures(rows)
-    dataset = Dataset(measures, normalize.programs(rows), normalize.indicators(measures))
+    measures, programs = normalize.measures_and_programs(rows)
+    dataset = Dataset(measures, programs, normalize.indicators(measures))
     check_keys(dataset.tables())
     return dataset
 

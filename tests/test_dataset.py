@@ -328,3 +328,8 @@ def test_a_canvas_keeps_few_files_open_and_draws_them_again_when_asked(tmp_path)
             assert {k[0] for k in canvas.pages} | {k[0] for k in canvas.whole} <= set(canvas.docs)
         again, _ = canvas.draw(copies[0], [Picture("again.png", 1, region, (), CROP_DPI)])
     assert again.keys() == {"again.png"}
+
+
+def test_a_measure_names_its_program_as_the_programs_table_does(dataset):
+    names = {(p.fiscal_year, p.table, p.program_no): p.program_name for p in dataset.programs}
+    assert all(m.program_name == names[(m.fiscal_year, m.table, m.program_no)] for m in dataset.measures)
