@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from extract.model import TableKind
 from schemas import Measure, Program
 
+from .text import solid
+
 # A reported achievement rate may differ from actual ÷ target by rounding; more than this
 # many percentage points is worth a look.
 ACHIEVEMENT_TOLERANCE_PT = 1.0
@@ -143,7 +145,7 @@ def program_text_mismatches(programs: Sequence[Program]) -> list[Anomaly]:
                 ("program name", a.program_name, b.program_name),
                 ("description", a.description, b.description),
             ):
-                if "".join((x or "").split()) != "".join((y or "").split()):
+                if solid(x or "") != solid(y or ""):
                     detail = f"FY{a.fiscal_year} {a.table.value}: {q(x)}; FY{b.fiscal_year} {b.table.value}: {q(y)}"
                     out.append(Anomaly(f"{name} differs between the tables", a.fiscal_year, no, None, detail))
     return out

@@ -245,7 +245,8 @@ def clean_cell(
     return normalize_text(join_wrapped(lines, text_edge, figures, words))
 
 
-def _solid(text: str) -> str:
+def solid(text: str) -> str:
+    """The text without white space or line breaks: what two printings must share to agree."""
     return "".join(text.split())
 
 
@@ -253,7 +254,7 @@ def line_ends(lines: Sequence[Line]) -> set[int]:
     """Where a cell's printed lines end, counted in characters other than white space."""
     ends, pos = set(), 0
     for line in lines:
-        pos += len(_solid(normalize_text(line.text)))
+        pos += len(solid(normalize_text(line.text)))
         ends.add(pos)
     return ends
 
@@ -291,7 +292,7 @@ def agree(printings: Sequence[tuple[str, set[int]]]) -> str | None:
     reached the column's edge at that point cannot tell a wrap from a break, and one whose
     text runs on past the point shows there is none.
     """
-    if len({_solid(text) for text, _ in printings}) != 1:
+    if len({solid(text) for text, _ in printings}) != 1:
         return None
     shown = set().union(*(break_positions(text) for text, _ in printings))
     possible = set.intersection(*(ends for _, ends in printings))
