@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     Tables = Mapping[str, Sequence[Record]]
 
-CSV_ENCODING = "utf-8-sig"
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean"}
 
 
@@ -47,6 +46,7 @@ def frames(tables: Tables) -> dict[str, pd.DataFrame]:
 
 def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame]) -> None:
     from schemas import datapackage
+    from schemas.datapackage import CSV_ENCODING
 
     for name, df in tables.items():
         # A BOM: Excel on Japanese Windows reads a BOM-less CSV as Shift-JIS (mojibake), while

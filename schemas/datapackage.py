@@ -10,6 +10,9 @@ from typing import Any, Literal
 from .models import RESOURCES, Record
 
 _TYPES = {int: "integer", float: "number", str: "string", bool: "boolean"}
+# The CSV files' encoding, as declared here and as written (pipeline.output): UTF-8 with a BOM,
+# so that Excel on Japanese Windows does not read them as Shift-JIS.
+CSV_ENCODING = "utf-8-sig"
 
 
 def field_type(annotation: Any) -> tuple[str, bool, list[Any] | None]:
@@ -72,7 +75,7 @@ def datapackage(formats: tuple[str, ...] = ("csv", "parquet")) -> dict[str, Any]
                     "name": resource_name(name, fmt),
                     "path": f"{name}.{fmt}",
                     "format": fmt,
-                    **({"mediatype": "text/csv", "encoding": "utf-8-sig"} if fmt == "csv" else {}),
+                    **({"mediatype": "text/csv", "encoding": CSV_ENCODING} if fmt == "csv" else {}),
                     "title": name,
                     "description": description,
                     "schema": {**table_schema(model), **keys(model, fmt)},
