@@ -24,6 +24,7 @@ from .common import (
     MM,
     PAPER,
     SHEET_TITLES,
+    TABLES,
     TEXT_FIELDS,
     Column,
     Row,
@@ -31,6 +32,7 @@ from .common import (
     load_transcript,
     pages_of,
     program_blocks,
+    table_rows,
     text_width_em,
     transcript_chars,
     wrapped_line_count,
@@ -274,9 +276,9 @@ def _page_setup(ws: Worksheet, layout: Layout, width_pt: float, page_height_pt: 
 def build_workbook(rows: list[Row], layout: Layout) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
-    for table in ("r2", "r3"):
+    for table in TABLES:
         ws = wb.create_sheet(layout.sheet_titles[table])
-        write_sheet(ws, table, [r for r in rows if r["table"] == table], layout)
+        write_sheet(ws, table, table_rows(rows, table), layout)
     return wb
 
 
