@@ -253,3 +253,33 @@ def test_the_report_with_two_labels_pasted_over_each_others_columns_is_refused()
         extract(COLUMNS_DIR / "swapped_labels.pdf")
     assert "swapped_labels.pdf: page" in str(e.value)
     assert "(担当課) was the best match for department, but holds percentages" in str(e.value)
+
+
+@pytest.mark.slow
+def test_a_build_keeps_the_extra_column_and_says_so(tmp_path, caplog):
+    from pipeline.cli import main
+
+    out = tmp_path / "out"
+    with caplog.at_level("INFO"):
+        assert main(["--out", str(out), str(COLUMNS_DIR / "extra_middle_reordered.pdf")]) == 0
+    quality = (out / "quality.md").read_text(encoding="utf-8")
+    assert "1 column(s) not in the schema: 今後の方向性 (82 values kept in extra_fields)" in quality
+    assert "| 5 | 今後の方向性 | (extra column) | 20 |  |" in quality
+    assert "| 4 | 担当課 | department | 100 | 100 |" in quality
+    assert "columns not in the schema, kept in extra_fields: 今後の方向性 (82 values)" in caplog.text
+    extra = (out / "extra_fields.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert extra[0] == "fiscal_year,table,program_no,department_seq,label,value,source_file,source_page"
+    assert len(extra) == 1 + 164
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+@pytest.mark.slow
+def test_a_build_without_the_achievement_column_names_the_missing_field(tmp_path):
+    from pipeline.cli import main
+
+    out = tmp_path / "out"
+    assert main(["--quiet", "--out", str(out), str(COLUMNS_DIR / "no_achievement.pdf")]) == 0
+    quality = (out / "quality.md").read_text(encoding="utf-8")
+    assert "- field(s) without a column, null in every row: achievement" in quality
