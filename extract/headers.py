@@ -23,7 +23,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -227,10 +227,22 @@ def ambiguity(matching: Matching, columns: Sequence[HeaderColumn], labels: dict[
     return None
 
 
-def contradiction(matching: Matching, missing: Set[str]) -> str | None:
-    """Why a required field the labels found has no column: its column's content contradicts it."""
-    for i, j in enumerate(matching.by_label):
-        if j is not None and FIELDS[j] in missing:
+def contradiction(matching: Matching) -> str | None:
+    """A column whose label names a field strongly, whose cells contradict that field, and
+    which no other column holds: a template whose labels stand over the wrong columns. Read
+    as printed, every value would land in the wrong field; read without it, the field would be
+    silently empty."""
+    assigned = {m.field for m in matching.matches if m.field}
+    # A required field first: its column is the one the message should name.
+    candidates = sorted(
+        ((i, j) for i, j in enumerate(matching.by_label) if j is not None),
+        key=lambda ij: (FIELDS[ij[1]] not in REQUIRED, ij[0]),
+    )
+    for i, j in candidates:
+        if FIELDS[j] in assigned or matching.matches[i].score < STRONG:
+            continue
+        fitted = fit(matching.contents[i], field_kinds()[FIELDS[j]])
+        if fitted is not None and fitted < CONTRADICTS_BELOW:
             m, f = matching.matches[i], FIELDS[j]
             return (
                 f"column {i + 1} ({m.label}) was the best match for {f}, but holds "
@@ -265,11 +277,11 @@ def reading(
     year = header_year([c.label for c in columns])
     unmatched = [m.label[:20] for m in matches if m.label and (m.field is None or m.score < STRONG)]
     strong = sum(1 for m in named if m.score >= STRONG)
+    why = contradiction(matching)
+    if why is not None and table_kind({FIELDS[j] for j in matching.by_label if j is not None}) is not None:
+        return Refusal(why)
     if kind is None or 2 * strong < len(named):
         missing = REQUIRED - {m.field for m in named if m.field}
-        why = contradiction(matching, missing)
-        if why is not None and table_kind({FIELDS[j] for j in matching.by_label if j is not None}) is not None:
-            return Refusal(why)
         if missing and sum(1 for m in named if m.field in REQUIRED and m.score >= STRONG) >= REPORT_LIKE:
             return Refusal(
                 f"no column for the required field(s) {', '.join(sorted(missing))}; none of the other labels "

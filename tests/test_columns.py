@@ -283,3 +283,12 @@ def test_a_build_without_the_achievement_column_names_the_missing_field(tmp_path
     assert main(["--quiet", "--out", str(out), str(COLUMNS_DIR / "no_achievement.pdf")]) == 0
     quality = (out / "quality.md").read_text(encoding="utf-8")
     assert "- field(s) without a column, null in every row: achievement" in quality
+
+
+def test_an_optional_column_whose_cells_contradict_its_label_is_refused_not_dropped():
+    # 達成度 over department names: dropping it would leave achievement silently empty.
+    departments = ["人事課", "税務課", "企業局", "人事課"]
+    rows = [[*r[:10], dept] for r, dept in zip(results_rows(), departments, strict=True)]
+    wanted = r"column 11 \(達成度\(%\)\) was the best match for achievement, but holds department names"
+    with pytest.raises(ExtractionError, match=wanted):
+        read(RESULTS, rows)
