@@ -129,6 +129,9 @@ class RuledTable:
 
     grid: Grid
     complete: bool
+    # Vertical and horizontal rules the page draws inside the table's box, counted apart from
+    # the grid (geometry.ruled_lines); None where nobody counted.
+    ruled_lines: tuple[int, int] | None = None
 
     @property
     def bbox(self) -> BBox:
