@@ -87,6 +87,8 @@ def camelot_lattices(path: Path, heights: dict[int, float], settings: Settings =
         )
     except Exception as e:
         why = " ".join(str(e).split()) or type(e).__name__  # OpenCV's messages run over lines
+        if "Insufficient memory" in why:  # OpenCV out of address space: the worker says --max-memory
+            raise MemoryError(why) from e
         raise ExtractionError(f"camelot cannot read this PDF ({why})", file=str(path)) from e
     by_page: dict[int, list[Lattice]] = {}
     for t in tables:
