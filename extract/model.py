@@ -204,6 +204,9 @@ class PageReport:
     grid_rows: int = 0
     grid_cols: int = 0
     grid_complete: bool = True  # every grid position covered by exactly one cell
+    # Vertical and horizontal rules the page draws in the table's box, counted apart from the
+    # grid (geometry.ruled_lines): a grid with another number of boundaries is named in quality.md.
+    ruled_lines: tuple[int, int] | None = None
     rows: int = 0
     empty_cells: int = 0
     overfull_cells: int = 0  # cells whose text runs past their ruling lines
