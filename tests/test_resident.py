@@ -85,3 +85,26 @@ def test_a_process_that_has_ended_reads_as_gone():
     p.wait()
     time.sleep(0.05)
     assert resident_bytes(p.pid) is None
+
+
+@pytest.mark.slow
+def test_a_reader_past_the_cap_is_stopped_by_the_watch_with_one_line(tmp_path, monkeypatch):
+    # A stream that inflates to 200 MB, under the preflight's bound: the reader's resident
+    # memory passes 256 MiB long before its address space reaches the backstop (8 × 256 MiB).
+    from pipeline import worker
+
+    from . import pdfmaker as pm
+
+    stopped: list[bool] = []
+
+    class Spy(MemoryWatch):
+        def over(self, pid: int | None) -> bool:
+            stopped.append(super().over(pid))
+            return stopped[-1]
+
+    monkeypatch.setattr(worker, "MemoryWatch", Spy)
+    pdf = tmp_path / "bomb.pdf"
+    pdf.write_bytes(pm.flate_bomb(200))
+    (result,) = worker.extract_bounded([pdf], "pdfium", 1, worker.Limits(60, 256 * MiB), lambda r: None)
+    assert stopped == [True]
+    assert result.error == f"{pdf}: needed more than 256 MiB of memory (--max-memory)"
