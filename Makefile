@@ -65,3 +65,4 @@ variants: ## re-render the layout-variant PDFs the tests use (needs LibreOffice 
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e '.[test,rebuild]'
 	$(PY) -m scripts.render_variants --out tests/fixtures/variants
+	$(PY) -m scripts.render_variants --columns tests/fixtures/columns

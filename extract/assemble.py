@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .errors import ExtractionError
 from .geometry import overfull
-from .headers import LABELS_FILE, TableHeader, known_labels, read_header
+from .headers import LABELS_FILE, Refusal, TableHeader, known_labels, read_header
 from .model import Cell, ExtractedRow, Extraction, Grid, PageGrid, PageReport, RuledTable, TableKind
 from .settings import DEFAULT, Settings
 
@@ -30,6 +30,7 @@ class TableContext:
     fiscal_year: int
     columns: dict[int, str]  # grid column → field
     xs: tuple[float, ...]
+    extras: dict[int, str] = field(default_factory=dict)  # grid column → label, of columns naming no field
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Block:
     page: int
     merged: dict[str, Cell]
     departments: list[dict[str, Cell]] = field(default_factory=list)
+    extras: list[dict[str, Cell]] = field(default_factory=list)  # per department row: label → cell
 
 
 @dataclass(frozen=True)
@@ -81,13 +83,20 @@ def choose_table(
     """The page's table of the report: the first (largest) whose header reads, else the one
     whose columns continue the previous page's table; or why there is none."""
     why = ""
+    refused: Refusal | None = None
     for table in page.tables:
         if table.grid.n_cols < settings.min_columns:
             continue
         header = read_header(table.grid, settings.header_min_score, known_labels(settings.labels_file))
-        if not isinstance(header, str):
+        if isinstance(header, TableHeader):
             return table, header
-        why = why or header
+        if isinstance(header, Refusal):
+            refused = refused or header
+        else:
+            why = why or header
+    if refused is not None:  # the report's header, but one that cannot be read safely
+        raise ExtractionError(f"the table's header cannot be read safely: {refused.reason}",
+                              file=page.source_file, page=page.page_number)  # fmt: skip
     for table in page.tables:
         if previous is not None and same_columns(table.grid.xs, previous.xs, settings.column_match_tolerance):
             return table, None
@@ -124,7 +133,7 @@ def page_table(
         )
     header = chosen[1]
     if header is not None:
-        context = TableContext(header.kind, header.fiscal_year, header.columns, grid.xs)
+        context = TableContext(header.kind, header.fiscal_year, header.columns, grid.xs, header.extras)
         report.header_found, report.header_score = True, round(header.score, 1)
         report.header_rows, report.header_labels = header.depth, header.labels
         first = header.depth
@@ -151,8 +160,12 @@ def _column_of(context: TableContext, name: str) -> int | None:
     return next((col for col, f in sorted(context.columns.items()) if f == name), None)
 
 
-def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, Cell], list[dict[str, Cell]]]]:
-    """Each program block on the page: (№ or None when it continues, merged cells, department rows)."""
+Rows = list[dict[str, Cell]]
+
+
+def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, Cell], Rows, Rows]]:
+    """Each program block on the page: (№ or None when it continues, merged cells, department
+    rows, and each department row's extra columns by label)."""
     ctx, grid, number = pt.context, pt.grid, pt.page.page_number
     no_col, dept_col = _column_of(ctx, "no"), _column_of(ctx, "department")
     assert no_col is not None and dept_col is not None  # table_kind() requires both
@@ -170,7 +183,7 @@ def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, Cell], li
             for col, f in ctx.columns.items()
             if f in MERGED_FIELDS
         }
-        rows = []
+        rows, extras = [], []
         r = no_cell.row
         while r < no_cell.row + no_cell.row_span:
             dept = grid.cell_at(r, dept_col)
@@ -178,8 +191,9 @@ def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, Cell], li
             rows.append(
                 {f: cell_text(grid.cell_at(r, col), number) for col, f in ctx.columns.items() if f not in MERGED_FIELDS}
             )
+            extras.append({label: cell_text(grid.cell_at(r, col), number) for col, label in ctx.extras.items()})
             r = dept.row + dept.row_span
-        yield program, merged, rows
+        yield program, merged, rows, extras
 
 
 def split_name_description(merged: dict[str, Cell]) -> dict[str, Cell]:
@@ -217,7 +231,7 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
             continue
         new_table = context is None or (pt.context.kind, pt.context.fiscal_year) != (context.kind, context.fiscal_year)
         context = pt.context
-        for position, (program, merged, rows) in enumerate(page_blocks(pt)):
+        for position, (program, merged, rows, extras) in enumerate(page_blocks(pt)):
             report.rows += sum(1 for r in rows if any(c.lines for c in r.values()))
             if program is None:
                 # A block without №: the rest of the block above, cut by a page break (first on
@@ -227,16 +241,16 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
                     raise ExtractionError(
                         "program block has no №", file=page.source_file, page=page.page_number, field="no"
                     )
-                continue_block(blocks[-1], merged, rows, page.page_number)
+                continue_block(blocks[-1], merged, rows, extras, page.page_number)
                 continue
             kind, year = pt.context.kind, pt.context.fiscal_year
-            blocks.append(Block(kind, year, program, page.source_file, page.page_number, merged, rows))
+            blocks.append(Block(kind, year, program, page.source_file, page.page_number, merged, rows, extras))
     if not blocks:
         raise ExtractionError("no table found", file=source or None)
     return Extraction(list(block_rows(blocks)), reports)
 
 
-def continue_block(block: Block, merged: dict[str, Cell], rows: list[dict[str, Cell]], page: int) -> None:
+def continue_block(block: Block, merged: dict[str, Cell], rows: Rows, extras: Rows, page: int) -> None:
     """A block cut by a page break: merged text continues, and so do the department rows.
 
     A top row with no department is the rest of the row above, cut by the break; its text
@@ -246,17 +260,18 @@ def continue_block(block: Block, merged: dict[str, Cell], rows: list[dict[str, C
         if f != "no":
             block.merged[f] = join_cells(block.merged.get(f, cell_text(None, page)), cell)
     if rows and not rows[0].get("department", cell_text(None, page)).lines:
-        last = block.departments[-1]
-        for f, cell in rows[0].items():
-            last[f] = join_cells(last.get(f, cell_text(None, page)), cell)
-        rows = rows[1:]
+        for last, part in ((block.departments[-1], rows[0]), (block.extras[-1], extras[0])):
+            for f, cell in part.items():
+                last[f] = join_cells(last.get(f, cell_text(None, page)), cell)
+        rows, extras = rows[1:], extras[1:]
     block.departments.extend(rows)
+    block.extras.extend(extras)
 
 
 def block_rows(blocks: Sequence[Block]) -> Iterable[ExtractedRow]:
     for b in blocks:
         merged = split_name_description(b.merged)
-        for seq, dept in enumerate(b.departments, start=1):
+        for seq, (dept, extras) in enumerate(zip(b.departments, b.extras, strict=True), start=1):
             page = next((c.page for c in dept.values() if c.lines), b.page)
-            yield ExtractedRow(b.kind, b.fiscal_year, b.no, seq, {**merged, **dept}, b.source_file, page)
+            yield ExtractedRow(b.kind, b.fiscal_year, b.no, seq, {**merged, **dept}, b.source_file, page, extras)
 

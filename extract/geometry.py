@@ -142,29 +142,49 @@ def grid_is_complete(xs: Sequence[float], ys: Sequence[float], v: list[list[bool
 
 
 def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Char]:
-    """One glyph drawn twice (or more) at nearly one spot is read once.
+    """One glyph drawn twice (or more) over itself is read once; glyphs side by side are two.
 
-    Exporters fake bold type by drawing a glyph again a fraction of a point to the side. Two
-    real neighbours are at least half an em apart, so a quarter em tells them apart.
+    Exporters fake bold type by drawing a glyph again a fraction of a point to the side, or
+    once filled and once stroked. Such copies cover most of each other's box; two real
+    neighbours (``ll`` in a URL, ``ーー``) merely touch, however narrow the glyph. So the test
+    is how much the boxes overlap relative to the glyphs' own extent (``same_glyph``), never
+    a distance in em, which would swallow a narrow Latin letter's twin neighbour.
 
     Most glyphs have no twin at all, so those that might are found first by one sort, and only
     they are settled, in page order, by the exact test (``drop_repeats``).
     """
-    twins = possible_twins(chars, settings)
+    twins = sorted(possible_twins(chars))
     if not twins:
         return list(chars)
-    kept = {id(ch) for ch in drop_repeats([chars[i] for i in sorted(twins)], settings)}
-    return [ch for i, ch in enumerate(chars) if i not in twins or id(ch) in kept]
+    dropped = {twins[k] for k in repeats([chars[i] for i in twins], settings)}
+    return [ch for i, ch in enumerate(chars) if i not in dropped]
 
 
-def possible_twins(chars: Sequence[Char], settings: Settings = DEFAULT) -> set[int]:
-    """Indices of glyphs with a glyph of the same text within the largest tolerance of the page
-    (a superset of the glyphs ``drop_repeats`` can drop, and of those that can make it drop).
+def same_glyph(a: Char, b: Char, overlap: float = DEFAULT.duplicate_overlap) -> bool:
+    """Are ``a`` and ``b`` one glyph drawn twice: same text and turn, and each box covering
+    at least ``overlap`` of the smaller one's width and of its height?"""
+    if a.text != b.text or a.rotation != b.rotation:
+        return False
+    across = min(a.x1, b.x1) - max(a.x0, b.x0)
+    down = min(a.bottom, b.bottom) - max(a.top, b.top)
+    # A box without extent (a zero-width glyph) must sit on the other's edge, to 0.01 pt.
+    wide = max(overlap * min(a.x1 - a.x0, b.x1 - b.x0), -0.01)
+    tall = max(overlap * min(a.bottom - a.top, b.bottom - b.top), -0.01)
+    return across >= wide and down >= tall
+
+
+def _extent(chars: Iterable[Char]) -> float:
+    """The largest side of any glyph box: no twin is further than this from its glyph."""
+    return max((max(ch.x1 - ch.x0, ch.bottom - ch.top) for ch in chars), default=0.0)
+
+
+def possible_twins(chars: Sequence[Char]) -> set[int]:
+    """Indices of glyphs with a glyph of the same text within the largest glyph extent of the
+    page (a superset of the glyphs ``drop_repeats`` can drop, and of those that can make it drop).
 
     Sorted by text, then left edge, a glyph's possible twins are just before it.
     """
-    em = settings.duplicate_tolerance_em
-    reach = em * max(1.0, max((ch.size for ch in chars), default=1.0))
+    reach = _extent(chars)
     tops = [ch.top for ch in chars]
     order = sorted(zip([ch.text for ch in chars], [ch.x0 for ch in chars], range(len(chars)), strict=True))
     twins: set[int] = set()
@@ -183,28 +203,31 @@ def possible_twins(chars: Sequence[Char], settings: Settings = DEFAULT) -> set[i
 
 
 def drop_repeats(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Char]:
-    """Glyphs, in order, less each one within its tolerance of an earlier glyph kept."""
-    # Glyphs are bucketed by text and a grid of cells two tolerances wide: a glyph within the
-    # tolerance of another then lies in the same cell or the one on the nearer side, so each
-    # glyph is compared with the few in four cells, not with every other glyph.
+    """Glyphs, in order, less each one drawn over an earlier glyph kept (``same_glyph``)."""
+    dropped = repeats(chars, settings)
+    return [ch for i, ch in enumerate(chars) if i not in dropped]
+
+
+def repeats(chars: Sequence[Char], settings: Settings = DEFAULT) -> set[int]:
+    """Positions of the glyphs drawn over an earlier glyph kept (``same_glyph``)."""
+    # Glyphs are bucketed by text and a grid of cells two extents wide: a glyph's twin then
+    # lies in the same cell or the one on the nearer side, so each glyph is compared with the
+    # few in four cells, not with every other glyph.
+    cell = 2 * max(_extent(chars), 1.0)
     seen: dict[tuple[str, int, int], list[Char]] = {}
-    out = []
-    em = settings.duplicate_tolerance_em
-    for ch in chars:
-        text, x0, _, top, _, size, rot = ch
-        tol = em * (size if size > 1.0 else 1.0)
-        fx, fy = x0 / (2 * tol), top / (2 * tol)
+    out: set[int] = set()
+    overlap = settings.duplicate_overlap
+    for i, ch in enumerate(chars):
+        fx, fy = ch.x0 / cell, ch.top / cell
         bx, by = int(fx // 1), int(fy // 1)
         nx = bx - 1 if fx - bx < 0.5 else bx + 1
         ny = by - 1 if fy - by < 0.5 else by + 1
+        text = ch.text
         near = (seen.get(key) for key in ((text, bx, by), (text, nx, by), (text, bx, ny), (text, nx, ny)))
-        if any(
-            abs(o.x0 - x0) <= tol and abs(o.top - top) <= tol and o.rotation == rot
-            for found in near if found for o in found
-        ):  # fmt: skip
-            continue
-        seen.setdefault((text, bx, by), []).append(ch)
-        out.append(ch)
+        if any(same_glyph(o, ch, overlap) for found in near if found for o in found):
+            out.add(i)
+        else:
+            seen.setdefault((text, bx, by), []).append(ch)
     return out
 
 
@@ -245,6 +268,11 @@ def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
     Between Japanese and Latin text, word processors add spacing of their own (LibreOffice
     Writer about a fifth of an em: 徘徊 SOS): only a gap wider than ``asian_latin_gap`` em is
     a space there.
+
+    A run of ASCII spaces is one space. PDFium's text page keeps only the first space of a run
+    and nothing on the page tells a second space from kerning after the first, so the reader
+    could only guess; both readers therefore give one. Other spaces (U+3000, which Japanese
+    text uses to indent and align) are kept, each as drawn.
     """
     rows: list[list[Char]] = []
     tolerance = settings.line_tolerance
@@ -263,6 +291,9 @@ def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
         size = prev.size
         for ch in row[1:]:
             space, wide = ch.text.isspace(), is_wide(ch.text)
+            if space and prev_space and ch.text == " " == prev.text:
+                prev = ch
+                continue
             if not (prev_space or space):
                 gap = mixed_gap if wide != prev_wide else space_gap
                 if ch.x0 - prev.x1 > gap * ch.size:

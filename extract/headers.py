@@ -2,17 +2,19 @@
 
 A header may stand over one row or several (a group cell such as 令和2年度 spanning the
 columns below it). Each column's label is the text of every header cell above it, top to
-bottom. Labels are matched to fields by one assignment over the whole row:
+bottom. Labels are matched to fields by one optimal assignment over the whole row
+(``assignment.best_assignment``), whatever order the columns stand in:
 
-1. similarity of each label to the known labels of each field (rapidfuzz ``WRatio``, which
-   takes the best of plain, partial and token ratios), from ``labels.toml``;
-2. an order-preserving alignment (the columns stand in the usual order), so that two columns
-   never claim one field and a label that resembles a field far away is not pulled there;
-3. a label that matched nothing but stands between two matched columns, with exactly as many
-   fields free between them as labels, is placed by position.
+1. each label is scored against the known labels of each field (rapidfuzz ``WRatio``, which
+   takes the best of plain, partial and token ratios), from ``labels.toml``; a label below
+   ``FLOOR`` names no field;
+2. the content confirms the label (``profiles``): a column whose cells clearly contradict a
+   field's profile (percentages under 担当課) is not assigned to it, and the next best
+   assignment is taken;
+3. a column that names no field is kept as an extra column (its values are published, not
+   lost); two columns that name one field equally well, by label and content, are refused.
 
-So one reworded label among well-known ones is still read, and a table whose labels are
-mostly unknown is refused with the labels that matched nothing.
+Nothing is placed by position alone, and no order of the columns is assumed.
 """
 
 from __future__ import annotations
@@ -21,22 +23,28 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from .assignment import best_assignment
 from .model import FIELDS, Cell, Grid, LabelMatch, TableKind
+from .profiles import CONTRADICTS_BELOW, DESCRIPTIONS, describe, field_kinds, fit
 
 LABELS_FILE = Path(__file__).with_name("labels.toml")
 RESULTS_ONLY = frozenset({"status", "evaluation", "actual", "achievement"})
-REQUIRED = frozenset({"no", "department", "plan", "indicator", "target"})
+REQUIRED = frozenset({"no", "name", "department", "plan", "indicator", "target"})
 # Below this similarity a label does not count as naming a field at all.
 FLOOR = 40.0
 # A label this similar to a field is a strong, unambiguous match.
 STRONG = 80.0
+INF = float("inf")
+# A header with this many required fields matched strongly is the report's: a required field
+# missing there is refused as such, not as "no known header".
+REPORT_LIKE = 3
 # Header rows to try: a header deeper than this is not one of these reports.
 MAX_HEADER_ROWS = 3
 
@@ -116,46 +124,6 @@ def header_columns(grid: Grid, depth: int) -> list[HeaderColumn]:
     return out
 
 
-def align(scores: Sequence[Sequence[float]]) -> list[int | None]:
-    """Order-preserving assignment of labels (rows of ``scores``) to fields (columns).
-
-    Maximises the summed similarity above ``FLOOR``; each field goes to one label at most, and
-    matched labels keep the fields' order. Classic sequence alignment (dynamic programming).
-    """
-    n, m = len(scores), len(scores[0]) if scores else 0
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            gain = scores[i - 1][j - 1] - FLOOR
-            best[i][j] = max(best[i - 1][j], best[i][j - 1], best[i - 1][j - 1] + gain if gain > 0 else 0.0)
-    out: list[int | None] = [None] * n
-    i, j = n, m
-    while i > 0 and j > 0:
-        gain = scores[i - 1][j - 1] - FLOOR
-        if gain > 0 and best[i][j] == best[i - 1][j - 1] + gain:
-            out[i - 1] = j - 1
-            i, j = i - 1, j - 1
-        elif best[i][j] == best[i - 1][j]:
-            i -= 1
-        else:
-            j -= 1
-    return out
-
-
-def place_by_position(assigned: list[int | None]) -> list[int | None]:
-    """Fill runs of unmatched labels that stand between two matched ones, where exactly as many
-    fields lie free between those two as there are labels in the run."""
-    out = list(assigned)
-    matched = [i for i, f in enumerate(out) if f is not None]
-    for a, b in zip(matched, matched[1:], strict=False):
-        fa, fb = out[a], out[b]
-        assert fa is not None and fb is not None
-        if b - a > 1 and fb - fa == b - a:
-            for k in range(1, b - a):
-                out[a + k] = fa + k
-    return out
-
-
 @dataclass(frozen=True)
 class TableHeader:
     """A header that was read: what each grid column holds, and how sure the reading is."""
@@ -165,10 +133,24 @@ class TableHeader:
     depth: int  # header rows
     columns: dict[int, str]  # grid column → field
     labels: tuple[LabelMatch, ...]
+    extras: dict[int, str]  # grid column → label of a column that names no field
 
     @property
     def score(self) -> float:
         return mean_score(self.labels)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The report's header, but not one that can be read safely: the run stops with ``reason``.
+
+    ``final``: the labels were recognised and the cells below refuted them (or left two
+    columns tied), so those cells are data and no deeper header is tried. A header that lacks
+    a required column is not final: the column may be labelled in a second header row.
+    """
+
+    reason: str
+    final: bool = True
 
 
 def mean_score(labels: Sequence[LabelMatch]) -> float:
@@ -177,19 +159,85 @@ def mean_score(labels: Sequence[LabelMatch]) -> float:
     return sum(named) / len(named) if named else 0.0
 
 
-def match_columns(columns: Sequence[HeaderColumn], labels: dict[str, tuple[str, ...]]) -> list[LabelMatch]:
+def column_texts(grid: Grid, columns: Sequence[HeaderColumn], depth: int) -> list[list[str]]:
+    """The texts of the data cells under each header column (the rows below the header)."""
+    out: list[list[str]] = [[] for _ in columns]
+    first = {c.first_col: i for i, c in enumerate(columns)}
+    owner = {col: first[c.first_col] for c in columns for col in range(c.first_col, c.last_col + 1)}
+    for cell in grid.cells:
+        if cell.row >= depth and cell.col in owner and cell.text:
+            out[owner[cell.col]].append(cell.text)
+    return out
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Labels matched to fields: the matches, and the assignment the labels alone would make."""
+
+    matches: list[LabelMatch]
+    by_label: list[int | None]  # field index per column, were the content not checked
+    contents: list[list[str]]
+
+
+def match_columns(
+    columns: Sequence[HeaderColumn], contents: list[list[str]], labels: dict[str, tuple[str, ...]]
+) -> Matching:
+    """One optimal assignment of columns to fields, by label similarity, within what the
+    columns' content allows."""
+    kinds = field_kinds()
     keys = [label_key(c.label) for c in columns]
     scores = [[similarity(k, f, labels) for f in FIELDS] for k in keys]
-    by_score = align(scores)
-    placed = place_by_position(by_score)
+    gains = [[s - FLOOR for s in row] for row in scores]
+    fits: list[list[float | None]] = [
+        [fit(texts, kinds[f]) if gains[i][j] > 0 else None for j, f in enumerate(FIELDS)]
+        for i, texts in enumerate(contents)
+    ]
+    allowed = [
+        [-INF if (f := fits[i][j]) is not None and f < CONTRADICTS_BELOW else g for j, g in enumerate(row)]
+        for i, row in enumerate(gains)
+    ]
+    chosen = best_assignment(allowed)
     out = []
-    for c, row, s, p in zip(columns, scores, by_score, placed, strict=False):
+    for c, row, fitted, j in zip(columns, scores, fits, chosen, strict=True):
         text = NOISE.sub("", unicodedata.normalize("NFKC", c.label))
-        if p is None:
+        if j is None:
             out.append(LabelMatch(text, None, round(max(row, default=0.0), 1)))
         else:
-            out.append(LabelMatch(text, FIELDS[p], round(row[p], 1), by_position=s is None))
-    return out
+            content = fitted[j]
+            out.append(LabelMatch(text, FIELDS[j], round(row[j], 1), None if content is None else round(content, 1)))
+    return Matching(out, best_assignment(gains), list(contents))
+
+
+def ambiguity(matching: Matching, columns: Sequence[HeaderColumn], labels: dict[str, tuple[str, ...]]) -> str | None:
+    """Two columns that name one field equally well (label and content), one of them left out:
+    which one holds the field would be a guess."""
+    for i, m in enumerate(matching.matches):
+        if m.field is None:
+            continue
+        for k, other in enumerate(matching.matches):
+            if k == i or other.field is not None or not other.label:
+                continue
+            score = similarity(label_key(columns[k].label), m.field, labels)
+            content = fit(matching.contents[k], field_kinds()[m.field])
+            if abs(score - m.score) < 0.5 and (content or 0.0) >= (m.content_score or 0.0):
+                return (
+                    f"columns {i + 1} ({m.label}) and {k + 1} ({other.label}) both read as {m.field} "
+                    f"(label score {m.score:g}, content fits as well); which one is meant cannot be told"
+                )
+    return None
+
+
+def contradiction(matching: Matching, missing: Set[str]) -> str | None:
+    """Why a required field the labels found has no column: its column's content contradicts it."""
+    for i, j in enumerate(matching.by_label):
+        if j is not None and FIELDS[j] in missing:
+            m, f = matching.matches[i], FIELDS[j]
+            return (
+                f"column {i + 1} ({m.label}) was the best match for {f}, but holds "
+                f"{describe(matching.contents[i])}, not {DESCRIPTIONS[field_kinds()[f]]}; "
+                f"no other column can be read as {f}"
+            )
+    return None
 
 
 def table_kind(fields: set[str]) -> TableKind | None:
@@ -204,44 +252,74 @@ def header_year(texts: Sequence[str]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def reading(grid: Grid, depth: int, labels: dict[str, tuple[str, ...]], min_score: float) -> TableHeader | str:
-    """The header ``depth`` rows deep, or why those rows are not a header."""
+def reading(
+    grid: Grid, depth: int, labels: dict[str, tuple[str, ...]], min_score: float
+) -> TableHeader | Refusal | str:
+    """The header ``depth`` rows deep; a refusal when it is the report's header but cannot be
+    read safely; or why those rows are not a header."""
     columns = header_columns(grid, depth)
-    matches = match_columns(columns, labels)
+    matching = match_columns(columns, column_texts(grid, columns, depth), labels)
+    matches = matching.matches
     named = [m for m in matches if m.field]
     kind = table_kind({m.field for m in named if m.field})
     year = header_year([c.label for c in columns])
-    unmatched = [m.label[:20] for m in matches if m.label and (m.field is None or m.by_position or m.score < STRONG)]
+    unmatched = [m.label[:20] for m in matches if m.label and (m.field is None or m.score < STRONG)]
     strong = sum(1 for m in named if m.score >= STRONG)
     if kind is None or 2 * strong < len(named):
-        missing = sorted(REQUIRED - {m.field for m in named if m.field})
-        return f"labels not recognised: {unmatched or 'none'}; fields not found: {missing or 'none'}"
+        missing = REQUIRED - {m.field for m in named if m.field}
+        why = contradiction(matching, missing)
+        if why is not None and table_kind({FIELDS[j] for j in matching.by_label if j is not None}) is not None:
+            return Refusal(why)
+        if missing and sum(1 for m in named if m.field in REQUIRED and m.score >= STRONG) >= REPORT_LIKE:
+            return Refusal(
+                f"no column for the required field(s) {', '.join(sorted(missing))}; none of the other labels "
+                f"({', '.join(unmatched) or 'none'}) reads as one (extend {LABELS_FILE.name} if one is reworded)",
+                final=False,
+            )
+        return f"labels not recognised: {unmatched or 'none'}; fields not found: {sorted(missing) or 'none'}"
     score = mean_score(matches)
     if score < min_score:
         return f"labels match known ones too weakly (mean score {score:.0f}); labels not recognised: {unmatched}"
     if year is None:
         return "no fiscal year (令和2年度, R2, 2020年度 …) in its labels"
+    unsure = ambiguity(matching, columns, labels)
+    if unsure is not None:
+        return Refusal(unsure)
     cols = {
         k: m.field for c, m in zip(columns, matches, strict=True) if m.field for k in range(c.first_col, c.last_col + 1)
     }
-    return TableHeader(kind, year, depth, cols, tuple(matches))
+    extras = {
+        c.first_col: m.label or f"(column {i + 1})"
+        for i, (c, m, texts) in enumerate(zip(columns, matches, matching.contents, strict=True))
+        if m.field is None and (m.label or texts)
+    }
+    return TableHeader(kind, year, depth, cols, tuple(matches), extras)
 
 
-def read_header(grid: Grid, min_score: float, labels: dict[str, tuple[str, ...]] | None = None) -> TableHeader | str:
-    """The best reading of the grid's top rows as a header, or why none is good enough.
+def read_header(
+    grid: Grid, min_score: float, labels: dict[str, tuple[str, ...]] | None = None
+) -> TableHeader | Refusal | str:
+    """The best reading of the grid's top rows as a header, a refusal, or why none is good enough.
 
     Depths 1 to ``MAX_HEADER_ROWS`` are tried; a depth that swallows a data row reads worse,
-    so the best-scoring reading wins, the shallower one on a tie.
+    so the best-scoring reading wins, the shallower one on a tie. A refusal ends the search:
+    its labels were recognised, so the rows below it are data, and a deeper reading would only
+    hide them (and the content that refuted the labels) inside the header.
     """
     labels = labels or known_labels()
     found: list[TableHeader] = []
+    refused: Refusal | None = None
     why = "the table has no rows"  # else: why its first row is no header, the likeliest depth
     for depth in range(1, min(MAX_HEADER_ROWS, grid.n_rows - 1) + 1):
         r = reading(grid, depth, labels, min_score)
         if isinstance(r, TableHeader):
             found.append(r)
+        elif isinstance(r, Refusal):
+            refused = refused or r
+            if r.final:
+                break
         elif depth == 1:
             why = r
-    if not found:
-        return why
-    return max(found, key=lambda h: (round(h.score, 6), -h.depth))
+    if found:
+        return max(found, key=lambda h: (round(h.score, 6), -h.depth))
+    return refused or why

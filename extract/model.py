@@ -154,9 +154,11 @@ class LabelMatch:
     """How one header label was read: the field it names and how similar it is (0-100)."""
 
     label: str
-    field: str | None
+    field: str | None  # None: the column names no field, and is kept as an extra column
     score: float
-    by_position: bool = False  # placed between two matched columns, not by its wording
+    # The share (0-100) of the column's cells that fit the field's content profile (None
+    # where no cell under the header has text, or the column names no field).
+    content_score: float | None = None
 
 
 class TableKind(StrEnum):
@@ -181,6 +183,8 @@ class ExtractedRow:
     fields: dict[str, Cell]
     source_file: str
     page: int  # where the row starts
+    # Columns the schema has no field for, by their label as printed: published, not lost.
+    extras: dict[str, Cell] = field(default_factory=dict)
 
     def text(self, name: str) -> str:
         cell = self.fields.get(name)

@@ -55,15 +55,21 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
     """Yield each page's characters and ruling lines; ``pages`` are 1-based numbers to read."""
     with open_pdf(path) as pdf:
         for number in pages or range(1, len(pdf.pages) + 1):
-            page = pdf.pages[number - 1]
             try:
-                yield page_content(with_ordered_box(page), str(path), settings)
+                yield read_page(pdf, number, str(path), settings)
             except Exception as e:
                 raise ExtractionError(
                     f"cannot read page ({e or type(e).__name__})", file=str(path), page=number
                 ) from e
-            finally:
-                page.close()  # pdfplumber caches layout objects per page; free them as we go
+
+
+def read_page(pdf: PDF, number: int, source: str, settings: Settings = DEFAULT) -> PageContent:
+    """One page (1-based) of an open PDF."""
+    page = pdf.pages[number - 1]
+    try:
+        return page_content(with_ordered_box(page), source, settings)
+    finally:
+        page.close()  # pdfplumber caches layout objects per page; free them as we go
 
 
 def with_ordered_box(page: Page) -> Page:

@@ -131,6 +131,7 @@ FPDFFont_GetDescent: Callable[[MaybeHandle, float, CFloat], int] = _bind("FPDFFo
 FPDFFont_GetGlyphWidth: Callable[[MaybeHandle, int, float, CFloat], int] = _bind(
     "FPDFFont_GetGlyphWidth", _I, _P, _U, _F, _PF
 )
+FPDFFont_GetIsEmbedded: Callable[[MaybeHandle], int] = _bind("FPDFFont_GetIsEmbedded", _I, _P)
 
 # The text page: characters in PDFium's reading of the content stream.
 FPDFText_LoadPage: Callable[[Handle], MaybeHandle] = _bind("FPDFText_LoadPage", _P, _P)

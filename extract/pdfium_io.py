@@ -20,9 +20,10 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import pdfium_c as fpdf
 from .chars import Matrix, is_wide, multiply, reading_order, rotation_of, transform, upright_matrix
@@ -40,10 +41,18 @@ _BEZIER, _MOVETO = fpdf.FPDF_SEGMENT_BEZIERTO, fpdf.FPDF_SEGMENT_MOVETO
 
 SPACES = (" ", "\u3000", "\u00a0")  # the glyphs a zero-width text object can be, likeliest first
 # What PDFium's text page adds of its own (spaces and line ends; FPDFText_IsGenerated is asked
-# only of these), and its markers of a line-end hyphen and of a glyph without Unicode.
+# only of these), and its marker of a glyph without Unicode.
 _GENERATED = frozenset((0x20, 0x0D, 0x0A))
-_NOT_DRAWN = frozenset((0xFFFE, 0x2))
-_SPECIAL = _GENERATED | _NOT_DRAWN
+_NOT_DRAWN = frozenset((0xFFFE,))
+# A hyphen that ends a printed line is reported as U+0002 (the text page's "hyphen at line end"
+# mark, so that its own text output can join the word). The glyph is drawn, and pdfminer
+# reports it as what it is: a hyphen-minus (PDFium marks only U+002D and U+00AD this way, and
+# the two are one glyph; the text page keeps no trace of which code it was).
+_LINE_END_HYPHEN, _HYPHEN = 0x2, 0x2D
+# Right-to-left scripts (Hebrew, Arabic, Syriac … and the Hebrew and Arabic presentation forms):
+# the text page reorders and normalises them (see NotAsDrawn).
+_RTL = ((0x590, 0x8FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFC))
+_SPECIAL = _GENERATED | _NOT_DRAWN | {_LINE_END_HYPHEN}
 
 Linear = tuple[float, float, float, float]  # a matrix's a, b, c, d: direction and scale, no offset
 PageObject = tuple[Handle, int, Matrix]  # a text or path object, its type, its map to the page
@@ -92,12 +101,37 @@ def count_pages(path: Path) -> int:
         return fpdf.FPDF_GetPageCount(handle)
 
 
+class NotAsDrawn(Exception):
+    """PDFium cannot report the page's text as drawn: the page is read by pdfminer (``pdfio``).
+
+    Raised for glyphs it cannot name (a one-glyph text object in a font the file does not
+    embed, where the machine has no such font) and for right-to-left text, which its text
+    page reorders and rewrites (Arabic presentation forms become base letters, whose widths
+    the font does not give).
+    """
+
+
 def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | None = None) -> Iterator[PageContent]:
-    """Yield each page's characters and ruling lines; ``pages`` are 1-based numbers to read."""
-    with open_pdf(path) as doc:
+    """Yield each page's characters and ruling lines; ``pages`` are 1-based numbers to read.
+
+    A page whose text PDFium cannot report as drawn (``NotAsDrawn``) is read by the reference
+    reader, which decodes text from the content stream and the font's encoding as it stands.
+    The two readers give the same ``PageContent`` (the tests hold them to 0.01 pt).
+    """
+    with open_pdf(path) as doc, ExitStack() as stack:
+        reference: list[Any] = []  # pdfplumber's PDF, opened for the first such page
         for number in pages or range(1, fpdf.FPDF_GetPageCount(doc.handle) + 1):
             try:
-                content = page_content(doc, number, settings)
+                try:
+                    content = page_content(doc, number, settings)
+                except NotAsDrawn:
+                    from . import pdfio  # imported here: pdfplumber costs 0.1 s, and few files need it
+
+                    if not reference:
+                        reference.append(stack.enter_context(pdfio.open_pdf(path)))
+                    content = pdfio.read_page(reference[0], number, str(path), settings)
+            except ExtractionError:
+                raise
             except Exception as e:
                 raise ExtractionError(
                     f"cannot read page ({e or type(e).__name__})", file=str(path), page=number
@@ -294,10 +328,16 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
     size = hyp = clo = dlo = an = hy = box_size = 0.0
     fast = x_sorted = y_sorted = False
     rotation = 0
+    piece_x = piece_y = math.nan  # the last glyph's origin: a ligature's pieces share it
     for i in range(fpdf.FPDFText_CountChars(tp)):
         code = unicode(page_handle, i)
-        if code in _SPECIAL and (code in _NOT_DRAWN or is_generated(tp, i)):
-            continue
+        if code in _SPECIAL:
+            if code == _LINE_END_HYPHEN:
+                code = _HYPHEN
+            elif code in _NOT_DRAWN or is_generated(tp, i):
+                continue
+        elif code >= 0x590 and any(lo <= code <= hi for lo, hi in _RTL):
+            raise NotAsDrawn("right-to-left text")
         obj = text_object(page_handle, i) or 0
         if obj != last:
             last = obj
@@ -319,6 +359,15 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
         assert t is not None and own is not None and widths is not None
         origin(page_handle, i, x_ref, y_ref)
         x, y = ox.value, oy.value
+        if own and x == piece_x and y == piece_y and chars[-1] is own[-1]:
+            # A glyph that stands for several characters (the ligature ﬁ: f, then i at the same
+            # origin) is one character whose text is all of them, as pdfminer reports it; its
+            # advance is the glyph's (PDFium's loose box), not the first letter's.
+            whole = own[-1].text + chr(code)
+            ch = _char(whole, t.lin, x, y, _advance_of(tp, i, t, 0.0, x, y), size, t.descent, to_page)
+            chars[-1] = own[-1] = ch
+            continue
+        piece_x, piece_y = x, y
         width = widths.get(code)
         if width is None:
             width = widths[code] = _glyph_width(t.font, code)
@@ -432,6 +481,12 @@ def missed_chars(objects: list[PageObject], seen: dict[int, list[Char]], fonts: 
             continue
         if not _zero_width(obj):
             continue  # skipped for a reason of its own (e.g. the rest of an /ActualText span)
+        font = fpdf.FPDFTextObj_GetFont(obj) or 0
+        if not fpdf.FPDFFont_GetIsEmbedded(font):
+            # A font the file does not carry is drawn with whatever the machine has: where that
+            # lacks the glyph (no CJK font installed), every glyph is outline-less and zero
+            # width, not just a space, and the text page says nothing of what it was.
+            raise NotAsDrawn("a text object in a font the file does not embed has no width")
         # A zero-width object is a glyph without an outline: a space. The text page cannot say
         # which space, so the one whose advance ends where the next glyph of the line starts
         # wins (exporters place a lone space right before the text that follows it); at a line's
@@ -439,7 +494,6 @@ def missed_chars(objects: list[PageObject], seen: dict[int, list[Char]], fonts: 
         if placed is None:
             placed = found[:]
         fpdf.FPDFTextObj_GetFontSize(obj, size)
-        font = fpdf.FPDFTextObj_GetFont(obj) or 0
         m = object_matrix(obj)
         lin, descent = (m[0], m[1], m[2], m[3]), fonts.descent(font)
         options = []

@@ -24,8 +24,10 @@ class Settings:
     asian_latin_gap: float = 0.25
     # Lowest mean rapidfuzz score (0-100) of a header's labels for it to be read as a header.
     header_min_score: float = 70.0
-    # Glyphs of one text closer than this (in em) are one glyph drawn twice (fake bold).
-    duplicate_tolerance_em: float = 0.25
+    # Two glyphs of one text whose boxes cover at least this share of each other's width and
+    # height are one glyph drawn twice (fake bold: offset 0.2-1 pt, or filled then stroked).
+    # Real neighbours only touch (0), even with tight tracking (well under a half).
+    duplicate_overlap: float = 0.5
     # Pages continue a table when their column boundaries match within this (pt).
     column_match_tolerance: float = 3.0
     # A labels file to read instead of extract/labels.toml (a copy extended for a new report).

@@ -3,6 +3,6 @@
 No I/O and no global state: every function takes what it needs and returns new values.
 """
 
-from .records import indicators, measures_and_programs
+from .records import extra_fields, indicators, measures_and_programs
 
-__all__ = ["indicators", "measures_and_programs"]
+__all__ = ["extra_fields", "indicators", "measures_and_programs"]

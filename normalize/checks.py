@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extract.model import TableKind
-from schemas import Measure, Program
+from extract.headers import RESULTS_ONLY
+from extract.model import FIELDS, LabelMatch, PageReport, TableKind
+from schemas import ExtraField, Measure, Program
 
 from .text import solid
 
@@ -148,4 +149,37 @@ def program_text_mismatches(programs: Sequence[Program]) -> list[Anomaly]:
                 if solid(x or "") != solid(y or ""):
                     detail = f"FY{a.fiscal_year} {a.table.value}: {q(x)}; FY{b.fiscal_year} {b.table.value}: {q(y)}"
                     out.append(Anomaly(f"{name} differs between the tables", a.fiscal_year, no, None, detail))
+    return out
+
+
+@dataclass(frozen=True)
+class TableColumns:
+    """How one table's columns were read: what the quality report says of them."""
+
+    source_file: str
+    table: TableKind
+    fiscal_year: int
+    labels: tuple[LabelMatch, ...]  # each column as read on the table's first header page
+    extra_values: dict[str, int]  # label of a column the schema has no field for → values kept
+    missing: tuple[str, ...]  # fields the table has no column for: null in every row
+
+
+def table_columns(reports: Sequence[PageReport], extras: Sequence[ExtraField]) -> list[TableColumns]:
+    """Per table, its columns: the fields read, the columns kept as extra fields, and the
+    fields with no column at all (never filled from another column)."""
+    first: dict[tuple[str, TableKind, int], PageReport] = {}
+    for p in reports:
+        if p.header_found and p.table is not None and p.fiscal_year is not None:
+            first.setdefault((p.source_file, p.table, p.fiscal_year), p)
+    kept = Counter((e.source_file, e.table, e.fiscal_year, e.label) for e in extras)
+    out = []
+    for (file, kind, year), p in first.items():
+        present = {m.field for m in p.header_labels if m.field}
+        expected = [f for f in FIELDS if kind is TableKind.RESULTS or f not in RESULTS_ONLY]
+        # A table without a 内容 column prints the description under the name (split from it).
+        missing = tuple(f for f in expected if f not in present and not (f == "description" and "name" in present))
+        name = file.rsplit("/", 1)[-1]
+        labels = [m.label or f"(column {i + 1})" for i, m in enumerate(p.header_labels) if m.field is None]
+        extra = {label: kept[(name, kind, year, label)] for label in labels}
+        out.append(TableColumns(file, kind, year, p.header_labels, extra, missing))
     return out

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from extract.model import Cell, ExtractedRow, TableKind
-from schemas import Indicator, Measure, Program, make
+from schemas import ExtraField, Indicator, Measure, Program, make
 
 from .indicators import pair_items
 from .text import agree, clean_cell, line_ends, normalize_text, word_splitter
@@ -40,7 +40,7 @@ def text_edges(rows: Iterable[ExtractedRow]) -> dict[EdgeKey, float]:
     """
     edges: dict[EdgeKey, float] = defaultdict(float)
     for row in rows:
-        for name, cell in row.fields.items():
+        for name, cell in (*row.fields.items(), *((EXTRA + label, cell) for label, cell in row.extras.items())):
             for line in cell.lines:
                 if line.x1 is not None:
                     key = edge_key(row, name)
@@ -48,13 +48,19 @@ def text_edges(rows: Iterable[ExtractedRow]) -> dict[EdgeKey, float]:
     return edges
 
 
+# Extra columns' edges are keyed by their label behind this prefix: a label may read like a field.
+EXTRA = "extra:"
+
+
 def cell_string(row: ExtractedRow, name: str, edges: dict[EdgeKey, float]) -> str | None:
-    cell = row.fields.get(name)
+    return clean_text(row.fields.get(name), edges.get(edge_key(row, name)), figures=name in FIGURE_FIELDS)
+
+
+def clean_text(cell: Cell | None, edge: float | None, figures: bool) -> str | None:
+    """A cell's text, soft wraps joined against the column's text edge; None for no value."""
     if cell is None or not cell.lines:
         return None
-    edge = edges.get(edge_key(row, name), cell.bbox[2])
-    figures = name in FIGURE_FIELDS
-    text = clean_cell(cell.lines, edge, figures=figures, words=None if figures else word_splitter())
+    text = clean_cell(cell.lines, edge or cell.bbox[2], figures=figures, words=None if figures else word_splitter())
     return None if is_null_text(text) else text  # a dash alone means "no value", in every column
 
 
@@ -184,6 +190,32 @@ def agreed_texts(firsts: Sequence[ExtractedRow], edges: dict[EdgeKey, float]) ->
             if one is not None:
                 for i in group:
                     out[i][f] = one
+    return out
+
+
+def extra_fields(rows: Sequence[ExtractedRow]) -> list[ExtraField]:
+    """The values of the columns the schema has no field for, one record each (empty cells and
+    lone dashes left out, as elsewhere)."""
+    edges = text_edges(rows)
+    out = []
+    for r in rows:
+        for label, cell in r.extras.items():
+            value = clean_text(cell, edges.get(edge_key(r, EXTRA + label)), figures=False)
+            if value is None:
+                continue
+            out.append(
+                make(
+                    ExtraField,
+                    fiscal_year=r.fiscal_year,
+                    table=r.table,
+                    program_no=r.program_no,
+                    department_seq=r.department_seq,
+                    label=label,
+                    value=value,
+                    source_file=PurePath(r.source_file).name,
+                    source_page=r.page,
+                )
+            )
     return out
 
 

@@ -21,7 +21,7 @@ from .worker import FileResult, Limits, extract_bounded, start_server
 
 if TYPE_CHECKING:
     from normalize.checks import Anomaly
-    from schemas import Indicator, Measure, Program, Record
+    from schemas import ExtraField, Indicator, Measure, Program, Record
 
     from .output import Tables
     from .pictures import Picture
@@ -41,9 +41,15 @@ class Dataset:
     measures: list[Measure]
     programs: list[Program]
     indicators: list[Indicator]
+    extra_fields: list[ExtraField]
 
     def tables(self) -> dict[str, Sequence[Record]]:
-        return {"measures": self.measures, "programs": self.programs, "indicators": self.indicators}
+        return {
+            "measures": self.measures,
+            "programs": self.programs,
+            "indicators": self.indicators,
+            "extra_fields": self.extra_fields,
+        }
 
 
 @dataclass
@@ -74,7 +80,7 @@ def build_dataset(extractions: Sequence[Extraction]) -> Dataset:
 
     rows = [r for ex in extractions for r in ex.rows]
     measures, programs = normalize.measures_and_programs(rows)
-    dataset = Dataset(measures, programs, normalize.indicators(measures))
+    dataset = Dataset(measures, programs, normalize.indicators(measures), normalize.extra_fields(rows))
     check_keys(dataset.tables())
     return dataset
 

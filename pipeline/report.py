@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.model import BBox, ExtractedRow, PageReport
-from normalize.checks import Anomaly
+from normalize.checks import Anomaly, TableColumns, table_columns
 
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, Picture, union
 
@@ -89,13 +89,14 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
 
 def render_markdown(
     results: Sequence[FileResult], dataset: Dataset, found: Sequence[Anomaly], links: dict[Anomaly, str],
-    images: set[str], warnings: Sequence[str],
+    images: set[str], warnings: Sequence[str], columns: Sequence[TableColumns],
 ) -> str:  # fmt: skip
     md = ["# Data-quality report", "", "Line breaks inside a cell are shown as ⏎.", ""]
     md += ["## Rows", ""]
     per_table = Counter((m.table.value, m.fiscal_year) for m in dataset.measures)
     md += _table(["table", "fiscal year", "rows"], [(t, y, n) for (t, y), n in sorted(per_table.items())])
     md += ["", f"programs: {len(dataset.programs)}, indicators: {len(dataset.indicators)}", ""]
+    md += columns_section(columns)
     md += ["## Extraction, page by page", ""]
     md += [
         "Header: the header row was read, with the mean fuzzy score of its labels (100 = exact). "
@@ -117,7 +118,8 @@ def render_markdown(
                          p.tables_on_page, f"[page]({image})" if image in images else ""))  # fmt: skip
             if p.header_labels:
                 mapping = ", ".join(
-                    f"{m.label} → {m.field or '(not read)'} {m.score:g}{' by position' if m.by_position else ''}"
+                    f"{m.label} → {m.field or '(extra column)'} label {m.score:g}"
+                    + (f", content {_score(m.content_score)}" if m.content_score is not None else "")
                     for m in p.header_labels
                 )
                 mappings.append((Path(p.source_file).name, p.page, p.header_rows, mapping))
@@ -169,6 +171,46 @@ def grid_check(reports: Sequence[PageReport]) -> list[str]:
                  *[f"- {line}" for line in found]]  # fmt: skip
 
 
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def columns_section(tables: Sequence[TableColumns]) -> list[str]:
+    """Per table: each column's label, the field it was read as, and how sure that is; the
+    columns kept as extra fields; the fields that have no column."""
+    md = ["## Columns", ""]
+    md += [
+        "Each column of each table: its label, the field it was read as (by one assignment over the "
+        "whole header, whatever the columns' order), the label's similarity to the field's known labels "
+        "and the share of its cells that fit the field's content (100 = all; blank: too few cells on the "
+        "header's page to tell). A column that names no field is kept in extra_fields; a field with no "
+        "column is null in every row.",
+        "",
+    ]
+    for t in tables:
+        head = f"### {Path(t.source_file).name}: {t.table.value} {t.fiscal_year}"
+        rows = [(i + 1, m.label, m.field or "(extra column)", _score(m.score), _score(m.content_score))
+                for i, m in enumerate(t.labels)]  # fmt: skip
+        md += [head, "", *_table(["column", "label", "field", "label score", "content score"], rows), ""]
+        if t.extra_values:
+            kept = ", ".join(f"{label} ({n} values kept in extra_fields)" for label, n in t.extra_values.items())
+            md += [f"- {len(t.extra_values)} column(s) not in the schema: {kept}"]
+        if t.missing:
+            md += [f"- field(s) without a column, null in every row: {', '.join(t.missing)}"]
+        md += [""] if t.extra_values or t.missing else []
+    return md
+
+
+def columns_summary(tables: Sequence[TableColumns]) -> str:
+    """One line for the console: columns kept as extras and fields without a column."""
+    extra = sorted({f"{label} ({n} values)" for t in tables for label, n in t.extra_values.items()})
+    missing = sorted({f"{t.table.value} {f}" for t in tables for f in t.missing})
+    parts = ([f"columns not in the schema, kept in extra_fields: {', '.join(extra)}"] if extra else []) + (
+        [f"fields without a column: {', '.join(missing)}"] if missing else []
+    )
+    return "; ".join(parts) or "every column read as a field"
+
+
 def quality_files(
     results: Sequence[FileResult], dataset: Dataset, found: Sequence[Anomaly], crops: dict[Anomaly, Picture],
     images: dict[str, bytes], warnings: Sequence[str],
@@ -176,11 +218,13 @@ def quality_files(
     """quality.md and its pictures, as files to write beside the data (``crops``: the picture
     meant for each anomaly; ``images``: the pictures drawn, by name)."""
     links = {a: pic.name for a, pic in crops.items() if pic.name in images}
-    report = render_markdown(results, dataset, found, links, set(images), warnings)
+    tables = table_columns([p for r in results if r.extraction for p in r.extraction.reports], dataset.extra_fields)
+    report = render_markdown(results, dataset, found, links, set(images), warnings, tables)
     pages = sum(len(r.extraction.reports) for r in results if r.extraction)
     log.info(
-        "quality: %d file(s), %d page(s), %d measures; %d anomalies (%s)",
+        "quality: %d file(s), %d page(s), %d measures; %d anomalies (%s); %s",
         len(results), pages, len(dataset.measures), len(found),
         ", ".join(f"{k}: {n}" for k, n in sorted(Counter(a.kind for a in found).items())) or "none",
+        columns_summary(tables),
     )  # fmt: skip
     return {"quality.md": report, **images}

@@ -135,8 +135,30 @@ class Indicator(Record):
     source_page: int = Field(ge=1, title="出典ページ", description="Page (1-based)")
 
 
+class ExtraField(Record):
+    """A value of a column the schema has no field for (今後の方向性, 予算額, 備考 …), in long
+    format: nothing a report prints is lost because this schema did not foresee it."""
+
+    primary_key = ("fiscal_year", "table", "program_no", "department_seq", "label")
+    foreign_keys = (ForeignKey(("fiscal_year", "table", "program_no", "department_seq"), "measures"),)
+
+    fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
+    table: TableKind = Field(title="表", description="results or plan")
+    program_no: int = Field(ge=1, title="№", description="Program number")
+    department_seq: int = Field(ge=1, title="担当課の順番", description="Department row within the program")
+    label: str = Field(
+        min_length=1, title="列見出し", description="The column's header label as printed (normalised, no white space)"
+    )
+    value: str = Field(
+        min_length=1, title="値", description="The cell as printed (normalised); empty cells are left out"
+    )
+    source_file: str = Field(title="出典ファイル", description="PDF the row was read from")
+    source_page: int = Field(ge=1, title="出典ページ", description="Page (1-based) where the row starts")
+
+
 RESOURCES: dict[str, tuple[type[Record], str]] = {
     "measures": (Measure, "One row per program × department × fiscal year (results and plan tables)"),
     "programs": (Program, "One row per fiscal year, table and program"),
     "indicators": (Indicator, "One row per indicator, cells listing several split into rows"),
+    "extra_fields": (ExtraField, "One row per value of a column the schema has no field for"),
 }

@@ -86,6 +86,37 @@ def test_a_glyph_drawn_twice_at_one_spot_is_read_once():
     assert grid.cell_at(0, 0).text == "太字"
 
 
+def latin(text: str, x0: float, top: float, width: float = 2.2, size: float = 10.0, rotation: int = 0) -> list[Char]:
+    """Narrow glyphs side by side (Helvetica's l and i are 0.22 em), as a reader reports them."""
+    return [Char(c, x0 + width * i, x0 + width * (i + 1), top, top + size, size, rotation) for i, c in enumerate(text)]
+
+
+def test_a_doubled_narrow_letter_is_two_letters():
+    # ``ll`` in a URL or ``ii`` in a romanised name: neighbours a fifth of an em apart, whose
+    # boxes touch but do not cover each other.
+    for word in ("peachbells", "watanabeiin", "attending", "..", "ll", "ーー"):
+        width = 10.0 if word == "ーー" else 2.2
+        assert "".join(c.text for c in dedupe_chars(latin(word, 5, 5, width))) == word
+    # Condensed type (negative tracking) lets neighbours overlap a little: still two.
+    tight = [c._replace(x0=c.x0 - 0.4 * i, x1=c.x1 - 0.4 * i) for i, c in enumerate(latin("ll", 5, 5))]
+    assert len(dedupe_chars(tight)) == 2
+    # The same in a column turned on the page: its boxes are tall, not wide.
+    turned = [Char("l", 5, 15, 5 + 2.2 * i, 7.2 + 2.2 * i, 10, 270) for i in range(2)]
+    assert len(dedupe_chars(turned)) == 2
+
+
+def test_fake_bold_of_a_narrow_letter_is_read_once():
+    # Exporters draw the glyph again 0.2 to 1 pt to the side, or once filled and once stroked.
+    for dx, dy in ((0.2, 0), (0.5, 0), (1.0, 0), (0.3, 0.3), (0, 0)):
+        word = latin("Allergy", 5, 5)
+        bold = word + [c._replace(x0=c.x0 + dx, x1=c.x1 + dx, top=c.top + dy, bottom=c.bottom + dy) for c in word]
+        assert "".join(c.text for c in dedupe_chars(bold)) == "Allergy", (dx, dy)
+    # Drawn three times (fill, stroke, offset) is still one glyph.
+    once = latin("i", 5, 5)
+    thrice = once + once + [c._replace(x0=c.x0 + 0.4, x1=c.x1 + 0.4) for c in once]
+    assert [c.text for c in dedupe_chars(thrice)] == ["i"]
+
+
 def test_text_turned_90_degrees_reads_in_its_own_direction():
     # A vertical label: glyphs stacked downwards, each turned (rotation 270 reads top to bottom).
     down = [Char(ch, 110, 120, 55 + 10 * i, 65 + 10 * i, 10, 270) for i, ch in enumerate("指標名")]
@@ -129,11 +160,15 @@ def test_the_twin_prefilter_drops_exactly_what_the_full_test_drops():
     # with many repeats (fake bold, jittered in both directions, sizes mixed), the result is
     # the same as running the exact test over every glyph.
     rng = random.Random(7)
-    page = [
-        Char(rng.choice("太字ーの。1"), rng.uniform(0, 400), 0, rng.uniform(0, 600), 0, rng.choice((6.0, 8.0, 12.0)))
-        for _ in range(3000)
-    ]
-    page += [c._replace(x0=c.x0 + rng.uniform(-3, 3), top=c.top + rng.uniform(-3, 3)) for c in rng.sample(page, 600)]
+    page = []
+    for _ in range(3000):
+        x0, top, size = rng.uniform(0, 400), rng.uniform(0, 600), rng.choice((6.0, 8.0, 12.0))
+        text = rng.choice("太字ーの。1l")
+        width = size * (0.22 if text == "l" else 0.5 if text == "1" else 1.0)
+        page.append(Char(text, x0, x0 + width, top, top + size, size))
+    for c in rng.sample(page, 600):
+        dx, dy = rng.uniform(-3, 3), rng.uniform(-3, 3)
+        page.append(c._replace(x0=c.x0 + dx, x1=c.x1 + dx, top=c.top + dy, bottom=c.bottom + dy))
     rng.shuffle(page)
     assert dedupe_chars(page) == drop_repeats(page)
     assert len(dedupe_chars(page)) < len(page)

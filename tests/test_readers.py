@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from extract import pdfio, pdfium_io
+from extract import page_grids, pdfio, pdfium_io
 from extract.chars import upright_matrix
+from extract.geometry import grid_rows
 from extract.model import PageContent
 from pipeline.cli import main
 
@@ -319,3 +320,68 @@ def test_actual_text(tmp_path):
     plumber, pdfium = both(path)
     assert "".join(c.text for c in plumber[0].chars) == "Xok"
     assert "".join(c.text for c in pdfium[0].chars) == "fiok"
+
+
+def test_a_hyphen_that_ends_a_line_is_kept(tmp_path):
+    # PDFium's text page marks a line-end hyphen as U+0002 (to join the word in its own text
+    # output); the hyphen is drawn, and both readers report it.
+    def draw(c):
+        c.setFont("Helvetica", 9)
+        c.drawString(55, 480, "Web-")
+        c.drawString(55, 469, "API and Non-")
+        c.drawString(55, 458, "Negligent")
+
+    page = assert_readers_agree(make(tmp_path, draw))[0]
+    assert "".join(c.text for c in page.chars) == "Web-API and Non-Negligent"
+
+
+def test_single_glyphs_in_a_font_the_file_does_not_embed_are_read(tmp_path):
+    # A CJK font the file names but does not carry: where the machine has no such font, PDFium
+    # draws every glyph without an outline, and a one-glyph text object looks like a lone
+    # space. Such a page is read by the reference reader, so the text is right either way.
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+
+    def draw(c):
+        c.setFont("HeiseiKakuGo-W5", 9)
+        for i, ch in enumerate("月火水"):
+            c.drawString(55 + 30 * i, 480, ch)
+        c.drawString(55, 460, "備考 №")
+
+    page = assert_readers_agree(make(tmp_path, draw))[0]
+    assert "".join(c.text for c in page.chars) == "月火水備考 №"
+
+
+def test_doubled_letters_stay_and_fake_bold_is_read_once_in_a_cell(tmp_path):
+    def draw(c):
+        table(c, texts=False)
+        c.setFont("Helvetica", 9)
+        c.drawString(52, 480, "peachbells.jp")
+        for dx in (0, 0.5):  # fake bold: the word again, half a point to the right
+            c.drawString(152 + dx, 480, "Allergy")
+        c.drawString(52, 450, "attending")
+        c.drawString(152, 450, "Illnesses")
+
+    path = make(tmp_path, draw)
+    for engine in ("pdfium", "pdfplumber"):
+        rows = grid_rows(page_grids(path, engine=engine)[0].tables[0].grid)
+        assert rows == [["peachbells.jp", "Allergy", ""], ["attending", "Illnesses", ""]], engine
+
+
+def test_a_run_of_spaces_is_one_space_and_ideographic_spaces_stay(tmp_path):
+    # The generic reader's policy (extract.geometry._lines): PDFium keeps only the first ASCII
+    # space of a run, so both readers give one; U+3000 is kept, each as drawn.
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+
+    def draw(c):
+        table(c, texts=False)
+        c.setFont("Helvetica", 9)
+        c.drawString(52, 480, "A  B   C")
+        c.drawString(52, 450, "  lead")
+        c.setFont("HeiseiKakuGo-W5", 9)
+        c.drawString(152, 480, "C\u3000\u3000D")
+        c.drawString(152, 450, "E\u3000 F")
+
+    path = make(tmp_path, draw)
+    for engine in ("pdfium", "pdfplumber"):
+        rows = grid_rows(page_grids(path, engine=engine)[0].tables[0].grid)
+        assert rows == [["A B C", "C\u3000\u3000D", ""], [" lead", "E\u3000 F", ""]], engine

