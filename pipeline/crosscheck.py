@@ -108,8 +108,11 @@ def compare_cells(ours: Extraction, theirs: Extraction, tolerance: float = BOX_T
             found.append(CellDifference(*key, "(row)", page, "row", "present" if a else "absent",
                                         "present" if b else "absent"))  # fmt: skip
             continue
-        for name in list(a.fields) + [f for f in b.fields if f not in a.fields]:
-            ca, cb = a.fields.get(name), b.fields.get(name)
+        # The columns the schema has no field for are compared too, under their labels.
+        cells_a = {**a.fields, **{f"extra: {k}": c for k, c in a.extras.items()}}
+        cells_b = {**b.fields, **{f"extra: {k}": c for k, c in b.extras.items()}}
+        for name in list(cells_a) + [f for f in cells_b if f not in cells_a]:
+            ca, cb = cells_a.get(name), cells_b.get(name)
             if ca is None or cb is None:
                 cell = ca or cb
                 assert cell is not None
