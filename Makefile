@@ -44,6 +44,11 @@ lint: $(STAMP) ## ruff (style, imports, bugbear) and mypy (strict for extract, n
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy extract normalize schemas pipeline
 
+.PHONY: crosscheck
+crosscheck: $(STAMP) ## build with both engines (pdfium, camelot) and compare cell for cell; fails on a difference
+	$(PY) -m scripts.crosscheck $(RAW) $(sort $(wildcard tests/fixtures/variants/*.pdf tests/fixtures/next_year/*.pdf)) \
+	  $(filter-out %/swapped_labels.pdf,$(sort $(wildcard tests/fixtures/columns/*.pdf)))
+
 bench: $(STAMP) ## time the pipeline against pdfplumber and camelot
 	$(PY) -m scripts.benchmark $(RAW)
 

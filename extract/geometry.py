@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from .chars import is_wide
 from .errors import ExtractionError
-from .model import Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
+from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
 from .settings import DEFAULT, Settings
 
 
@@ -414,6 +415,19 @@ def table_from_rules(
     xs, ys, v, h = prune_boundaries(region, xs, ys, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
+    return table_from_walls(xs, ys, v, h, chars, settings)
+
+
+def table_from_walls(
+    xs: Sequence[float], ys: Sequence[float], v: list[list[bool]], h: list[list[bool]], chars: Sequence[Char],
+    settings: Settings = DEFAULT,
+) -> RuledTable:  # fmt: skip
+    """A grid (boundaries and which of its edges are ruled) → its cells, each holding the lines
+    of the characters inside it (``chars`` already deduplicated).
+
+    Whoever found the grid, our rules or camelot's picture of the page, the cells' text comes
+    from here: two engines whose grids agree then give the same cells.
+    """
     cells = fill_cells(cells_from_walls(xs, ys, v, h), chars, xs, ys, settings)
     return RuledTable(Grid(tuple(xs), tuple(ys), tuple(cells)), grid_is_complete(xs, ys, v, h))
 
@@ -451,10 +465,28 @@ def check_page(page: PageContent, settings: Settings = DEFAULT) -> None:
 
 def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
     check_page(page, settings)
-    tables = find_tables(page.segments, page.chars, settings)
-    return PageGrid(
-        page.source_file, page.page_number, tuple(tables), len(page.chars), count_outside(page.chars, tables)
-    )
+    return grid_of_page(page, find_tables(page.segments, page.chars, settings), settings)
+
+
+def grid_of_page(page: PageContent, tables: Sequence[RuledTable], settings: Settings = DEFAULT) -> PageGrid:
+    """What assembly gets of a page: its tables (largest first), each with the count of the
+    rules the page draws across it (``ruled_lines``), and the page's character counts."""
+    counted = tuple(replace(t, ruled_lines=ruled_lines(page.segments, t.bbox, settings)) for t in tables)
+    return PageGrid(page.source_file, page.page_number, counted, len(page.chars), count_outside(page.chars, tables))
+
+
+def ruled_lines(segments: Sequence[Segment], bbox: BBox, settings: Settings = DEFAULT) -> tuple[int, int]:
+    """How many distinct vertical and horizontal rules the page draws inside a table's box.
+
+    A cheap count that does not depend on how the grid was built (no walls, no pruning): a
+    grid with another number of column or row boundaries (camelot missed a rule, or ours
+    dropped one as an underline) is worth a human look, and quality.md names its page.
+    """
+    x0, top, x1, bottom = bbox
+    t = settings.join_tolerance
+    inside = [s for s in segments if s.x0 >= x0 - t and s.x1 <= x1 + t and s.top >= top - t and s.bottom <= bottom + t]
+    xs, ys = boundaries(inside, settings)
+    return len(xs), len(ys)
 
 
 def count_outside(chars: Sequence[Char], tables: Sequence[RuledTable]) -> int:

@@ -129,6 +129,9 @@ class RuledTable:
 
     grid: Grid
     complete: bool
+    # Vertical and horizontal rules the page draws inside the table's box, counted apart from
+    # the grid (geometry.ruled_lines); None where nobody counted.
+    ruled_lines: tuple[int, int] | None = None
 
     @property
     def bbox(self) -> BBox:
@@ -205,6 +208,9 @@ class PageReport:
     grid_rows: int = 0
     grid_cols: int = 0
     grid_complete: bool = True  # every grid position covered by exactly one cell
+    # Vertical and horizontal rules the page draws in the table's box, counted apart from the
+    # grid (geometry.ruled_lines): a grid with another number of boundaries is named in quality.md.
+    ruled_lines: tuple[int, int] | None = None
     rows: int = 0
     empty_cells: int = 0
     overfull_cells: int = 0  # cells whose text runs past their ruling lines

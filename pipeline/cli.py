@@ -72,7 +72,7 @@ def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
     )  # fmt: skip
     ap.add_argument(
         "--max-memory", type=memory_size, default=DEFAULT_MAX_MEMORY, metavar="SIZE",
-        help="address space each file's reader may use, e.g. 2GiB, 512MiB (default: 2GiB; 0: no limit)",
+        help="resident memory each file's reader may use, e.g. 2GiB, 512MiB (default: 2GiB; 0: no limit)",
     )  # fmt: skip
     ap.add_argument("--keep-going", action="store_true", help="write what the readable files give, even if some fail")
     ap.add_argument("--quiet", action="store_true", help="errors only: no progress bar, no log lines")

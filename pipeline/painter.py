@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .pictures import OPEN_FILES, PREPARED_PAGES, Picture
+from .resident import MemoryWatch
 from .worker import Limits, confine, memory_needed, peak_mb, process_context, stop, why_it_ended
 
 Drawn = tuple[dict[str, bytes], list[str]]  # pictures by name, and what could not be drawn
@@ -35,6 +36,7 @@ class Painter:
         self.waiting: list[Path] = []  # the file of each job sent and not yet collected
         self.sent = False  # whether any job was sent (an idle process is not waited for)
         self.peak_mb = 0.0  # the process's peak resident memory, as it last reported
+        self.watch = MemoryWatch(limits.max_memory)  # kills it past the cap (``why_it_ended`` says so)
 
     def start(self, prepare: Sequence[Path] = ()) -> None:
         """Start the process; it draws the pages of ``prepare`` whole until the first job."""
@@ -44,6 +46,7 @@ class Painter:
             args = (child, self.limits.max_memory, tuple(prepare))
             self.process = ctx.Process(target=_paint, args=args, daemon=True)
             self.process.start()
+            self.watch.add(self.process.pid)
             child.close()
 
     def submit(self, path: Path, pictures: Sequence[Picture]) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract.model import BBox, ExtractedRow
+from extract.model import BBox, ExtractedRow, PageReport
 from normalize.checks import Anomaly, TableColumns, table_columns
 
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, Picture, union
@@ -129,6 +129,7 @@ def render_markdown(
     md += ["", *_table(["file", "page", "header rows", "label → field score"], mappings)]
     if warnings:
         md += ["", "### Warnings", "", *[f"- {w}" for w in warnings]]
+    md += grid_check([p for r in results if r.extraction for p in r.extraction.reports])
     md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
     by_kind = Counter(a.kind for a in found)
     md += _table(["anomaly", "count"], sorted(by_kind.items())) + [""]
@@ -141,6 +142,33 @@ def render_markdown(
         )  # fmt: skip
         md.append("")
     return "\n".join(md)
+
+
+def grid_disagreements(reports: Sequence[PageReport]) -> list[str]:
+    """Pages whose grid has another number of column or row boundaries than the page draws
+    rules in the table's box: a cheap check, apart from how the grid was built, that a rule
+    was not missed (camelot) or dropped (ours takes an underline inside a cell for no rule)."""
+    found = []
+    for p in reports:
+        if p.ruled_lines is None or not p.grid_cols:
+            continue
+        v, h = p.ruled_lines
+        if (v, h) != (p.grid_cols + 1, p.grid_rows + 1):
+            found.append(
+                f"{Path(p.source_file).name}, page {p.page}: the grid has {p.grid_cols + 1} column and "
+                f"{p.grid_rows + 1} row boundaries; the page draws {v} vertical and {h} horizontal rules there"
+            )
+    return found
+
+
+def grid_check(reports: Sequence[PageReport]) -> list[str]:
+    """quality.md's note on the grids against the rules the pages draw (``grid_disagreements``)."""
+    found = grid_disagreements(reports)
+    md = ["", "### Grids against the pages' rules", ""]
+    if not found:
+        return md + ["Every grid has as many column and row boundaries as its page draws rules in its box."]
+    return md + ["These grids disagree with the rules their page draws; check the cells against the picture:", "",
+                 *[f"- {line}" for line in found]]  # fmt: skip
 
 
 def _score(value: float | None) -> str:

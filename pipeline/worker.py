@@ -1,4 +1,4 @@
-"""Each file is read in a worker process with a wall-clock and an address-space limit.
+"""Each file is read in a worker process with a wall-clock and a resident-memory limit.
 
 Why a process, not a thread: PDFium is not thread-safe, and only a process can be stopped from
 outside (a thread stuck in C code cannot) and given its own memory ceiling. Why not a fork of
@@ -27,6 +27,8 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .resident import MemoryWatch
+
 if TYPE_CHECKING:
     from multiprocessing.context import ForkServerContext, SpawnContext
 
@@ -34,6 +36,10 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY = 2 * 1024**3
+# The address space a worker may reserve, as a multiple of --max-memory: a backstop for what the
+# resident-memory watch (``resident``) cannot see or catch in time, far above what libraries
+# reserve and never touch (camelot with OpenCV's threads: about 2.2 GB on 2 cores).
+ADDRESS_SPACE_BACKSTOP = 8
 _UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3,
           "kib": 1024, "mib": 1024**2, "gib": 1024**3, "ki": 1024, "mi": 1024**2, "gi": 1024**3}  # fmt: skip
 
@@ -92,7 +98,7 @@ def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
 
 @dataclass(frozen=True)
 class Limits:
-    """What one file may cost: seconds of wall clock and bytes of address space (None: no limit)."""
+    """What one file may cost: seconds of wall clock and bytes of resident memory (None: no limit)."""
 
     timeout: float | None = DEFAULT_TIMEOUT
     max_memory: int | None = DEFAULT_MAX_MEMORY
@@ -141,14 +147,17 @@ def peak_mb() -> float:
 
 def confine(max_memory: int | None) -> None:
     """What a spawned worker does first: a process group of its own (so that stopping it stops
-    its page workers too), no stderr, and its address-space ceiling."""
+    its page workers too), no stderr, and its address-space backstop (``ADDRESS_SPACE_BACKSTOP``
+    times the cap; the cap itself is on resident memory, watched by the parent)."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
     _silence_stderr()
     if max_memory:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+        backstop = max_memory * ADDRESS_SPACE_BACKSTOP
+        with contextlib.suppress(ValueError, OSError):  # above the hard limit: leave it as it is
+            resource.setrlimit(resource.RLIMIT_AS, (backstop, backstop))
 
 
 def _silence_stderr() -> None:
@@ -203,8 +212,8 @@ def why_it_ended(process: BaseProcess, limits: Limits, name: str) -> str:
     return f"the {name} crashed ({died})"
 
 
-def _finish(job: _Running, limits: Limits) -> FileResult:
-    """The result of a worker that has ended."""
+def _finish(job: _Running, limits: Limits, over: bool = False) -> FileResult:
+    """The result of a worker that has ended (``over``: stopped by the memory watch)."""
     seconds = time.perf_counter() - job.started
     result: Any = None
     if job.conn.poll():
@@ -219,6 +228,8 @@ def _finish(job: _Running, limits: Limits) -> FileResult:
     if isinstance(result, FileResult):
         result.seconds = seconds
         return result
+    if over:  # killed by the memory watch: whatever else ended it, that is why
+        result = "memory"
     if isinstance(result, str):
         return FileResult(job.path, None, _failure(job.path, result, limits), seconds)
     return FileResult(job.path, None, f"{job.path}: {why_it_ended(job.process, limits, 'reader')}", seconds)
@@ -239,6 +250,7 @@ def extract_bounded(
     otherwise wait for them).
     """
     ctx = process_context()
+    watch = MemoryWatch(limits.max_memory)
     pending = list(enumerate(paths))
     running: dict[int, _Running] = {}
     results: dict[int, FileResult] = {}
@@ -251,6 +263,7 @@ def extract_bounded(
                 receive, send = ctx.Pipe(duplex=False)
                 p = ctx.Process(target=_child, args=(send, path, engine, page_jobs, limits.max_memory), daemon=False)
                 p.start()
+                watch.add(p.pid)
                 send.close()
                 running[i] = _Running(path, p, receive, time.perf_counter())
             meanwhile()
@@ -262,13 +275,14 @@ def extract_bounded(
             for i, job in list(running.items()):
                 timed_out = limits.timeout is not None and time.perf_counter() - job.started >= limits.timeout
                 if job.conn in ready or job.process.sentinel in ready:
-                    results[i] = _finish(job, limits)
+                    results[i] = _finish(job, limits, watch.over(job.process.pid))
                 elif timed_out:
                     stop(job.process)
                     job.conn.close()
                     results[i] = _timed_out(job, limits)
                 else:
                     continue
+                watch.discard(job.process.pid)
                 del running[i]
                 progress(results[i])
     finally:
