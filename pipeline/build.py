@@ -128,14 +128,14 @@ def build(
     limits: Limits | None = None,
 ) -> Report:
     """Read every PDF and publish the dataset into ``out`` — or nothing, if anything failed."""
-    from .output import check_out_dir
+    from .outdir import check_out_dir
 
     start_server()
 
     if errors := input_errors(paths):
         return Report([], errors)
     try:
-        check_out_dir(out)
+        check_out_dir(out, paths)
     except PipelineError as e:
         return Report([], [str(e)])
     limits = limits or Limits()
@@ -199,7 +199,7 @@ def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, paint
         write_dataset_workbook(tmp, tables, found, sources)
         write_files(tmp, quality_files(good, dataset, found, crops, *painter.collect()))
 
-    publish(out, write)
+    publish(out, write, [r.path for r in good])
     report.pictures_peak_mb = painter.peak_mb
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract.errors import PipelineError
+from .outdir import check_out_dir, write_manifest
 
 # The models (pydantic) and pandas are imported where they are used, not here: the build checks
 # --out with this module before its workers start, and they should start at once.
@@ -103,26 +103,22 @@ def write_files(out_dir: Path, files: Mapping[str, str | bytes]) -> None:
             target.write_text(content, encoding="utf-8")
 
 
-def check_out_dir(out: Path) -> None:
-    """``--out`` must be a directory or not exist yet: a user's file is never replaced."""
-    if out.exists() and not out.is_dir():
-        raise PipelineError("--out names an existing file, not a directory; it was left as it is", file=str(out))
-
-
-def publish(out: Path, write: Callable[[Path], None]) -> None:
+def publish(out: Path, write: Callable[[Path], None], sources: Sequence[Path] = ()) -> None:
     """Write everything into a temporary directory beside ``out``, then swap it in whole.
 
     Two renames on one filesystem: a failed or interrupted run leaves the previous output
     exactly as it was, and readers never see half a dataset.
     """
-    check_out_dir(out)
+    check_out_dir(out, sources)  # again: the directory may have changed while the files were read
     # A link to the output directory stays a link: the directory it names is the one replaced.
-    out = out.resolve() if out.is_symlink() else out
+    # Resolved in any case, so that `a/..` or a relative path name the directory, not a name.
+    out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the published directory is not
     try:
         write(tmp)
+        write_manifest(tmp)
         replace_dir(tmp, out)
     finally:
         if tmp.exists():

@@ -281,7 +281,8 @@ def test_sigterm_stops_the_workers_in_one_line_and_writes_nothing(tmp_path):
 
 def test_out_that_is_a_link_stays_a_link_to_the_new_dataset(tmp_path, capsys):
     real = tmp_path / "real"
-    real.mkdir()
+    real.mkdir()  # an earlier run's output: its datapackage.json marks it as the pipeline's
+    (real / "datapackage.json").write_text('{"name": "iizuka-suicide-countermeasure-plan-progress"}')
     (real / "old.txt").write_text("earlier run", encoding="utf-8")
     link = tmp_path / "clean"
     link.symlink_to(real, target_is_directory=True)
