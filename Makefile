@@ -11,12 +11,18 @@ CLEAN  := data/clean
 JOBS   ?= 1
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup verify-raw test test-all lint bench source-pdf variants clean
+.PHONY: all help setup verify-raw check-clean test test-all lint bench source-pdf variants clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-all: $(CLEAN)/measures.parquet ## rebuild data/clean/ from data/raw/ (default)
+# Every file of data/clean/: those every build writes, and those its SHA256SUMS lists (the
+# pictures, and any table added later). One rule makes them all (a grouped target): any one
+# missing or older than an input rebuilds the whole dataset.
+OUTPUTS := $(sort $(CLEAN)/SHA256SUMS $(CLEAN)/datapackage.json $(CLEAN)/quality.md \
+             $(addprefix $(CLEAN)/,$(shell cut -d' ' -f3- $(CLEAN)/SHA256SUMS 2>/dev/null)))
+
+all: $(OUTPUTS) ## rebuild data/clean/ from data/raw/ (default)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,9 +35,12 @@ setup: $(STAMP) ## create .venv and install the project into it
 verify-raw: $(STAMP) ## check data/raw/ against data/raw/SHA256SUMS
 	$(PY) -m scripts.verify_raw data/raw
 
-$(CLEAN)/measures.parquet: $(RAW) data/raw/SHA256SUMS $(CODE) | $(STAMP)
+$(OUTPUTS) &: $(RAW) data/raw/SHA256SUMS $(CODE) | $(STAMP)
 	$(PY) -m scripts.verify_raw data/raw
 	$(PY) -m scripts.build_dataset --jobs $(JOBS) --out $(CLEAN) $(RAW)
+
+check-clean: $(STAMP) ## rebuild data/clean/ into a temporary directory; fail if it differs from data/clean/
+	$(PY) -m scripts.check_clean data/raw $(CLEAN)
 
 # Locally the quick suite; in CI (CI=true) every test, the slow ones too.
 test: $(STAMP) ## run the test suite (slow tests only in CI, or with `make test-all`)
@@ -55,7 +64,8 @@ source-pdf: ## rebuild the raw PDF from the transcription (needs LibreOffice + I
 	cd data/raw && sha256sum *.pdf > SHA256SUMS
 
 clean: ## remove data/clean/ outputs (never data/raw/)
-	rm -rf $(CLEAN)/*.csv $(CLEAN)/*.parquet $(CLEAN)/*.xlsx $(CLEAN)/*.json $(CLEAN)/quality* $(CLEAN)/pages $(CLEAN)/anomalies
+	rm -rf $(CLEAN)/*.csv $(CLEAN)/*.parquet $(CLEAN)/*.xlsx $(CLEAN)/*.json $(CLEAN)/quality* $(CLEAN)/pages \
+	  $(CLEAN)/anomalies $(CLEAN)/SHA256SUMS $(CLEAN)/README.md
 
 variants: ## re-render the layout-variant PDFs the tests use (needs LibreOffice + IPAex fonts)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

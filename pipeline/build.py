@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from extract import ENGINES, Engine, Extraction, PipelineError
 
+from .buildtime import build_time
 from .painter import Painter
 from .raw import sha256
 from .worker import FileResult, Limits, extract_bounded, start_server
@@ -192,11 +193,12 @@ def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, paint
         crops.update(mine := anomaly_pictures(r, found))
         painter.submit(r.path, list(mine.values()))
     sources = [(r.path.name, sha256(r.path)) for r in good]
+    built_at = build_time([r.path for r in good])
 
     def write(tmp: Path) -> None:
         tables = frames(dataset.tables())
         write_tables(tmp, tables)
-        write_dataset_workbook(tmp, tables, found, sources)
+        write_dataset_workbook(tmp, tables, found, sources, built_at)
         write_files(tmp, quality_files(good, dataset, found, crops, *painter.collect()))
 
     publish(out, write, [r.path for r in good])

@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,9 +65,14 @@ def workbook_name() -> str:
 
 
 def write_dataset_workbook(
-    out_dir: Path, tables: Mapping[str, pd.DataFrame], anomalies: Sequence[Any], sources: Sequence[tuple[str, str]]
+    out_dir: Path,
+    tables: Mapping[str, pd.DataFrame],
+    anomalies: Sequence[Any],
+    sources: Sequence[tuple[str, str]],
+    built_at: datetime,
 ) -> None:
-    """The Excel workbook, from the same frames as the CSV and Parquet files."""
+    """The Excel workbook, from the same frames as the CSV and Parquet files; ``built_at`` from
+    ``buildtime.build_time``, never the clock, so that a rebuild gives the same bytes."""
     from schemas import RESOURCES
     from schemas.datapackage import table_schema
 
@@ -79,7 +84,7 @@ def write_dataset_workbook(
         fields={name: table_schema(RESOURCES[name][0])["fields"] for name in tables},
         anomalies=anomalies,
         sources=sources,
-        built_at=datetime.now(UTC),
+        built_at=built_at,
         version=project_version(),
     )
 
