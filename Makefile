@@ -5,13 +5,15 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
+LOCK_VENV := .venv-lock
 RAW    := $(sort $(wildcard data/raw/*.pdf))
 CODE   := $(shell find extract normalize schemas pipeline scripts -name "*.py" -o -name "*.toml" 2>/dev/null) pyproject.toml
 CLEAN  := data/clean
 JOBS   ?= 1
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup verify-raw check-clean test test-all lint bench source-pdf variants clean
+.PHONY: all help setup lock verify-raw check-clean test test-all lint bench source-pdf variants clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -24,11 +26,20 @@ OUTPUTS := $(sort $(CLEAN)/SHA256SUMS $(CLEAN)/datapackage.json $(CLEAN)/quality
 
 all: $(OUTPUTS) ## rebuild data/clean/ from data/raw/ (default)
 
-$(STAMP): pyproject.toml
+# requirements.lock pins every package of the tree (pip-tools' pip-compile, from pyproject.toml):
+# the same code then gives the same bytes (Parquet files record the pandas and pyarrow versions).
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,lint]'
+	$(PY) -m pip install --quiet -c $(LOCK) -e '.[test,lint]'
 	@touch $@
+
+# pip-tools lives in a venv of its own, so that .venv holds the locked tree and nothing else.
+lock: ## re-resolve requirements.lock from pyproject.toml (keeps pins that still fit; UPGRADE=1 takes the newest)
+	@test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet 'pip-tools>=7.6'
+	$(LOCK_VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --extra test --extra lint \
+	  --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) -o $(LOCK) pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the project into it
 
