@@ -181,7 +181,7 @@ def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, paint
     """
     from normalize.checks import anomalies, program_text_mismatches
 
-    from .output import frames, publish, write_dataset_workbook, write_files, write_tables
+    from .output import frames, publish, write_dataset_workbook, write_dictionary, write_files, write_tables
     from .report import anomaly_pictures, page_pictures, quality_files
 
     for r in good:
@@ -199,6 +199,7 @@ def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, paint
         tables = frames(dataset.tables())
         write_tables(tmp, tables)
         write_dataset_workbook(tmp, tables, found, sources, built_at)
+        write_dictionary(tmp, sources, built_at)
         write_files(tmp, quality_files(good, dataset, found, crops, *painter.collect()))
 
     publish(out, write, [r.path for r in good])

@@ -58,6 +58,13 @@ def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame]) -> None:
     )
 
 
+def write_dictionary(out_dir: Path, sources: Sequence[tuple[str, str]], built_at: datetime) -> None:
+    """README.md beside the data: every column of every table, generated from the models."""
+    from schemas.dictionary import markdown
+
+    (out_dir / "README.md").write_text(markdown(sources, built_at.isoformat()), encoding="utf-8")
+
+
 def workbook_name() -> str:
     from schemas import datapackage
 
@@ -75,6 +82,7 @@ def write_dataset_workbook(
     ``buildtime.build_time``, never the clock, so that a rebuild gives the same bytes."""
     from schemas import RESOURCES
     from schemas.datapackage import table_schema
+    from schemas.dictionary import columns
 
     from .workbook import write_workbook
 
@@ -86,6 +94,7 @@ def write_dataset_workbook(
         sources=sources,
         built_at=built_at,
         version=project_version(),
+        dictionary=columns(),
     )
 
 
