@@ -77,15 +77,10 @@ ANOMALY_FIELDS: list[dict[str, str]] = [
 # The data dictionary (schemas.dictionary), one row per column of every table.
 DICTIONARY_SHEET = "列の説明"
 DICTIONARY_FIELDS: list[dict[str, str]] = [
-    {"name": "table", "type": "string", "title": "表（シート）"},
-    {"name": "name", "type": "string", "title": "列名"},
-    {"name": "title", "type": "string", "title": "見出し"},
-    {"name": "type", "type": "string", "title": "型"},
-    {"name": "unit", "type": "string", "title": "単位"},
-    {"name": "required", "type": "string", "title": "必須"},
-    {"name": "key", "type": "string", "title": "キー"},
-    {"name": "description", "type": "string", "title": "説明"},
-]
+    {"name": name, "type": "string", "title": title}
+    for name, title in (("table", "表（シート）"), ("name", "列名"), ("title", "見出し"), ("type", "型"),
+                        ("unit", "単位"), ("required", "必須"), ("key", "キー"), ("description", "説明"))
+]  # fmt: skip
 
 ABOUT_FIELDS: list[dict[str, str]] = [
     {"name": "item", "type": "string", "title": "項目"},
@@ -206,7 +201,8 @@ def _about_columns(sources: Sequence[tuple[str, str]], built_at: datetime, versi
     rows = []
     for file, digest in sources:  # each file beside its digest, to compare against sha256sum
         rows += [("出典ファイル", "source_file", file), ("SHA-256", "sha256", digest)]
-    rows += [("作成日時", "built_at", built_at.isoformat()), ("バージョン", "version", version)]
+    # The sources' own date (or SOURCE_DATE_EPOCH), not the clock: see pipeline.buildtime.
+    rows += [("作成日時（出典PDFの日付）", "built_at", built_at.isoformat()), ("バージョン", "version", version)]
     return [list(column) for column in zip(*rows, strict=False)]
 
 

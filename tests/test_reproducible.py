@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 import zipfile
 from datetime import UTC, datetime, timedelta, timezone
@@ -16,7 +17,7 @@ from pipeline.buildtime import FIXED_EPOCH, build_time, parse_pdf_date
 from pipeline.cli import main
 from scripts import check_clean
 
-from .helpers import RAW_PDF, snapshot
+from .helpers import RAW_PDF, ROOT, snapshot
 from .pdfmaker import make_pdf, text
 
 RAW_DATE = datetime(2026, 11, 28, 18, 25, 57, tzinfo=UTC)  # the committed PDF's /CreationDate
@@ -80,3 +81,36 @@ def test_the_check_names_a_file_that_differs_from_a_rebuild(tmp_path, capsys):
     assert check_clean.main([str(raw), str(clean)]) == 1
     err = capsys.readouterr().err
     assert "quality.md: differs from a rebuild" in err and "programs.csv: missing" in err
+
+
+def test_a_picture_is_the_same_whether_its_page_was_drawn_ahead_or_not():
+    from pipeline.pictures import CROP_DPI, OVERVIEW_DPI, Canvas, Picture
+
+    pictures = [
+        Picture("crop.png", 2, (101.3, 207.7, 803.9, 251.2), ((120.0, 210.0, 300.0, 250.0),), CROP_DPI),
+        Picture("page.png", 3, (20.5, 30.25, 1000.0, 700.0), (), OVERVIEW_DPI),
+    ]
+    with Canvas() as cold:
+        drawn_alone, _ = cold.draw(RAW_PDF, pictures)
+    with Canvas() as warm:
+        warm.prepare(RAW_PDF, busy=lambda: False)
+        cut_from_ahead, _ = warm.draw(RAW_PDF, pictures)
+    assert set(drawn_alone) == {"crop.png", "page.png"}
+    assert drawn_alone == cut_from_ahead
+
+
+def test_make_rebuilds_when_any_output_is_missing(tmp_path):
+    clean = tmp_path / "clean"
+    shutil.copytree(ROOT / "data/clean", clean, copy_function=shutil.copy)  # new mtimes: up to date
+
+    def plan() -> str:
+        run = subprocess.run(["make", "-n", f"CLEAN={clean}"], cwd=ROOT, capture_output=True, text=True, check=False)
+        return run.stdout + run.stderr
+
+    assert "build_dataset" not in plan()
+    picture = next((clean / "anomalies").glob("*.png"))
+    for name in ("quality.md", f"anomalies/{picture.name}", "README.md", "SHA256SUMS"):
+        saved = (clean / name).read_bytes()
+        (clean / name).unlink()
+        assert "build_dataset" in plan(), name
+        (clean / name).write_bytes(saved)
