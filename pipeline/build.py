@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 
 # Imported while the workers read, not before they start (the models pull in pydantic, and
 # normalize and the writers pandas: ~1 s in all), so that the workers start at once.
-HEAVY_MODULES = ("schemas", "normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook")
+HEAVY_MODULES = (
+    "schemas", "normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook",
+    "pdfminer.pdfdocument",  # buildtime reads the PDFs' dates with it
+)  # fmt: skip
 
 
 def import_heavy_modules() -> None:
