@@ -31,21 +31,35 @@ def check_out_dir(out: Path, sources: Sequence[Path] = ()) -> None:
     target = out.resolve()
     if target == target.parent:
         raise _refuse(out, "is the root of the filesystem")
-    cwd = Path.cwd().resolve()
-    if target == cwd or target in cwd.parents:
-        raise _refuse(out, "is the current directory or holds it")
-    home = Path.home().resolve()
-    if target == home or target in home.parents:
-        raise _refuse(out, "is your home directory or holds it")
+    for place, what in ((_cwd(), "the current directory"), (_home(), "your home directory")):
+        if place is not None and (target == place or target in place.parents):
+            raise _refuse(out, f"is {what} or holds it")
     for pdf in sources:
         folder = pdf.resolve().parent
         if folder == target or target in folder.parents:
             raise _refuse(out, f"holds the source {pdf}")
     if target.is_dir():
-        why = foreign(target)
+        try:
+            why = foreign(target)
+        except OSError as e:
+            why = f"cannot be looked into ({e.strerror or e})"
         if why:
             raise _refuse(out, why)
     _check_writable(out, target)
+
+
+def _cwd() -> Path | None:
+    try:
+        return Path.cwd().resolve()
+    except OSError:  # the current directory was deleted: nothing to protect there
+        return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (KeyError, RuntimeError):  # no HOME and no password entry
+        return None
 
 
 def _refuse(out: Path, why: str) -> PipelineError:
