@@ -126,7 +126,8 @@ def _check_writable(out: Path, target: Path) -> None:
         probe = tempfile.mkdtemp(prefix=".iizuka-probe-", dir=parent)
     except OSError as e:
         raise PipelineError(
-            f"--out cannot be written: {parent} is not writable ({e.strerror or e}); nothing was read", file=str(out)
+            f"--out cannot be written: no directory can be made in {parent} ({e.strerror or e}); nothing was read",
+            file=str(out),
         ) from None
     with contextlib.suppress(OSError):
         shutil.rmtree(probe)

@@ -101,7 +101,7 @@ def test_the_folder_of_a_source_pdf_is_refused(tmp_path, no_reading, capsys):
 def test_a_parent_that_cannot_be_written_is_refused_up_front(tmp_path, no_reading, capsys):
     # /proc takes no new directory, even from root (chmod does not stop root).
     line = refused(["--out", "/proc/iizuka-clean", str(RAW_PDF)], capsys)
-    assert "not writable" in line and "nothing was read" in line
+    assert "cannot be written: no directory can be made in /proc" in line and "nothing was read" in line
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
@@ -110,7 +110,7 @@ def test_a_read_only_parent_is_refused_up_front(tmp_path, no_reading, capsys):
     parent.mkdir()
     parent.chmod(0o555)
     try:
-        assert "not writable" in refused(["--out", str(parent / "clean"), str(RAW_PDF)], capsys)
+        assert "cannot be written" in refused(["--out", str(parent / "clean"), str(RAW_PDF)], capsys)
     finally:
         parent.chmod(0o755)
 
