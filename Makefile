@@ -5,33 +5,53 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
+LOCK_VENV := .venv-lock
 RAW    := $(sort $(wildcard data/raw/*.pdf))
 CODE   := $(shell find extract normalize schemas pipeline scripts -name "*.py" -o -name "*.toml" 2>/dev/null) pyproject.toml
 CLEAN  := data/clean
 JOBS   ?= 1
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup verify-raw test test-all lint bench source-pdf variants clean
+.PHONY: all help setup lock verify-raw check-clean test test-all lint bench source-pdf variants clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-all: $(CLEAN)/measures.parquet ## rebuild data/clean/ from data/raw/ (default)
+# Every file of data/clean/: those every build writes, and those its SHA256SUMS lists (the
+# pictures, and any table added later). One rule makes them all (a grouped target): any one
+# missing or older than an input rebuilds the whole dataset.
+OUTPUTS := $(sort $(CLEAN)/SHA256SUMS $(CLEAN)/datapackage.json $(CLEAN)/quality.md \
+             $(addprefix $(CLEAN)/,$(shell cut -d' ' -f3- $(CLEAN)/SHA256SUMS 2>/dev/null)))
 
-$(STAMP): pyproject.toml
+all: $(OUTPUTS) ## rebuild data/clean/ from data/raw/ (default)
+
+# requirements.lock pins every package of the tree (pip-tools' pip-compile, from pyproject.toml):
+# the same code then gives the same bytes (Parquet files record the pandas and pyarrow versions).
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,lint]'
+	$(PY) -m pip install --quiet -c $(LOCK) -e '.[test,lint]'
 	@touch $@
+
+# pip-tools lives in a venv of its own, so that .venv holds the locked tree and nothing else.
+lock: ## re-resolve requirements.lock from pyproject.toml (keeps pins that still fit; UPGRADE=1 takes the newest)
+	@test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet 'pip-tools>=7.6'
+	$(LOCK_VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --extra test --extra lint \
+	  --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) -o $(LOCK) pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the project into it
 
 verify-raw: $(STAMP) ## check data/raw/ against data/raw/SHA256SUMS
 	$(PY) -m scripts.verify_raw data/raw
 
-$(CLEAN)/measures.parquet: $(RAW) data/raw/SHA256SUMS $(CODE) | $(STAMP)
+$(OUTPUTS) &: $(RAW) data/raw/SHA256SUMS $(CODE) | $(STAMP)
 	$(PY) -m scripts.verify_raw data/raw
 	$(PY) -m scripts.build_dataset --jobs $(JOBS) --out $(CLEAN) $(RAW)
+
+check-clean: $(STAMP) ## rebuild data/clean/ into a temporary directory; fail if it differs from data/clean/
+	$(PY) -m scripts.check_clean data/raw $(CLEAN)
 
 # Locally the quick suite; in CI (CI=true) every test, the slow ones too.
 test: $(STAMP) ## run the test suite (slow tests only in CI, or with `make test-all`)
@@ -60,7 +80,8 @@ source-pdf: ## rebuild the raw PDF from the transcription (needs LibreOffice + I
 	cd data/raw && sha256sum *.pdf > SHA256SUMS
 
 clean: ## remove data/clean/ outputs (never data/raw/)
-	rm -rf $(CLEAN)/*.csv $(CLEAN)/*.parquet $(CLEAN)/*.xlsx $(CLEAN)/*.json $(CLEAN)/quality* $(CLEAN)/pages $(CLEAN)/anomalies
+	rm -rf $(CLEAN)/*.csv $(CLEAN)/*.parquet $(CLEAN)/*.xlsx $(CLEAN)/*.json $(CLEAN)/quality* $(CLEAN)/pages \
+	  $(CLEAN)/anomalies $(CLEAN)/SHA256SUMS $(CLEAN)/README.md
 
 variants: ## re-render the layout-variant PDFs the tests use (needs LibreOffice + IPAex fonts)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -183,3 +183,16 @@ def table_columns(reports: Sequence[PageReport], extras: Sequence[ExtraField]) -
         extra = {label: kept[(name, kind, year, label)] for label in labels}
         out.append(TableColumns(file, kind, year, p.header_labels, extra, missing))
     return out
+
+# Every check, by the kind its anomalies carry, with its name in Japanese (the workbook's
+# anomaly sheet, for the city's staff), in the order the checks run. quality.md counts each,
+# zeros included, so that a reader sees which checks ran and passed.
+CHECKS: dict[str, str] = {
+    "achievement ≠ actual ÷ target": "達成度が実績値÷目標値と合わない",
+    "actual value but no target": "実績値があるのに目標値がない",
+    "department name occurs once": "一度しか出てこない担当課名（誤字の可能性）",
+    "plan without results": "前年度の実績がない計画",
+    "results without plan": "翌年度の計画がない実績",
+    "program name differs between the tables": "実施内容が表によって異なる",
+    "description differs between the tables": "内容が表によって異なる",
+}

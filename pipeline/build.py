@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from extract import ENGINES, Engine, Extraction, PipelineError
 
+from .buildtime import build_time
 from .painter import Painter
 from .raw import sha256
 from .worker import FileResult, Limits, extract_bounded, start_server
@@ -28,7 +29,10 @@ if TYPE_CHECKING:
 
 # Imported while the workers read, not before they start (the models pull in pydantic, and
 # normalize and the writers pandas: ~1 s in all), so that the workers start at once.
-HEAVY_MODULES = ("schemas", "normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook")
+HEAVY_MODULES = (
+    "schemas", "normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook",
+    "pdfminer.pdfdocument",  # buildtime reads the PDFs' dates with it
+)  # fmt: skip
 
 
 def import_heavy_modules() -> None:
@@ -134,14 +138,14 @@ def build(
     limits: Limits | None = None,
 ) -> Report:
     """Read every PDF and publish the dataset into ``out`` — or nothing, if anything failed."""
-    from .output import check_out_dir
+    from .outdir import check_out_dir
 
     start_server()
 
     if errors := input_errors(paths):
         return Report([], errors)
     try:
-        check_out_dir(out)
+        check_out_dir(out, paths)
     except PipelineError as e:
         return Report([], [str(e)])
     limits = limits or Limits()
@@ -186,7 +190,7 @@ def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, paint
     """
     from normalize.checks import anomalies, program_text_mismatches
 
-    from .output import frames, publish, write_dataset_workbook, write_files, write_tables
+    from .output import frames, publish, write_dataset_workbook, write_dictionary, write_files, write_tables
     from .report import anomaly_pictures, page_pictures, quality_files
 
     for r in good:
@@ -198,14 +202,16 @@ def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, paint
         crops.update(mine := anomaly_pictures(r, found))
         painter.submit(r.path, list(mine.values()))
     sources = [(r.path.name, sha256(r.path)) for r in good]
+    built_at = build_time([r.path for r in good])
 
     def write(tmp: Path) -> None:
         tables = frames(dataset.tables())
         write_tables(tmp, tables)
-        write_dataset_workbook(tmp, tables, found, sources)
+        write_dataset_workbook(tmp, tables, found, sources, built_at)
+        write_dictionary(tmp, sources, built_at)
         write_files(tmp, quality_files(good, dataset, found, crops, *painter.collect()))
 
-    publish(out, write)
+    publish(out, write, [r.path for r in good])
     report.pictures_peak_mb = painter.peak_mb
 
 

@@ -3,7 +3,9 @@
     iizuka-dataset build --out data/clean data/raw/*.pdf
     python -m scripts.build_dataset --out data/clean data/raw/*.pdf     (what make runs)
 
-Progress and summaries go to stdout; stderr carries only errors, one line each.
+Progress and summaries go to stdout; stderr carries only errors, one line each (and, on a
+terminal, the progress bar, whose line is ended before anything else is printed). Ctrl-C at
+any moment is one line and exit 130, and no process of the command outlives it.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ import argparse
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from extract import ENGINES
-
-from .worker import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, Limits
+# Nothing else at the top: the console script imports this module before ``console`` can catch
+# a Ctrl-C, so the window in which one would print a traceback stays a few milliseconds.
 
 log = logging.getLogger("build")
 
@@ -58,10 +60,16 @@ def memory_size(text: str) -> int | None:
     return value or None
 
 
-def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog=prog, description="Read the report PDFs and write the clean dataset.")
+def add_build_arguments(ap: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    from extract import ENGINES
+
+    from .worker import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
+
     ap.add_argument("pdfs", nargs="+", type=Path, metavar="PDF", help="report PDFs to read")
-    ap.add_argument("--out", required=True, type=Path, metavar="DIR", help="output directory (replaced atomically)")
+    ap.add_argument(
+        "--out", required=True, type=Path, metavar="DIR",
+        help="output directory, replaced whole; only one the pipeline wrote (or an empty or new one)",
+    )  # fmt: skip
     ap.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help=f"table extractor (default: {ENGINES[0]})")
     ap.add_argument(
         "--jobs", type=positive, default=1, metavar="N", help="N processes: over files, or one file's pages"
@@ -79,23 +87,37 @@ def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
     return ap
 
 
+BUILD_HELP = "read the report PDFs and write the clean dataset (CSV, Parquet, workbook, quality report)"
+
+
+def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
+    return add_build_arguments(argparse.ArgumentParser(prog=prog, description=BUILD_HELP[0].upper() + BUILD_HELP[1:]))
+
+
+def command_parser() -> argparse.ArgumentParser:
+    """``iizuka-dataset``: one subcommand today (build), room for more (validate, inspect)."""
+    from .output import project_version
+
+    ap = argparse.ArgumentParser(
+        prog="iizuka-dataset",
+        description="Iizuka City's suicide-countermeasure progress report (PDF) as a clean, validated dataset.",
+        epilog="`iizuka-dataset COMMAND --help` describes a command.",
+    )
+    ap.add_argument("--version", action="version", version=f"%(prog)s {project_version()}")
+    commands = ap.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    add_build_arguments(commands.add_parser("build", help=BUILD_HELP, description=BUILD_HELP))
+    return ap
+
+
 def run(args: argparse.Namespace) -> int:
     from .build import build
-    from .worker import FileResult
+    from .worker import FileResult, Limits
 
-    done: list[FileResult] = []
-    tty = sys.stderr.isatty() and not args.quiet
+    bar = ProgressBar(len(args.pdfs)) if sys.stderr.isatty() and not args.quiet else None
 
     def progress(r: FileResult) -> None:
-        done.append(r)
-        if tty:
-            bar = "#" * (20 * len(done) // len(args.pdfs))
-            print(
-                f"\r[{bar:<20}] {len(done)}/{len(args.pdfs)} {r.path.name[:40]:<40}",
-                end="",
-                file=sys.stderr,
-                flush=True,
-            )
+        if bar is not None:
+            bar.advance(r.path.name)
         else:
             log.info("%s: %s in %.2fs", r.path, "ok" if r.error is None else "FAILED", r.seconds)
 
@@ -103,12 +125,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = build(args.pdfs, args.out, args.engine, args.jobs, args.keep_going, progress, limits)
     except Exception as e:  # a bug, not bad input; still one line, and nothing was published
-        if tty:
-            print(file=sys.stderr)
         print(f"error: {', '.join(map(str, args.pdfs))}: unexpected {type(e).__name__}: {e}", file=sys.stderr)
         return 1
-    if tty:
-        print(file=sys.stderr)
+    finally:
+        if bar is not None:
+            bar.end()
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     if report.dataset is not None and report.written is not None:
@@ -117,8 +138,33 @@ def run(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+class ProgressBar:
+    """A bar on stderr, redrawn in place; its line is ended as soon as the last file is read,
+    before the quality summary and the result are logged, and by ``end`` on any way out."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.open = total, 0, False
+
+    def advance(self, name: str) -> None:
+        self.done += 1
+        filled = "#" * (20 * self.done // self.total)
+        print(f"\r[{filled:<20}] {self.done}/{self.total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
+        self.open = True
+        if self.done == self.total:
+            self.end()
+
+    def end(self) -> None:
+        if self.open:
+            print(file=sys.stderr, flush=True)
+            self.open = False
+
+
 def main(argv: list[str] | None = None, prog: str = "iizuka-dataset build") -> int:
-    args = build_parser(prog).parse_args(argv)
+    """The build command (``python -m scripts.build_dataset``; ``iizuka-dataset build``)."""
+    return build_command(build_parser(prog).parse_args(argv))
+
+
+def build_command(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stdout)
     # SIGTERM (make or CI stopping the run) unwinds like Ctrl-C: the workers run in process
     # groups of their own, forked by the fork server, so only this process's cleanup stops them.
@@ -136,10 +182,30 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def console() -> int:
-    """``iizuka-dataset``: one subcommand today (build), room for more (validate, inspect)."""
-    argv = sys.argv[1:]
-    if not argv or argv[0] != "build":
-        print("usage: iizuka-dataset build --out DIR PDF [PDF ...]", file=sys.stderr)
-        return 2
-    return main(argv[1:])
+def command(run_it: Callable[[], int]) -> int:
+    """A whole command as a process runs it: Ctrl-C at any moment (arguments, imports, the
+    build, the cleanup) is one line and exit 130, and the fork server is stopped before exit."""
+    try:
+        try:
+            return run_it()
+        finally:
+            from .worker import stop_server
+
+            stop_server()
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+def console(argv: list[str] | None = None) -> int:
+    """``iizuka-dataset``: the entry point pyproject.toml installs."""
+
+    def dispatch() -> int:
+        parser = command_parser()
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        if args.command is None:  # no command: say what there is
+            parser.print_help(sys.stderr)
+            return 2
+        return build_command(args)
+
+    return command(dispatch)

@@ -7,11 +7,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract.errors import PipelineError
+from .outdir import check_out_dir, write_manifest
 
 # The models (pydantic) and pandas are imported where they are used, not here: the build checks
 # --out with this module before its workers start, and they should start at once.
@@ -58,6 +58,13 @@ def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame]) -> None:
     )
 
 
+def write_dictionary(out_dir: Path, sources: Sequence[tuple[str, str]], built_at: datetime) -> None:
+    """README.md beside the data: every column of every table, generated from the models."""
+    from schemas.dictionary import markdown
+
+    (out_dir / "README.md").write_text(markdown(sources, built_at.isoformat()), encoding="utf-8")
+
+
 def workbook_name() -> str:
     from schemas import datapackage
 
@@ -65,11 +72,17 @@ def workbook_name() -> str:
 
 
 def write_dataset_workbook(
-    out_dir: Path, tables: Mapping[str, pd.DataFrame], anomalies: Sequence[Any], sources: Sequence[tuple[str, str]]
+    out_dir: Path,
+    tables: Mapping[str, pd.DataFrame],
+    anomalies: Sequence[Any],
+    sources: Sequence[tuple[str, str]],
+    built_at: datetime,
 ) -> None:
-    """The Excel workbook, from the same frames as the CSV and Parquet files."""
+    """The Excel workbook, from the same frames as the CSV and Parquet files; ``built_at`` from
+    ``buildtime.build_time``, never the clock, so that a rebuild gives the same bytes."""
     from schemas import RESOURCES
     from schemas.datapackage import table_schema
+    from schemas.dictionary import columns
 
     from .workbook import write_workbook
 
@@ -79,8 +92,9 @@ def write_dataset_workbook(
         fields={name: table_schema(RESOURCES[name][0])["fields"] for name in tables},
         anomalies=anomalies,
         sources=sources,
-        built_at=datetime.now(UTC),
+        built_at=built_at,
         version=project_version(),
+        dictionary=columns(),
     )
 
 
@@ -103,26 +117,22 @@ def write_files(out_dir: Path, files: Mapping[str, str | bytes]) -> None:
             target.write_text(content, encoding="utf-8")
 
 
-def check_out_dir(out: Path) -> None:
-    """``--out`` must be a directory or not exist yet: a user's file is never replaced."""
-    if out.exists() and not out.is_dir():
-        raise PipelineError("--out names an existing file, not a directory; it was left as it is", file=str(out))
-
-
-def publish(out: Path, write: Callable[[Path], None]) -> None:
+def publish(out: Path, write: Callable[[Path], None], sources: Sequence[Path] = ()) -> None:
     """Write everything into a temporary directory beside ``out``, then swap it in whole.
 
     Two renames on one filesystem: a failed or interrupted run leaves the previous output
     exactly as it was, and readers never see half a dataset.
     """
-    check_out_dir(out)
+    check_out_dir(out, sources)  # again: the directory may have changed while the files were read
     # A link to the output directory stays a link: the directory it names is the one replaced.
-    out = out.resolve() if out.is_symlink() else out
+    # Resolved in any case, so that `a/..` or a relative path name the directory, not a name.
+    out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the published directory is not
     try:
         write(tmp)
+        write_manifest(tmp)
         replace_dir(tmp, out)
     finally:
         if tmp.exists():

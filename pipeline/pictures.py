@@ -129,13 +129,30 @@ class Canvas:
                     return drawn
                 drawn += 1
                 page = self.page(path, doc, number)
-                width, height = page.get_size()
                 for dpi in (OVERVIEW_DPI, CROP_DPI):
-                    if width * height * (dpi / 72) ** 2 <= PREPARED_PIXELS:
-                        self.whole[(path, number, dpi)] = page.render(scale=dpi / 72, grayscale=True).to_pil()
+                    self.drawn_whole(path, number, page, dpi)
         except Exception:  # ``draw`` says what went wrong, per picture
             return drawn
         return drawn
+
+    def drawn_whole(self, path: Path, number: int, page: Any, dpi: int) -> Any:
+        """The page drawn whole at ``dpi``, drawn now if ``prepare`` did not get to it; None for
+        a page too large to draw whole.
+
+        Every picture of an ordinary page is cut from this drawing, whether it was made ahead
+        or not: a region drawn on its own differs from the same region cut from the whole page
+        by a row of pixels, and the same build must give the same pictures however the timing
+        of the processes fell. Only the page's size decides which way it is drawn.
+        """
+        key = (path, number, dpi)
+        if key not in self.whole:
+            width, height = page.get_size()
+            if width * height * (dpi / 72) ** 2 > PREPARED_PIXELS:
+                return None
+            while len(self.whole) >= 2 * PREPARED_PAGES:  # memory stays bounded; a page drawn
+                del self.whole[next(iter(self.whole))]  # again gives the same pixels
+            self.whole[key] = page.render(scale=dpi / 72, grayscale=True).to_pil()
+        return self.whole[key]
 
     def draw(self, path: Path, pictures: Sequence[Picture]) -> tuple[dict[str, bytes], list[str]]:
         """Draw ``pictures`` of one PDF; one that cannot be drawn is a warning, not a failure."""
@@ -148,7 +165,7 @@ class Canvas:
         for pic in pictures:
             try:
                 page = self.page(path, doc, pic.page)
-                out[pic.name] = grey_png(render(page, pic, self.whole.get((path, pic.page, pic.dpi))))
+                out[pic.name] = grey_png(render(page, pic, self.drawn_whole(path, pic.page, page, pic.dpi)))
             except Exception as e:  # a damaged page: say so in the report, keep the data
                 warnings.append(f"{path}: page {pic.page}: picture {pic.name} not drawn ({e or type(e).__name__})")
         return out, warnings

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.model import BBox, ExtractedRow, PageReport
-from normalize.checks import Anomaly, TableColumns, table_columns
+from normalize.checks import CHECKS, Anomaly, TableColumns, table_columns
 
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, Picture, union
 
@@ -131,8 +131,10 @@ def render_markdown(
         md += ["", "### Warnings", "", *[f"- {w}" for w in warnings]]
     md += grid_check([p for r in results if r.extraction for p in r.extraction.reports])
     md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
+    md += ["Every check that ran, with what it found (0: it ran and found nothing).", ""]
     by_kind = Counter(a.kind for a in found)
-    md += _table(["anomaly", "count"], sorted(by_kind.items())) + [""]
+    kinds = [*CHECKS, *sorted(k for k in by_kind if k not in CHECKS)]
+    md += _table(["check", "チェック", "count"], [(k, CHECKS.get(k, ""), by_kind[k]) for k in kinds]) + [""]
     for kind in sorted(by_kind):
         md += [f"### {kind}", ""]
         md += _table(

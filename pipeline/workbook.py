@@ -1,7 +1,9 @@
 """The dataset as one Excel workbook, for the city's staff (Excel on Japanese Windows).
 
-Sheets: one per table (``measures``, ``programs``, ``indicators``), ``anomalies`` and ``about``
-(source files with their SHA-256, build time, project version).
+Sheets: one per table (``measures``, ``programs``, ``indicators``), 列の説明 (the data
+dictionary: every column's title, type, unit and meaning, from ``schemas.dictionary``),
+``anomalies`` (in Japanese, the English kind kept beside it) and ``about`` (source files with
+their SHA-256, the sources' date, project version).
 
 Every sheet starts with two header rows: the Japanese titles from the schema (what staff read),
 then the machine names (what the CSV/Parquet columns and the code call them). A second row,
@@ -35,7 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from normalize.checks import Anomaly
+from normalize.checks import CHECKS, Anomaly
+from schemas.dictionary import Column
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -55,9 +58,11 @@ HEADER_ROWS = 2
 # Japanese Excel's default font since 2016; Calibri would render kana with a fallback font.
 DEFAULT_FONT = {"font_name": "游ゴシック", "font_size": 11}
 
-# Titles for the anomaly sheet, worded like the schema's titles of the same columns.
+# Titles for the anomaly sheet, worded like the schema's titles of the same columns. The kind
+# in Japanese first (what staff read), then the English one kept for machines and filters.
 ANOMALY_FIELDS: list[dict[str, str]] = [
-    {"name": "kind", "type": "string", "title": "種別"},
+    {"name": "kind_ja", "type": "string", "title": "種別"},
+    {"name": "kind", "type": "string", "title": "種別（英語）"},
     {"name": "fiscal_year", "type": "integer", "title": "年度"},
     {"name": "program_no", "type": "integer", "title": "№"},
     {"name": "department", "type": "string", "title": "担当課"},
@@ -68,6 +73,14 @@ ANOMALY_FIELDS: list[dict[str, str]] = [
     {"name": "department_seq", "type": "integer", "title": "担当課の順番"},
     {"name": "fields", "type": "string", "title": "確認する欄"},
 ]
+
+# The data dictionary (schemas.dictionary), one row per column of every table.
+DICTIONARY_SHEET = "列の説明"
+DICTIONARY_FIELDS: list[dict[str, str]] = [
+    {"name": name, "type": "string", "title": title}
+    for name, title in (("table", "表（シート）"), ("name", "列名"), ("title", "見出し"), ("type", "型"),
+                        ("unit", "単位"), ("required", "必須"), ("key", "キー"), ("description", "説明"))
+]  # fmt: skip
 
 ABOUT_FIELDS: list[dict[str, str]] = [
     {"name": "item", "type": "string", "title": "項目"},
@@ -112,6 +125,7 @@ def write_workbook(
     sources: Sequence[tuple[str, str]],
     built_at: datetime,
     version: str,
+    dictionary: Sequence[Column] = (),
 ) -> None:
     """Write the workbook to ``path``.
 
@@ -122,6 +136,8 @@ def write_workbook(
     """
     # Everything that can refuse the input runs before the workbook exists.
     sheets = [(name, fields[name], _frame_columns(frames[name], fields[name])) for name in TABLES]
+    if dictionary:
+        sheets.append((DICTIONARY_SHEET, DICTIONARY_FIELDS, _dictionary_columns(dictionary)))
     sheets.append(("anomalies", ANOMALY_FIELDS, _anomaly_columns(anomalies)))
     sheets.append(("about", ABOUT_FIELDS, _about_columns(sources, built_at, version)))
 
@@ -158,7 +174,17 @@ def _frame_columns(df: pd.DataFrame, fields: list[dict[str, Any]]) -> list[list[
 
 
 def _anomaly_columns(anomalies: Sequence[Anomaly]) -> list[list[Any]]:
-    return [[_plain(getattr(a, f["name"])) for a in anomalies] for f in ANOMALY_FIELDS]
+    japanese = [CHECKS.get(a.kind, a.kind) for a in anomalies]
+    return [japanese] + [[_plain(getattr(a, f["name"])) for a in anomalies] for f in ANOMALY_FIELDS[1:]]
+
+
+def _dictionary_columns(dictionary: Sequence[Column]) -> list[list[Any]]:
+    rows = [
+        (c.table, c.name, c.title, c.type_title, c.unit or None, "必須" if c.required else None,
+         "キー" if c.key else None, c.description + (f"（{'、'.join(c.values)}）" if c.values else ""))
+        for c in dictionary
+    ]  # fmt: skip
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _plain(value: Any) -> Any:
@@ -175,7 +201,8 @@ def _about_columns(sources: Sequence[tuple[str, str]], built_at: datetime, versi
     rows = []
     for file, digest in sources:  # each file beside its digest, to compare against sha256sum
         rows += [("出典ファイル", "source_file", file), ("SHA-256", "sha256", digest)]
-    rows += [("作成日時", "built_at", built_at.isoformat()), ("バージョン", "version", version)]
+    # The sources' own date (or SOURCE_DATE_EPOCH), not the clock: see pipeline.buildtime.
+    rows += [("作成日時（出典PDFの日付）", "built_at", built_at.isoformat()), ("バージョン", "version", version)]
     return [list(column) for column in zip(*rows, strict=False)]
 
 
@@ -188,6 +215,14 @@ def _write_sheet(sheet: Worksheet, fmt: Formats, fields: list[dict[str, Any]], c
         cell_format = _write_column(sheet, c, field["type"], values, fmt, wrap)
         sheet.set_column(c, c, width, cell_format)
     rows = max((len(v) for v in columns), default=0)
+    # Text columns are text on purpose (a target printed as "10", a № kept as written): tell
+    # Excel, or it marks each such cell with a green "number stored as text" triangle.
+    text = [c for c, f in enumerate(fields) if f["type"] not in ("integer", "number", "boolean")]
+    if text and rows:
+        from xlsxwriter.utility import xl_rowcol_to_cell as cell
+
+        ranges = " ".join(f"{cell(HEADER_ROWS, c)}:{cell(HEADER_ROWS + rows - 1, c)}" for c in text)
+        sheet.ignore_errors({"number_stored_as_text": ranges})
     sheet.freeze_panes(HEADER_ROWS, 0)
     sheet.autofilter(HEADER_ROWS - 1, 0, HEADER_ROWS - 1 + rows, len(fields) - 1)
 

@@ -65,11 +65,59 @@ def process_context() -> ForkServerContext | SpawnContext:
 
 def start_server() -> None:
     """Start the fork server now, so that it imports the readers while this process checks
-    its arguments; the first worker is then forked ready to read."""
-    if process_context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+    its arguments; the first worker is then forked ready to read.
 
-        forkserver.ensure_running()
+    The server starts with SIGINT ignored (an ignored signal stays ignored across fork and
+    exec, and Python leaves it so): Ctrl-C then reaches only this process, which stops the
+    workers itself, instead of interrupting the server's imports with a traceback of its own;
+    the workers it forks ignore it too (this process stops them, or they finish). Here SIGINT is
+    blocked meanwhile, so a Ctrl-C in that instant is delivered afterwards, not lost."""
+    if process_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver, resource_tracker
+
+        # The tracker first: starting it unblocks SIGINT, which would let one be lost below.
+        resource_tracker.ensure_running()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, handler)
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def stop_server(grace: float = 1.0) -> None:
+    """Stop the fork server and the resource tracker before the command exits, rather than
+    leave them to notice that it has gone: none of the command's processes outlives it.
+
+    Closing each one's "alive" pipe asks it to end; one still busy after ``grace`` seconds
+    (the server importing the readers) is killed: neither holds anything worth saving."""
+    from multiprocessing import forkserver, resource_tracker
+
+    server: Any = getattr(forkserver, "_forkserver", None)
+    if server is not None and getattr(server, "_forkserver_pid", None) is not None:
+        _end(server._forkserver_pid, server._forkserver_alive_fd, grace)
+        server._forkserver_pid = server._forkserver_alive_fd = server._forkserver_address = None
+    tracker: Any = getattr(resource_tracker, "_resource_tracker", None)
+    if tracker is not None and getattr(tracker, "_pid", None) is not None and getattr(tracker, "_fd", None) is not None:
+        _end(tracker._pid, tracker._fd, grace)
+        tracker._pid = tracker._fd = None
+
+
+def _end(pid: int, alive_fd: int | None, grace: float) -> None:
+    """Close a helper process's alive pipe and reap it, killing it after ``grace`` seconds."""
+    if alive_fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(alive_fd)
+    deadline = time.monotonic() + grace
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return
+            time.sleep(0.01)
 
 
 @dataclass

@@ -13,6 +13,8 @@ _TYPES = {int: "integer", float: "number", str: "string", bool: "boolean"}
 # The CSV files' encoding, as declared here and as written (pipeline.output): UTF-8 with a BOM,
 # so that Excel on Japanese Windows does not read them as Shift-JIS.
 CSV_ENCODING = "utf-8-sig"
+# The package's name: also how the pipeline recognises an --out directory it wrote itself.
+PACKAGE_NAME = "iizuka-suicide-countermeasure-plan-progress"
 
 
 def field_type(annotation: Any) -> tuple[str, bool, list[Any] | None]:
@@ -82,7 +84,7 @@ def datapackage(formats: tuple[str, ...] = ("csv", "parquet")) -> dict[str, Any]
                 }
             )
     return {
-        "name": "iizuka-suicide-countermeasure-plan-progress",
+        "name": PACKAGE_NAME,
         "title": "飯塚市自殺対策計画 進捗状況（令和2年度実績・令和3年度計画）",
         "description": "Iizuka City's suicide-countermeasure plan: FY results and FY plan tables, "
         "read from the city's PDF report by geometry, normalised and validated.",

@@ -173,6 +173,7 @@ def workbook_seconds(pdf: str) -> float:
     from extract import extract
     from normalize.checks import anomalies
     from pipeline.build import build_dataset
+    from pipeline.buildtime import FIXED_EPOCH
     from pipeline.output import frames, write_dataset_workbook
 
     dataset = build_dataset([extract(pdf)])
@@ -180,7 +181,7 @@ def workbook_seconds(pdf: str) -> float:
     tables = frames(dataset.tables())  # made once for CSV, Parquet and the workbook alike
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        write_dataset_workbook(Path(tmp), tables, found, [(Path(pdf).name, "0" * 64)])
+        write_dataset_workbook(Path(tmp), tables, found, [(Path(pdf).name, "0" * 64)], FIXED_EPOCH)
         return time.perf_counter() - start
 
 

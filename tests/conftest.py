@@ -10,7 +10,7 @@ import pytest
 from extract import Extraction, extract
 from pipeline.build import Dataset, build_dataset
 
-from .helpers import RAW_PDF
+from .helpers import RAW_PDF, mark_as_written
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +45,7 @@ def tables(dataset: Dataset) -> dict:
 def previous_output(tmp_path: Path) -> Path:
     """An earlier run's --out directory, which a failed run must leave byte for byte."""
     out = tmp_path / "clean"
-    out.mkdir()
+    mark_as_written(out)
     (out / "measures.csv").write_bytes(b"fiscal_year,table\n2020,results\n")
     (out / "quality.md").write_text("# earlier run\n", encoding="utf-8")
     return out

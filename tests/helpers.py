@@ -41,3 +41,11 @@ GOLDEN = ROOT / "tests/golden"
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes: "left as it was" means equal snapshots."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def mark_as_written(folder: Path) -> Path:
+    """Make ``folder`` look like an earlier run's --out: its datapackage.json, with the package's
+    name, is what lets the pipeline replace it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "datapackage.json").write_text('{"name": "iizuka-suicide-countermeasure-plan-progress"}\n')
+    return folder

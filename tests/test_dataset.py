@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -154,6 +155,26 @@ def test_the_command_writes_csv_parquet_datapackage_and_report(built):
     assert len(list((built / "pages").glob("*.png"))) == 8
 
 
+def test_the_dataset_comes_with_its_data_dictionary_and_manifest(built):
+    readme = (built / "README.md").read_text(encoding="utf-8")
+    for name, (model, _) in RESOURCES.items():
+        assert f"## {name}" in readme
+        for field in model.model_fields:
+            assert f"| {field} |" in readme or f"| **{field}** |" in readme, (name, field)
+    listed = {line.split(maxsplit=1)[1] for line in (built / "SHA256SUMS").read_text().splitlines()}
+    written = {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()} - {"SHA256SUMS"}
+    assert listed == written
+
+
+def test_quality_report_lists_every_check_with_its_count_zeros_included(built):
+    from normalize.checks import CHECKS
+
+    report = (built / "quality.md").read_text(encoding="utf-8")
+    counts = dict(re.findall(r"^\| (.+?) \| .+? \| (\d+) \|$", report.split("## Anomalies")[1], re.M))
+    assert list(counts) == list(CHECKS)
+    assert counts["achievement ≠ actual ÷ target"] != "0" and counts["results without plan"] == "0"
+
+
 def test_parquet_has_nullable_dtypes(built):
     df = pd.read_parquet(built / "measures.parquet")
     assert str(df["program_no"].dtype) == "Int64"
@@ -220,10 +241,10 @@ def test_each_anomaly_links_to_a_legible_picture_of_its_row(built):
 
     report = (built / "quality.md").read_text(encoding="utf-8")
     links = [line.split("](")[1].split(")")[0] for line in report.splitlines() if "[row](" in line]
-    counts = dict(
-        line.strip("| ").split(" | ")
-        for line in report.split("| anomaly | count |")[1].split("\n\n")[0].splitlines()[2:]
-    )
+    counts = {
+        line.strip("| ").split(" | ")[0]: line.strip("| ").split(" | ")[-1]
+        for line in report.split("| check | チェック | count |")[1].split("\n\n")[0].splitlines()[2:]
+    }
     assert len(links) == sum(int(n) for n in counts.values()) == 18
     for link in links:
         assert (built / link).exists()
@@ -233,7 +254,8 @@ def test_each_anomaly_links_to_a_legible_picture_of_its_row(built):
     with Image.open(built / no49) as image:
         assert image.width > 1500 and 40 < image.height < 400
     assert all(
-        line.startswith(("|", "#", "Flags")) or not line for line in report.split("## Anomalies")[1].splitlines()
+        line.startswith(("|", "#", "Flags", "Every check")) or not line
+        for line in report.split("## Anomalies")[1].splitlines()
     )
 
 

@@ -18,7 +18,7 @@ from extract import page_grids
 from pipeline.cli import main
 
 from . import pdfmaker as pm
-from .helpers import RAW_PDF, snapshot
+from .helpers import RAW_PDF, mark_as_written, snapshot
 
 # Each case spawns the bounded worker (about a second apiece): run in CI and `make test-all`.
 pytestmark = pytest.mark.slow
@@ -200,7 +200,7 @@ def test_mutated_report_keeps_the_promise(flips, cut, tmp_path_factory, capsys):
     tmp = tmp_path_factory.mktemp("mutant")
     pdf, out = tmp / "mutant.pdf", tmp / "clean"
     pdf.write_bytes(data)
-    out.mkdir()
+    mark_as_written(out)  # an earlier run's output
     (out / "keep.txt").write_text("earlier run\n", encoding="utf-8")
     before = snapshot(out)
 
@@ -281,7 +281,7 @@ def test_sigterm_stops_the_workers_in_one_line_and_writes_nothing(tmp_path):
 
 def test_out_that_is_a_link_stays_a_link_to_the_new_dataset(tmp_path, capsys):
     real = tmp_path / "real"
-    real.mkdir()
+    mark_as_written(real)  # an earlier run's output
     (real / "old.txt").write_text("earlier run", encoding="utf-8")
     link = tmp_path / "clean"
     link.symlink_to(real, target_is_directory=True)

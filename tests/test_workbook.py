@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import time
+import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -14,11 +16,12 @@ import pandas as pd
 import pytest
 from openpyxl.utils import get_column_letter
 
-from normalize.checks import Anomaly, anomalies
+from normalize.checks import CHECKS, Anomaly, anomalies
 from pipeline.output import frame
-from pipeline.workbook import ANOMALY_FIELDS, TABLES, WIDTH_CAP, display_width, write_workbook
+from pipeline.workbook import ANOMALY_FIELDS, DICTIONARY_SHEET, TABLES, WIDTH_CAP, display_width, write_workbook
 from schemas import RESOURCES
 from schemas.datapackage import table_schema
+from schemas.dictionary import columns
 
 from .helpers import RAW_PDF
 
@@ -37,6 +40,7 @@ def inputs(tables) -> dict[str, Any]:
         "sources": [(RAW_PDF.name, hashlib.sha256(RAW_PDF.read_bytes()).hexdigest())],
         "built_at": BUILT_AT,
         "version": VERSION,
+        "dictionary": columns(),
     }
 
 
@@ -98,10 +102,13 @@ def test_table_sheets_hold_the_same_values_of_the_same_types(inputs, book, name)
 
 
 def test_anomaly_sheet_holds_every_anomaly(inputs, book):
-    assert [f["name"] for f in ANOMALY_FIELDS] == [f.name for f in dataclasses.fields(Anomaly)]
+    assert [f["name"] for f in ANOMALY_FIELDS[1:]] == [f.name for f in dataclasses.fields(Anomaly)]
     from pipeline.workbook import _plain
 
-    want = [[_plain(getattr(a, f.name)) for f in dataclasses.fields(Anomaly)] for a in inputs["anomalies"]]
+    want = [
+        [CHECKS[a.kind]] + [_plain(getattr(a, f.name)) for f in dataclasses.fields(Anomaly)]
+        for a in inputs["anomalies"]
+    ]
     assert want, "the committed PDF has anomalies; an empty sheet would test nothing"
     assert typed(sheet_rows(book["anomalies"])) == typed(want)
 
@@ -115,7 +122,34 @@ def test_headers_are_japanese_titles_over_machine_names(book, name):
     assert titles[:3] == ["年度", "表", "№"] or titles[:2] == ["年度", "№"]
 
 
-@pytest.mark.parametrize("name", [*TABLES, "anomalies", "about"])
+def test_anomaly_sheet_is_in_japanese_with_the_english_kind_kept(book):
+    titles, names = ([c.value for c in row] for row in book["anomalies"].iter_rows(max_row=2))
+    assert titles[:2] == ["種別", "種別（英語）"] and names[:2] == ["kind_ja", "kind"]
+    assert all(not t.isascii() for t in titles)
+
+
+def test_dictionary_sheet_has_a_row_per_column_of_every_table(book):
+    rows = list(book[DICTIONARY_SHEET].iter_rows(min_row=3, values_only=True))
+    assert [(r[0], r[1]) for r in rows] == [(c.table, c.name) for c in columns()]
+    assert len(rows) == sum(len(model.model_fields) for model, _ in RESOURCES.values())
+    titles = {(r[0], r[1]): r for r in rows}
+    assert titles[("measures", "achievement_pct")][2:5] == ("達成度（％）", "数値 (number)", "%")
+
+
+def test_text_that_looks_like_a_number_shows_no_excel_warning(xlsx, book):
+    """target_text "10" is text on purpose: its column is in the sheet's ignoredErrors list."""
+    sheet = book["measures"]
+    names = [c.value for c in sheet[2]]
+    column = get_column_letter(names.index("target_text") + 1)
+    looks_numeric = [c.value for c in sheet[column][2:] if isinstance(c.value, str) and c.value.isdigit()]
+    assert looks_numeric, "the report has targets printed as bare numbers"
+    with zipfile.ZipFile(xlsx) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    ignored = re.search(r'<ignoredError sqref="([^"]+)" numberStoredAsText="1"/>', xml)
+    assert ignored and f"{column}3:{column}{sheet.max_row}" in ignored.group(1).split()
+
+
+@pytest.mark.parametrize("name", [*TABLES, DICTIONARY_SHEET, "anomalies", "about"])
 def test_header_is_frozen_and_filterable(book, name):
     sheet = book[name]
     assert sheet.freeze_panes == "A3"
