@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from .assignment import best_assignment
 from .model import FIELDS, Cell, Grid, LabelMatch, TableKind
-from .profiles import CONTRADICTS_BELOW, DESCRIPTIONS, describe, field_kinds, fit
+from .profiles import CONTRADICTS_BELOW, DESCRIPTIONS, cell_values, describe, field_kinds, fit
 
 LABELS_FILE = Path(__file__).with_name("labels.toml")
 RESULTS_ONLY = frozenset({"status", "evaluation", "actual", "achievement"})
@@ -159,15 +159,16 @@ def mean_score(labels: Sequence[LabelMatch]) -> float:
     return sum(named) / len(named) if named else 0.0
 
 
-def column_texts(grid: Grid, columns: Sequence[HeaderColumn], depth: int) -> list[list[str]]:
-    """The texts of the data cells under each header column (the rows below the header)."""
+def column_values(grid: Grid, columns: Sequence[HeaderColumn], depth: int) -> list[tuple[str, ...]]:
+    """The data cells under each header column (the rows below the header), as
+    ``profiles.cell_values`` reads them."""
     out: list[list[str]] = [[] for _ in columns]
     first = {c.first_col: i for i, c in enumerate(columns)}
     owner = {col: first[c.first_col] for c in columns for col in range(c.first_col, c.last_col + 1)}
     for cell in grid.cells:
-        if cell.row >= depth and cell.col in owner and cell.text:
+        if cell.row >= depth and cell.lines and cell.col in owner:
             out[owner[cell.col]].append(cell.text)
-    return out
+    return [cell_values(texts) for texts in out]
 
 
 @dataclass(frozen=True)
@@ -176,11 +177,11 @@ class Matching:
 
     matches: list[LabelMatch]
     by_label: list[int | None]  # field index per column, were the content not checked
-    contents: list[list[str]]
+    contents: list[tuple[str, ...]]  # each column's cells (``profiles.cell_values``)
 
 
 def match_columns(
-    columns: Sequence[HeaderColumn], contents: list[list[str]], labels: dict[str, tuple[str, ...]]
+    columns: Sequence[HeaderColumn], contents: list[tuple[str, ...]], labels: dict[str, tuple[str, ...]]
 ) -> Matching:
     """One optimal assignment of columns to fields, by label similarity, within what the
     columns' content allows."""
@@ -270,7 +271,7 @@ def reading(
     """The header ``depth`` rows deep; a refusal when it is the report's header but cannot be
     read safely; or why those rows are not a header."""
     columns = header_columns(grid, depth)
-    matching = match_columns(columns, column_texts(grid, columns, depth), labels)
+    matching = match_columns(columns, column_values(grid, columns, depth), labels)
     matches = matching.matches
     named = [m for m in matches if m.field]
     kind = table_kind({m.field for m in named if m.field})
@@ -326,6 +327,8 @@ def read_header(
         r = reading(grid, depth, labels, min_score)
         if isinstance(r, TableHeader):
             found.append(r)
+            if r.score >= 100.0:
+                break  # every label known exactly: no deeper reading can score higher
         elif isinstance(r, Refusal):
             refused = refused or r
             if r.final:

@@ -336,8 +336,8 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
                 code = _HYPHEN
             elif code in _NOT_DRAWN or is_generated(tp, i):
                 continue
-        elif code >= 0x590 and any(lo <= code <= hi for lo, hi in _RTL):
-            raise NotAsDrawn("right-to-left text")
+        elif 0x590 <= code <= 0xFEFC and (code <= 0x8FF or 0xFB1D <= code <= 0xFDFF or code >= 0xFE70):
+            raise NotAsDrawn("right-to-left text")  # _RTL's ranges, spelt out: this runs per character
         obj = text_object(page_handle, i) or 0
         if obj != last:
             last = obj

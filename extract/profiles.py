@@ -32,6 +32,7 @@ _PERCENT = re.compile(r"\d(?:[\d,]*)(?:\.\d+)?%")
 _DASH = re.compile(r"[-‐‑–—―ー−－]+")
 _GRADE = re.compile(r"[A-ESa-es]|[◎○〇△×✕▲●]|[1-5]")
 _ACHIEVING = re.compile(r"達成|未達|実施")
+_DIGIT = re.compile(r"\d")
 
 
 def solid(text: str) -> str:
@@ -64,7 +65,7 @@ def _department(t: str) -> bool:
 
 
 def _quantity(t: str) -> bool:
-    return bool(_DASH.fullmatch(t) or any(c.isdigit() for c in t) or (len(t) <= 15 and not _department(t)))
+    return bool(_DASH.fullmatch(t) or _DIGIT.search(t) or (len(t) <= 15 and not _department(t)))
 
 
 def _rate(t: str) -> bool:
@@ -104,19 +105,23 @@ def field_kinds(path: Path | None = None) -> dict[str, str]:
     return {f: str(k) for f, k in data.items()}
 
 
-def fit(texts: Sequence[str], kind: str) -> float | None:
-    """The share (0-100) of the non-empty texts that fit ``kind``; None when fewer than
-    ``MIN_EVIDENCE`` have text."""
-    values = [t for t in (solid(x) for x in texts) if t]
+def cell_values(texts: Sequence[str]) -> tuple[str, ...]:
+    """A column's non-empty cells as the checks read them (``solid``): made once per column,
+    then tested against each kind."""
+    return tuple(t for t in (solid(x) for x in texts) if t)
+
+
+def fit(values: Sequence[str], kind: str) -> float | None:
+    """The share (0-100) of a column's ``cell_values`` that fit ``kind``; None when fewer than
+    ``MIN_EVIDENCE`` cells have text."""
     if len(values) < MIN_EVIDENCE:
         return None
     test = KINDS[kind]
     return 100.0 * sum(1 for t in values if test(t)) / len(values)
 
 
-def describe(texts: Sequence[str]) -> str:
-    """What a column holds, in a few words, for the message that refuses it."""
-    values = [t for t in (solid(x) for x in texts) if t]
+def describe(values: Sequence[str]) -> str:
+    """What a column holds (its ``cell_values``), in a few words, for the message that refuses it."""
     for kind in ("integer", "rate", "department"):
         if 100.0 * sum(1 for t in values if KINDS[kind](t)) / max(len(values), 1) >= CONTRADICTS_BELOW:
             return DESCRIPTIONS[kind]
