@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> None:
         from pipeline.render import next_year
 
         ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-        ap.add_argument("--next-year", type=Path, metavar="PDF", required=True, help="render the next year's report there")
+        ap.add_argument("--next-year", type=Path, metavar="PDF", required=True, help="render next year's report there")
         a = ap.parse_args(argv)
         a.next_year.parent.mkdir(parents=True, exist_ok=True)
         next_year.render(a.next_year)
