@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-TABLES = ("measures", "programs", "indicators", "extra_fields")
+TABLES = ("measures", "programs", "indicators", "extra_fields", "progress")
 
 # Column widths are in Excel's unit, about one half-width character of the default font.
 WIDTH_CAP = 50  # wider text wraps instead: a 300-character evaluation stays readable on screen
