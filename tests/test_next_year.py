@@ -112,7 +112,8 @@ def test_cross_table_checks_compare_a_program_with_itself(both):
 
 def test_progress_sets_each_fy2021_planned_target_beside_its_actual(both):
     def fy2021(table):
-        return {(m.program_no, m.department_seq): m for m in both.measures if (m.fiscal_year, m.table.value) == (2021, table)}
+        rows = [m for m in both.measures if (m.fiscal_year, m.table.value) == (2021, table)]
+        return {(m.program_no, m.department_seq): m for m in rows}
 
     plan, results = fy2021("plan"), fy2021("results")
     rows = [r for r in both.progress if r.fiscal_year == 2021]
