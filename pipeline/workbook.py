@@ -1,7 +1,7 @@
 """The dataset as one Excel workbook, for the city's staff (Excel on Japanese Windows).
 
-Sheets: one per table (``measures``, ``programs``, ``indicators``), ``anomalies`` and ``about``
-(source files with their SHA-256, build time, project version).
+Sheets: one per table (``TABLES``: measures, programs, indicators, extra_fields, progress),
+``anomalies`` and ``about`` (source files with their SHA-256, build time, project version).
 
 Every sheet starts with two header rows: the Japanese titles from the schema (what staff read),
 then the machine names (what the CSV/Parquet columns and the code call them). A second row,
