@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from extract.model import TableKind
 from schemas import Measure, Progress, make
@@ -32,6 +33,30 @@ def progress(measures: Sequence[Measure]) -> list[Progress]:
     return out
 
 
+# Progress column → the field of the plan's measure, and of the results' measure, it is read from.
+PLAN_SIDE = {
+    "planned_department": "department",
+    "planned_program_no": "program_no",
+    "planned_target_text": "target_text",
+    "planned_target_value": "target_value",
+    "planned_target_unit": "target_unit",
+    "plan_source_file": "source_file",
+    "plan_source_page": "source_page",
+}
+RESULTS_SIDE = {
+    name: name
+    for name in (
+        "program_no", "target_text", "target_value", "target_unit", "actual_text", "actual_value", "actual_unit",
+        "achievement_text", "achievement_pct",
+    )
+} | {"results_source_file": "source_file", "results_source_page": "source_page"}  # fmt: skip
+
+
+def side(m: Measure | None, columns: dict[str, str]) -> dict[str, Any]:
+    """One side's columns: the measure's values, or null where the year has no such side."""
+    return {column: getattr(m, name) if m else None for column, name in columns.items()}
+
+
 def row(pid: str, year: int, seq: int, p: Measure | None, r: Measure | None) -> Progress:
     either = r or p
     assert either is not None  # a pair has at least one side
@@ -42,24 +67,8 @@ def row(pid: str, year: int, seq: int, p: Measure | None, r: Measure | None) -> 
         fiscal_year=year,
         department_seq=seq,
         department=either.department,
-        planned_department=p.department if p else None,
         program_name=either.program_name,
-        planned_program_no=p.program_no if p else None,
-        program_no=r.program_no if r else None,
-        planned_target_text=p.target_text if p else None,
-        planned_target_value=p.target_value if p else None,
-        planned_target_unit=p.target_unit if p else None,
-        target_text=r.target_text if r else None,
-        target_value=r.target_value if r else None,
-        target_unit=r.target_unit if r else None,
-        actual_text=r.actual_text if r else None,
-        actual_value=r.actual_value if r else None,
-        actual_unit=r.actual_unit if r else None,
-        achievement_text=r.achievement_text if r else None,
-        achievement_pct=r.achievement_pct if r else None,
         achievement_recomputed_pct=None if recomputed is None else round(recomputed, 1),
-        plan_source_file=p.source_file if p else None,
-        plan_source_page=p.source_page if p else None,
-        results_source_file=r.source_file if r else None,
-        results_source_page=r.source_page if r else None,
+        **side(p, PLAN_SIDE),
+        **side(r, RESULTS_SIDE),
     )
