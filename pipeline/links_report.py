@@ -74,5 +74,10 @@ def links_section(linkage: Linkage, table: Table) -> list[str]:
 def _unlinked(title: str, nearest: str, items: Sequence[Unlinked], table: Table) -> list[str]:
     if not items:
         return []
-    rows = [(u.printing.source_file, u.printing.no, u.printing.name, _name(u.nearest), f"{u.score:.3f}") for u in items]
-    return [f"### {title}", "", *table(["report", "№", "name", nearest, "score"], rows), ""]
+    # Over the floor, the nearest program was taken by a closer match: worth a look.
+    rows = [
+        (u.printing.source_file, u.printing.no, u.printing.name, _name(u.nearest), f"{u.score:.3f}",
+         "over the floor: the nearest is linked to a closer match; check it" if u.score >= FLOOR else "")
+        for u in items
+    ]  # fmt: skip
+    return [f"### {title}", "", *table(["report", "№", "name", nearest, "score", "note"], rows), ""]

@@ -211,3 +211,18 @@ def test_both_reports_build_a_valid_package_and_the_report_names_the_corrections
     assert "70 programs carried over" in quality and "| 健幸保健課 | 健康増進課 |" in quality
     progress = pd.read_parquet(out / "progress.parquet")
     assert set(progress[progress.fiscal_year == 2021].program_id) >= {"r2-007", "r3-008"}
+
+
+def test_quality_report_lists_links_weakest_first_with_new_ended_and_renames(both):
+    from pipeline.links_report import links_section
+    from pipeline.report import _table
+
+    md = links_section(both.linkage, _table)
+    text = "\n".join(md)
+    assert "71 programs carried over (1 unsure), 1 new, 1 ended, 1 department rename(s)" in text
+    assert "no corrections file (program_links.toml)" in text
+    links = md[md.index("### Links, weakest first") + 4 :]
+    scores = [float(line.split(" | ")[4]) for line in links if line.startswith("| FY")]
+    assert len(scores) == 71 and scores == sorted(scores)
+    ended = next(line for line in md if line.startswith(f"| {THIS} | {DROPPED} |"))
+    assert "check it" in ended  # its nearest (the staff version of the same training) is over the floor
