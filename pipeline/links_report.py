@@ -42,7 +42,8 @@ def links_section(linkage: Linkage, table: Table) -> list[str]:
         f"for either side (a margin under {NARROW_MARGIN:g} is marked unsure).",
         "",
         f"- {len(linkage.links)} programs carried over ({len(unsure)} unsure), {len(linkage.new)} new, "
-        f"{len(linkage.ended)} ended, {len(linkage.renames)} department rename(s)",
+        f"{len(linkage.ended)} ended, {len(linkage.renames)} department rename(s), "
+        f"{len(linkage.department_changes)} department row(s) paired by what remained",
         f"- corrections applied from {o.source}" if o.source else "- no corrections file (program_links.toml)",
         "",
         OVERRIDES_HELP,
@@ -53,6 +54,19 @@ def links_section(linkage: Linkage, table: Table) -> list[str]:
         md += table(
             ["before", "after", "earlier report", "later report", "programs"],
             [(r.old, r.new, r.before_file, r.after_file, ", ".join(r.program_ids)) for r in linkage.renames],
+        )
+        md.append("")
+    if linkage.department_changes:
+        md += ["### Departments paired by what remained, not by a rename", ""]
+        md += [
+            "A linked program's department rows are paired by name first, then by what remains; these "
+            "pairs differ by more than a recognised rename, so progress sets a plan and a result of "
+            "different departments side by side: check them.",
+            "",
+        ]
+        md += table(
+            ["program_id", "№ before", "№ after", "department before", "department after"],
+            [(c.program_id, c.before_no, c.after_no, c.before, c.after) for c in linkage.department_changes],
         )
         md.append("")
     md += _unlinked("New programs", "the nearest program of the report before", linkage.new, table)

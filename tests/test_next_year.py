@@ -226,3 +226,30 @@ def test_quality_report_lists_links_weakest_first_with_new_ended_and_renames(bot
     assert len(scores) == 71 and scores == sorted(scores)
     ended = next(line for line in md if line.startswith(f"| {THIS} | {DROPPED} |"))
     assert "check it" in ended  # its nearest (the staff version of the same training) is over the floor
+
+
+def test_departments_pair_by_name_first_then_by_what_remains():
+    from normalize.linking import pair_departments
+
+    assert pair_departments(["人事課", "税務課"], ["税務課", "人事課"]) == [(1, 0), (0, 1)]
+    # a renamed department takes the row that remains; a row left over stands alone
+    assert pair_departments(["健幸保健課", "情報政策課"], ["情報政策課", "健康増進課"]) == [(1, 0), (0, 1)]
+    assert pair_departments(["人事課", "税務課"], ["税務課"]) == [(1, 0), (0, None)]
+    assert pair_departments([], ["税務課"]) == [(None, 0)]
+
+
+def test_a_department_taken_over_by_another_is_not_a_rename_but_is_said():
+    from extract.model import TableKind
+    from normalize.linking import Printing, link_reports
+
+    def printing(file, year, no, name, department):
+        return Printing(file, year, no, name, f"{name}を行います。", {TableKind.RESULTS: (department,)})
+
+    a = [printing("a.pdf", 2020, 1, "納付相談", "税務課"), printing("a.pdf", 2020, 2, "教育相談", "学校教育課")]
+    b = [printing("b.pdf", 2021, 1, "納付相談", "学校教育課"), printing("b.pdf", 2021, 2, "教育相談", "学校教育課")]
+    linkage = link_reports(a + b)
+    assert [(link.before.no, link.after.no) for link in linkage.links] == [(1, 1), (2, 2)]
+    assert linkage.renames == []  # 学校教育課 was already there: 税務課 was not renamed to it
+    (change,) = linkage.department_changes
+    assert (change.program_id, change.before, change.after) == ("r2-001", "税務課", "学校教育課")
+    assert linkage.ids[("b.pdf", 2)] == "r2-002"
