@@ -11,6 +11,7 @@ from extract.model import FIELDS, LabelMatch, PageReport, TableKind
 from schemas import ExtraField, Measure, Program
 
 from .text import solid
+from .values import actual_over_target
 
 # A reported achievement rate may differ from actual ÷ target by rounding; more than this
 # many percentage points is worth a look.
@@ -45,22 +46,12 @@ def flag(kind: str, m: Measure, detail: str, fields: tuple[str, ...], department
     )  # fmt: skip
 
 
-def _percent(value: float, unit: str | None) -> float:
-    return value * 100 if unit == "ratio" else value
-
-
 def achievement_mismatches(measures: Sequence[Measure]) -> list[Anomaly]:
     out = []
     for m in measures:
-        t, a, reported = m.target_value, m.actual_value, m.achievement_pct
-        if t is None or t == 0 or a is None or reported is None:
-            continue
-        tu, au = m.target_unit, m.actual_unit
-        if tu in ("%", "ratio") and au in ("%", "ratio"):
-            expected = _percent(a, au) / _percent(t, tu) * 100
-        elif tu == au or tu is None or au is None:
-            expected = a / t * 100
-        else:
+        reported = m.achievement_pct
+        expected = actual_over_target(m.target_value, m.target_unit, m.actual_value, m.actual_unit)
+        if expected is None or reported is None:
             continue
         if abs(expected - reported) > ACHIEVEMENT_TOLERANCE_PT:
             detail = f"actual {q(m.actual_text)} ÷ target {q(m.target_text)} = {expected:.1f}%, reported {reported:g}%"
@@ -93,22 +84,23 @@ def rare_departments(measures: Sequence[Measure]) -> list[Anomaly]:
 
 
 def unmatched_programs(measures: Sequence[Measure]) -> list[Anomaly]:
-    """Plans for year Y+1 with no results row for year Y, and the reverse."""
-    results = {(m.fiscal_year, m.program_no): m for m in measures if m.table is TableKind.RESULTS}
-    plans = {(m.fiscal_year, m.program_no): m for m in measures if m.table is TableKind.PLAN}
+    """Plans for year Y+1 with no results row for year Y, and the reverse: within one report,
+    by program_id (the same as by № there), so that what holds across reports holds here."""
+    results = {(m.fiscal_year, m.program_id): m for m in measures if m.table is TableKind.RESULTS}
+    plans = {(m.fiscal_year, m.program_id): m for m in measures if m.table is TableKind.PLAN}
     result_years = {y for y, _ in results}
     plan_years = {y for y, _ in plans}
     out = []
-    for (year, no), m in sorted(plans.items()):
-        if year - 1 in result_years and (year - 1, no) not in results:
+    for (year, pid), m in sorted(plans.items()):
+        if year - 1 in result_years and (year - 1, pid) not in results:
             out.append(
                 replace(
                     flag("plan without results", m, f"FY{year} plan has no FY{year - 1} results row", ("no",)),
                     department=None,
                 )
             )
-    for (year, no), m in sorted(results.items()):
-        if year + 1 in plan_years and (year + 1, no) not in plans:
+    for (year, pid), m in sorted(results.items()):
+        if year + 1 in plan_years and (year + 1, pid) not in plans:
             out.append(
                 replace(
                     flag("results without plan", m, f"FY{year} results have no FY{year + 1} plan row", ("no",)),
@@ -133,22 +125,30 @@ def program_text_mismatches(programs: Sequence[Program]) -> list[Anomaly]:
     Each table of a report prints them, and consecutive reports print the overlapping year
     twice (as plan, then as results). The printings of one report are made to agree where
     only their line breaks differ (``records.agreed_texts``), so what is left differs in
-    words: kept as printed, flagged.
+    words: kept as printed, flagged. A program is compared with itself by program_id, not by
+    №: a program whose № moved in the next report is still the same program.
     """
-    by_no: dict[int, list[Program]] = {}
+    by_id: dict[str, list[Program]] = {}
     for p in programs:
-        by_no.setdefault(p.program_no, []).append(p)
+        by_id.setdefault(p.program_id, []).append(p)
     out = []
-    for no, printings in sorted(by_no.items()):
-        printings.sort(key=lambda p: (p.fiscal_year, p.table is TableKind.PLAN))
+    for printings in by_id.values():
+        # In the order printed: a report's results (year Y) then its plan (Y+1), then the next
+        # report's: each year is compared with the printing before it, the shared year too.
+        printings.sort(key=lambda p: (p.fiscal_year - (p.table is TableKind.PLAN), p.table is TableKind.PLAN))
         for a, b in zip(printings, printings[1:], strict=False):
+            moved = f" (№{a.program_no} → №{b.program_no})" if a.program_no != b.program_no else ""
             for name, x, y in (
                 ("program name", a.program_name, b.program_name),
                 ("description", a.description, b.description),
             ):
                 if solid(x or "") != solid(y or ""):
-                    detail = f"FY{a.fiscal_year} {a.table.value}: {q(x)}; FY{b.fiscal_year} {b.table.value}: {q(y)}"
-                    out.append(Anomaly(f"{name} differs between the tables", a.fiscal_year, no, None, detail))
+                    detail = (
+                        f"{a.program_id}{moved}: FY{a.fiscal_year} {a.table.value}: {q(x)}; "
+                        f"FY{b.fiscal_year} {b.table.value}: {q(y)}"
+                    )
+                    out.append(Anomaly(f"{name} differs between the tables", a.fiscal_year, a.program_no, None, detail))
+    out.sort(key=lambda a: (a.kind, a.fiscal_year, a.program_no))
     return out
 
 

@@ -17,6 +17,7 @@ from extract.model import Cell, ExtractedRow, TableKind
 from schemas import ExtraField, Indicator, Measure, Program, make
 
 from .indicators import pair_items
+from .linking import Linkage, Overrides, Printing, PrintingKey, link_reports
 from .text import agree, clean_cell, line_ends, normalize_text, word_splitter
 from .values import Quantity, is_null_text, mark_ratios, parse_quantity
 
@@ -103,7 +104,7 @@ def _quantity_columns(prefix: str, q: Quantity) -> dict[str, Any]:
 MEASURE_FIELDS = ("plan", "indicator", "target", "actual", "achievement", "status", "evaluation")
 
 
-def measure(row: ExtractedRow, edges: dict[EdgeKey, float], program_name: str | None) -> Measure:
+def measure(row: ExtractedRow, edges: dict[EdgeKey, float], program_name: str | None, program_id: str) -> Measure:
     text = {name: cell_string(row, name, edges) for name in MEASURE_FIELDS if name in row.fields}
     target, actual, achievement = mark_ratios(
         parse_quantity(text.get("target")), parse_quantity(text.get("actual")), parse_quantity(text.get("achievement"))
@@ -114,6 +115,7 @@ def measure(row: ExtractedRow, edges: dict[EdgeKey, float], program_name: str | 
         fiscal_year=row.fiscal_year,
         table=row.table,
         program_no=row.program_no,
+        program_id=program_id,
         program_name=program_name,
         department_seq=row.department_seq,
         department=departments(row.fields.get("department")),
@@ -136,12 +138,15 @@ PROGRAM_FIELDS = ("name", "description")
 ProgramKey = tuple[int, TableKind, int]  # fiscal year, table, № (schemas.Program's key)
 
 
-def measures_and_programs(rows: Sequence[ExtractedRow]) -> tuple[list[Measure], list[Program]]:
-    """The measures (a row each) and the programs (one each, keyed like ``schemas.Program``).
+def measures_and_programs(
+    rows: Sequence[ExtractedRow], overrides: Overrides | None = None
+) -> tuple[list[Measure], list[Program], Linkage]:
+    """The measures (a row each), the programs (one each, keyed like ``schemas.Program``), and
+    how each program is followed across the reports (``linking``), which gives their program_id.
 
-    Both come from one pass of the shared steps: the columns' text edges, and each program's
+    All come from one pass of the shared steps: the columns' text edges, and each program's
     name and description made to agree across the report's printings, so that a measure's
-    program name is its program's.
+    program name is its program's, and programs are linked by the texts published.
     """
     edges = text_edges(rows)
     first: dict[ProgramKey, ExtractedRow] = {}
@@ -151,20 +156,55 @@ def measures_and_programs(rows: Sequence[ExtractedRow]) -> tuple[list[Measure], 
         first.setdefault(key, r)
         count[key] += 1
     texts = dict(zip(first, agreed_texts(list(first.values()), edges), strict=True))
-    measures = [measure(r, edges, texts[(r.fiscal_year, r.table, r.program_no)]["name"]) for r in rows]
+    linkage = link_reports(printings(rows, first, texts), overrides)
+
+    def pid(r: ExtractedRow) -> str:
+        return linkage.ids[(PurePath(r.source_file).name, r.program_no)]
+
+    measures = [measure(r, edges, texts[(r.fiscal_year, r.table, r.program_no)]["name"], pid(r)) for r in rows]
     programs = [
         make(
             Program,
             fiscal_year=r.fiscal_year,
             table=r.table,
             program_no=r.program_no,
+            program_id=pid(r),
             program_name=texts[key]["name"],
             description=texts[key]["description"],
             department_count=count[key],
         )
         for key, r in first.items()
     ]
-    return measures, programs
+    return measures, programs, linkage
+
+
+def printings(
+    rows: Sequence[ExtractedRow], first: dict[ProgramKey, ExtractedRow], texts: dict[ProgramKey, dict[str, str | None]]
+) -> list[Printing]:
+    """Each report's programs as ``linking`` compares them: the name and description of the
+    results table (the plan's where the report has no results row), departments per table."""
+    first_year: dict[str, int] = {}
+    depts: dict[tuple[str, int], dict[TableKind, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        file = PurePath(r.source_file).name
+        first_year[file] = min(first_year.get(file, r.fiscal_year), r.fiscal_year)
+        depts[(file, r.program_no)][r.table].append(departments(r.fields.get("department")) or "")
+    chosen: dict[tuple[str, int], ProgramKey] = {}
+    for key, r in first.items():
+        at = (PurePath(r.source_file).name, r.program_no)
+        if at not in chosen or r.table is TableKind.RESULTS:
+            chosen[at] = key
+    return [
+        Printing(
+            source_file=file,
+            first_year=first_year[file],
+            no=no,
+            name=texts[key]["name"] or "",
+            description=texts[key]["description"],
+            departments={t: tuple(d) for t, d in depts[(file, no)].items()},
+        )
+        for (file, no), key in chosen.items()
+    ]
 
 
 def agreed_texts(firsts: Sequence[ExtractedRow], edges: dict[EdgeKey, float]) -> list[dict[str, str | None]]:
@@ -193,9 +233,9 @@ def agreed_texts(firsts: Sequence[ExtractedRow], edges: dict[EdgeKey, float]) ->
     return out
 
 
-def extra_fields(rows: Sequence[ExtractedRow]) -> list[ExtraField]:
+def extra_fields(rows: Sequence[ExtractedRow], ids: dict[PrintingKey, str]) -> list[ExtraField]:
     """The values of the columns the schema has no field for, one record each (empty cells and
-    lone dashes left out, as elsewhere)."""
+    lone dashes left out, as elsewhere); ``ids``: each program's id (``Linkage.ids``)."""
     edges = text_edges(rows)
     out = []
     for r in rows:
@@ -209,6 +249,7 @@ def extra_fields(rows: Sequence[ExtractedRow]) -> list[ExtraField]:
                     fiscal_year=r.fiscal_year,
                     table=r.table,
                     program_no=r.program_no,
+                    program_id=ids[(PurePath(r.source_file).name, r.program_no)],
                     department_seq=r.department_seq,
                     label=label,
                     value=value,
@@ -230,6 +271,7 @@ def indicators(measure_records: Sequence[Measure]) -> list[Indicator]:
                     fiscal_year=m.fiscal_year,
                     table=m.table,
                     program_no=m.program_no,
+                    program_id=m.program_id,
                     department_seq=m.department_seq,
                     indicator_seq=seq,
                     group=it.group,

@@ -85,3 +85,22 @@ def mark_ratios(*quantities: Quantity) -> tuple[Quantity, ...]:
         else q
         for q in quantities
     )
+
+
+def _percent(value: float, unit: str | None) -> float:
+    return value * 100 if unit == "ratio" else value
+
+
+def actual_over_target(
+    target: float | None, target_unit: str | None, actual: float | None, actual_unit: str | None
+) -> float | None:
+    """actual ÷ target in percent, where both are numbers in comparable units (two shares, one
+    a ratio, compare as percentages; a unit on one side only is taken as the other's); None
+    where they cannot be compared (no figure, a zero target, 件 against 人)."""
+    if target is None or target == 0 or actual is None:
+        return None
+    if target_unit in ("%", "ratio") and actual_unit in ("%", "ratio"):
+        return _percent(actual, actual_unit) / _percent(target, target_unit) * 100
+    if target_unit == actual_unit or target_unit is None or actual_unit is None:
+        return actual / target * 100
+    return None

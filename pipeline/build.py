@@ -21,8 +21,9 @@ from .raw import sha256
 from .worker import FileResult, Limits, extract_bounded, start_server
 
 if TYPE_CHECKING:
+    from normalize import Linkage, Overrides
     from normalize.checks import Anomaly
-    from schemas import ExtraField, Indicator, Measure, Program, Record
+    from schemas import ExtraField, Indicator, Measure, Program, Progress, Record
 
     from .output import Tables
     from .pictures import Picture
@@ -40,12 +41,19 @@ def import_heavy_modules() -> None:
         importlib.import_module(name)
 
 
+# Corrections to how programs are followed across reports (normalize.linking.parse_overrides):
+# read from beside the PDFs, so a build of the same files always applies the same corrections.
+OVERRIDES_NAME = "program_links.toml"
+
+
 @dataclass(frozen=True)
 class Dataset:
     measures: list[Measure]
     programs: list[Program]
     indicators: list[Indicator]
     extra_fields: list[ExtraField]
+    progress: list[Progress]
+    linkage: Linkage  # how programs were followed across reports: for the quality report
 
     def tables(self) -> dict[str, Sequence[Record]]:
         return {
@@ -53,6 +61,7 @@ class Dataset:
             "programs": self.programs,
             "indicators": self.indicators,
             "extra_fields": self.extra_fields,
+            "progress": self.progress,
         }
 
 
@@ -77,16 +86,44 @@ class Report:
         return max([r.peak_mb for r in self.files] + [self.pictures_peak_mb])
 
 
-def build_dataset(extractions: Sequence[Extraction]) -> Dataset:
+def build_dataset(extractions: Sequence[Extraction], overrides: Overrides | None = None) -> Dataset:
     """Normalise into validated records; raises PipelineError before anything is written."""
     import normalize
     from schemas.validate import check_keys
 
     rows = [r for ex in extractions for r in ex.rows]
-    measures, programs = normalize.measures_and_programs(rows)
-    dataset = Dataset(measures, programs, normalize.indicators(measures), normalize.extra_fields(rows))
+    measures, programs, linkage = normalize.measures_and_programs(rows, overrides)
+    dataset = Dataset(
+        measures,
+        programs,
+        normalize.indicators(measures),
+        normalize.extra_fields(rows, linkage.ids),
+        normalize.progress(measures),
+        linkage,
+    )
     check_keys(dataset.tables())
     return dataset
+
+
+def overrides_file(paths: Sequence[Path]) -> Path | None:
+    """The overrides file beside the PDFs (``OVERRIDES_NAME``), if there is one; PDFs from
+    several folders with one each are refused in one line (which would apply is a guess)."""
+    found = sorted({p.parent / OVERRIDES_NAME for p in paths if (p.parent / OVERRIDES_NAME).is_file()})
+    if len(found) > 1:
+        raise PipelineError(f"{found[0]} and {found[1]}: two {OVERRIDES_NAME} files beside the PDFs; keep one")
+    return found[0] if found else None
+
+
+def read_overrides(path: Path | None) -> Overrides | None:
+    from normalize import parse_overrides
+
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise PipelineError(f"{path}: cannot read the program links file ({e})") from None
+    return parse_overrides(text, str(path))
 
 
 def input_errors(paths: Sequence[Path]) -> list[str]:
@@ -146,6 +183,7 @@ def build(
         return Report([], errors)
     try:
         check_out_dir(out, paths)
+        links_file = overrides_file(paths)
     except PipelineError as e:
         return Report([], [str(e)])
     limits = limits or Limits()
@@ -169,7 +207,7 @@ def build(
             report.errors.append("no file could be read; nothing written")
             return report
         try:
-            publish_dataset(report, good, out, painter)
+            publish_dataset(report, good, out, painter, links_file)
         except PipelineError as e:
             report.errors.append(str(e))
             return report
@@ -182,7 +220,9 @@ def build(
     return report
 
 
-def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, painter: Painter) -> None:
+def publish_dataset(
+    report: Report, good: Sequence[FileResult], out: Path, painter: Painter, links_file: Path | None = None
+) -> None:
     """Normalise, check and write what the files gave, with the quality report and its pictures.
 
     The pictures are drawn by ``painter``'s process while this one normalises and writes:
@@ -195,7 +235,8 @@ def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, paint
 
     for r in good:
         painter.submit(r.path, page_pictures(r))
-    report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction])
+    overrides = read_overrides(links_file)
+    report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction], overrides)
     report.anomalies = found = anomalies(dataset.measures) + program_text_mismatches(dataset.programs)
     crops: dict[Anomaly, Picture] = {}
     for r in good:
@@ -216,5 +257,5 @@ def publish_dataset(report: Report, good: Sequence[FileResult], out: Path, paint
 
 
 def tables_of(extractions: Sequence[Extraction]) -> Tables:
-    """The three tables of some extractions (for tests and notebooks)."""
+    """The tables of some extractions (for tests and notebooks)."""
     return build_dataset(extractions).tables()

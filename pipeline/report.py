@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from extract.model import BBox, ExtractedRow, PageReport
 from normalize.checks import CHECKS, Anomaly, TableColumns, table_columns
 
+from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, Picture, union
 
 if TYPE_CHECKING:
@@ -95,8 +96,10 @@ def render_markdown(
     md += ["## Rows", ""]
     per_table = Counter((m.table.value, m.fiscal_year) for m in dataset.measures)
     md += _table(["table", "fiscal year", "rows"], [(t, y, n) for (t, y), n in sorted(per_table.items())])
-    md += ["", f"programs: {len(dataset.programs)}, indicators: {len(dataset.indicators)}", ""]
+    md += ["", f"programs: {len(dataset.programs)}, indicators: {len(dataset.indicators)}, "
+           f"progress: {len(dataset.progress)}", ""]  # fmt: skip
     md += columns_section(columns)
+    md += links_section(dataset.linkage, _table)
     md += ["## Extraction, page by page", ""]
     md += [
         "Header: the header row was read, with the mean fuzzy score of its labels (100 = exact). "

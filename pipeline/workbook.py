@@ -1,9 +1,9 @@
 """The dataset as one Excel workbook, for the city's staff (Excel on Japanese Windows).
 
-Sheets: one per table (``measures``, ``programs``, ``indicators``), 列の説明 (the data
-dictionary: every column's title, type, unit and meaning, from ``schemas.dictionary``),
-``anomalies`` (in Japanese, the English kind kept beside it) and ``about`` (source files with
-their SHA-256, the sources' date, project version).
+Sheets: one per table (``TABLES``: measures, programs, indicators, extra_fields, progress),
+列の説明 (the data dictionary: every column's title, type, unit and meaning, from
+``schemas.dictionary``), ``anomalies`` (in Japanese, the English kind kept beside it) and
+``about`` (source files with their SHA-256, the sources' date, project version).
 
 Every sheet starts with two header rows: the Japanese titles from the schema (what staff read),
 then the machine names (what the CSV/Parquet columns and the code call them). A second row,
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-TABLES = ("measures", "programs", "indicators", "extra_fields")
+TABLES = ("measures", "programs", "indicators", "extra_fields", "progress")
 
 # Column widths are in Excel's unit, about one half-width character of the default font.
 WIDTH_CAP = 50  # wider text wraps instead: a 300-character evaluation stays readable on screen

@@ -22,6 +22,17 @@ class ForeignKey:
     resource: str
 
 
+# What program_id means, in every table that carries it (and in the data dictionary).
+PROGRAM_ID = (
+    "The program across reports: the same in every report and year for one program, different for "
+    "different programs (the № changes when a program is inserted or dropped before it). Made from "
+    "the program's first appearance: the era year of the first fiscal year of the report it first "
+    "appears in and its № there (r2-005: №5 of the report whose first year is 令和2 = FY2020). "
+    "Programs are matched between consecutive reports by name, description and departments "
+    "(quality.md lists every link with its score; program_links.toml corrects one)"
+)
+
+
 class Record(BaseModel):
     """A published row. ``primary_key`` and ``foreign_keys`` are declared here, next to the
     fields they name: datapackage.json is generated from them and ``schemas.validate.check_keys``
@@ -48,6 +59,11 @@ class Measure(Record):
     fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year (令和2年度 = 2020)")
     table: TableKind = Field(title="表", description="results: 実績 (what was done); plan: 実施計画 (what is planned)")
     program_no: int = Field(ge=1, title="№", description="Program number in the plan")
+    program_id: str = Field(
+        min_length=1,
+        title="事業ID",
+        description=PROGRAM_ID,
+    )
     program_name: str = Field(min_length=1, title="実施内容", description="Program name")
     department_seq: int = Field(
         ge=1, title="担当課の順番", description="1-based position of the department row within its program"
@@ -104,6 +120,11 @@ class Program(Record):
     fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
     table: TableKind = Field(title="表", description="results or plan: the table the program was read from")
     program_no: int = Field(ge=1, title="№", description="Program number in the plan")
+    program_id: str = Field(
+        min_length=1,
+        title="事業ID",
+        description=PROGRAM_ID,
+    )
     program_name: str = Field(min_length=1, title="実施内容", description="Program name")
     description: str | None = Field(None, title="内容", description="What the program does")
     department_count: int = Field(ge=1, title="担当課数", description="Number of department rows")
@@ -118,6 +139,11 @@ class Indicator(Record):
     fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
     table: TableKind = Field(title="表", description="results or plan")
     program_no: int = Field(ge=1, title="№", description="Program number")
+    program_id: str = Field(
+        min_length=1,
+        title="事業ID",
+        description=PROGRAM_ID,
+    )
     department_seq: int = Field(ge=1, title="担当課の順番", description="Department row within the program")
     indicator_seq: int = Field(ge=1, title="指標の順番", description="1-based position of the indicator in its cell")
     group: str | None = Field(None, title="区分", description="【heading】 the indicator is listed under, if any")
@@ -145,6 +171,11 @@ class ExtraField(Record):
     fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
     table: TableKind = Field(title="表", description="results or plan")
     program_no: int = Field(ge=1, title="№", description="Program number")
+    program_id: str = Field(
+        min_length=1,
+        title="事業ID",
+        description=PROGRAM_ID,
+    )
     department_seq: int = Field(ge=1, title="担当課の順番", description="Department row within the program")
     label: str = Field(
         min_length=1, title="列見出し", description="The column's header label as printed (normalised, no white space)"
@@ -156,9 +187,73 @@ class ExtraField(Record):
     source_page: int = Field(ge=1, title="出典ページ", description="Page (1-based) where the row starts")
 
 
+class Progress(Record):
+    """A program's department in one fiscal year: what the plan set beside what was done.
+
+    Each year's report prints the coming year's targets (the plan table) and the past year's
+    results, so a year's planned target is in one report and its actual in the next. The two
+    sides are one program by ``program_id`` and one department row by name first, then by
+    what remains (a renamed department keeps its row; both names stay as printed).
+    """
+
+    primary_key = ("fiscal_year", "program_id", "department_seq")
+
+    fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
+    program_id: str = Field(min_length=1, title="事業ID", description=PROGRAM_ID)
+    department_seq: int = Field(
+        ge=1,
+        title="担当課の順番",
+        description="1-based position of the row within the program's year: the results' order, "
+        "then departments only the plan names",
+    )
+    department: str = Field(
+        min_length=1, title="担当課", description="Responsible department as printed in the results, else in the plan"
+    )
+    planned_department: str | None = Field(
+        None, title="計画時の担当課", description="The department as the plan printed it (differs after a rename)"
+    )
+    program_name: str = Field(
+        min_length=1, title="実施内容", description="Program name as printed in the results, else in the plan"
+    )
+    planned_program_no: int | None = Field(None, ge=1, title="計画時の№", description="№ in the plan table")
+    program_no: int | None = Field(None, ge=1, title="実績の№", description="№ in the results table")
+    planned_target_text: str | None = Field(
+        None, title="計画の目標値", description="Target as the plan table printed it (the report before)"
+    )
+    planned_target_value: float | None = Field(
+        None, title="計画の目標値（数値）", description="planned_target_text as a number when it is one figure"
+    )
+    planned_target_unit: str | None = Field(
+        None, title="計画の目標値（単位）", description="Unit of planned_target_value"
+    )
+    target_text: str | None = Field(None, title="目標値", description="Target as the results table printed it")
+    target_value: float | None = Field(None, title="目標値（数値）", description="target_text as a number")
+    target_unit: str | None = Field(None, title="目標値（単位）", description="Unit of target_value")
+    actual_text: str | None = Field(None, title="実績値", description="Actual value as printed in the results")
+    actual_value: float | None = Field(None, title="実績値（数値）", description="actual_text as a number")
+    actual_unit: str | None = Field(None, title="実績値（単位）", description="Unit of actual_value")
+    achievement_text: str | None = Field(None, title="達成度", description="Achievement rate as printed in the results")
+    achievement_pct: float | None = Field(
+        None, ge=0, title="達成度（％）", description="Achievement rate in percent, as reported"
+    )
+    achievement_recomputed_pct: float | None = Field(
+        None,
+        title="達成度（再計算、％）",
+        description="actual ÷ target × 100 from the results' figures, to one decimal, where both are "
+        "numbers in comparable units (the city caps many reported rates at 100%)",
+    )
+    plan_source_file: str | None = Field(None, title="計画の出典ファイル", description="PDF of the plan side")
+    plan_source_page: int | None = Field(None, ge=1, title="計画の出典ページ", description="Page of the plan side")
+    results_source_file: str | None = Field(None, title="実績の出典ファイル", description="PDF of the results side")
+    results_source_page: int | None = Field(
+        None, ge=1, title="実績の出典ページ", description="Page of the results side"
+    )
+
+
 RESOURCES: dict[str, tuple[type[Record], str]] = {
     "measures": (Measure, "One row per program × department × fiscal year (results and plan tables)"),
     "programs": (Program, "One row per fiscal year, table and program"),
     "indicators": (Indicator, "One row per indicator, cells listing several split into rows"),
     "extra_fields": (ExtraField, "One row per value of a column the schema has no field for"),
+    "progress": (Progress, "One row per program, department and fiscal year: planned target beside actual"),
 }

@@ -10,28 +10,32 @@ The variants are defined in ``pipeline.render.variants``.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.render.variants import COLUMN_VARIANTS, VARIANTS, render_variant
-
 
 def main(argv: list[str] | None = None) -> None:
+    # The layout variants need every renderer (python-docx, Calc); the next year's report only
+    # reportlab: import them only for what is asked.
+    if "--next-year" in (sys.argv[1:] if argv is None else argv):
+        from pipeline.render import next_year
+
+        ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+        ap.add_argument("--next-year", type=Path, metavar="PDF", required=True, help="render next year's report there")
+        a = ap.parse_args(argv)
+        a.next_year.parent.mkdir(parents=True, exist_ok=True)
+        next_year.render(a.next_year)
+        print(f"wrote {a.next_year}")
+        return
+    from pipeline.render.variants import COLUMN_VARIANTS, VARIANTS, render_variant
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=Path("tests/fixtures/variants"))
     ap.add_argument("names", nargs="*", choices=[*VARIANTS, *COLUMN_VARIANTS, []],
                     help="variants to render (default: all layout variants)")  # fmt: skip
     ap.add_argument("--columns", type=Path, metavar="DIR", help="render the column variants there instead")
-    ap.add_argument("--next-year", type=Path, metavar="PDF", help="render the next year's report there instead")
     a = ap.parse_args(argv)
-    if a.next_year:
-        from pipeline.render import next_year
-
-        a.next_year.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            next_year.render(a.next_year, Path(tmp))
-        print(f"wrote {a.next_year}")
-        return
     out, names = (a.columns, a.names or COLUMN_VARIANTS) if a.columns else (a.out, a.names or VARIANTS)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,11 +17,14 @@ from schemas import RESOURCES
 from .helpers import GOLDEN, RAW_PDF, VARIANTS
 
 PROVENANCE = ["source_file", "source_page"]
+PROVENANCE += [f"{side}_source_{what}" for side in ("plan", "results") for what in ("file", "page")]  # progress
 FREE_TEXT = ["plan", "status", "evaluation", "description"]
 KEYS = {
     "measures": ["table", "fiscal_year", "program_no", "department_seq"],
     "programs": ["fiscal_year", "table", "program_no"],
     "indicators": ["table", "fiscal_year", "program_no", "department_seq", "indicator_seq"],
+    "extra_fields": ["table", "fiscal_year", "program_no", "department_seq", "label"],
+    "progress": ["fiscal_year", "program_id", "department_seq"],
 }
 
 
@@ -185,7 +188,8 @@ def test_parquet_has_nullable_dtypes(built):
 
 def test_csv_is_utf8_with_header(built):
     data = (built / "measures.csv").read_bytes()
-    assert data.startswith("\ufefffiscal_year,table,program_no,program_name,".encode())  # BOM: Excel reads UTF-8
+    # BOM: Excel reads UTF-8
+    assert data.startswith("\ufefffiscal_year,table,program_no,program_id,program_name,".encode())
     assert list(pd.read_csv(built / "measures.csv", nrows=0).columns)[0] == "fiscal_year"
 
 

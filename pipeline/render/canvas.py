@@ -255,9 +255,10 @@ def draw_table(canvas: Canvas, rows: list[Row], table: str, size: float, layout:
         canvas.showPage()
 
 
-def render(layout: CanvasLayout, pdf: Path) -> None:
-    """Both tables, each from a new page, into ``pdf`` (reproducible: ``invariant``)."""
-    rows = load_transcript()
+def render(layout: CanvasLayout, pdf: Path, rows: list[Row] | None = None) -> None:
+    """Both tables, each from a new page, into ``pdf`` (reproducible: ``invariant``); ``rows``:
+    the transcription's, unless given (the next year's report changes them)."""
+    rows = load_transcript() if rows is None else rows
     with tempfile.TemporaryDirectory() as tmp:
         _register_font(layout, transcript_chars(rows), Path(tmp))
         canvas = Canvas(str(pdf), pagesize=_page_size(layout), invariant=True)
