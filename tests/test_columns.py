@@ -268,7 +268,7 @@ def test_a_build_keeps_the_extra_column_and_says_so(tmp_path, caplog):
     assert "| 4 | 担当課 | department | 100 | 100 |" in quality
     assert "columns not in the schema, kept in extra_fields: 今後の方向性 (82 values)" in caplog.text
     extra = (out / "extra_fields.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert extra[0] == "fiscal_year,table,program_no,department_seq,label,value,source_file,source_page"
+    assert extra[0] == "fiscal_year,table,program_no,program_id,department_seq,label,value,source_file,source_page"
     assert len(extra) == 1 + 164
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(out / "datapackage.json")
