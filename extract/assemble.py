@@ -122,14 +122,16 @@ def page_table(
     if not table.complete:
         raise ExtractionError(
             "the table's grid is broken (a ruling line is missing); cells cannot be told apart",
-            file=page.source_file, page=page.page_number,
+            file=page.source_file,
+            page=page.page_number,
         )
     if isinstance(chosen, str):
         raise ExtractionError(
             f"the table's first row matches no known table header ({chosen}); extend "
             f"{settings.labels_file or LABELS_FILE} with the new wording. Its columns do not "
             "continue a table from the page before either",
-            file=page.source_file, page=page.page_number,
+            file=page.source_file,
+            page=page.page_number,
         )
     header = chosen[1]
     if header is not None:
@@ -149,7 +151,8 @@ def page_table(
         raise ExtractionError(
             f"the table's grid is broken: a data cell spans grid columns {spanning.col}-"
             f"{spanning.col + spanning.col_span - 1} (a ruling line is missing)",
-            file=page.source_file, page=page.page_number,
+            file=page.source_file,
+            page=page.page_number,
         )
     report.empty_cells = sum(1 for c in data if not c.lines)
     report.overfull_cells = sum(1 for c in data if overfull(c))
@@ -175,13 +178,13 @@ def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, Cell], Ro
         if text and not DIGITS.fullmatch(text):
             raise ExtractionError(
                 f"program № cell reads {no_cell.text!r}, not a number",
-                file=pt.page.source_file, page=number, field="no",
+                file=pt.page.source_file,
+                page=number,
+                field="no",
             )
         program = int(text) if text else None
         merged = {
-            f: cell_text(grid.cell_at(no_cell.row, col), number)
-            for col, f in ctx.columns.items()
-            if f in MERGED_FIELDS
+            f: cell_text(grid.cell_at(no_cell.row, col), number) for col, f in ctx.columns.items() if f in MERGED_FIELDS
         }
         rows, extras = [], []
         r = no_cell.row
@@ -274,4 +277,3 @@ def block_rows(blocks: Sequence[Block]) -> Iterable[ExtractedRow]:
         for seq, (dept, extras) in enumerate(zip(b.departments, b.extras, strict=True), start=1):
             page = next((c.page for c in dept.values() if c.lines), b.page)
             yield ExtractedRow(b.kind, b.fiscal_year, b.no, seq, {**merged, **dept}, b.source_file, page, extras)
-

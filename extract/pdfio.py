@@ -58,9 +58,7 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
             try:
                 yield read_page(pdf, number, str(path), settings)
             except Exception as e:
-                raise ExtractionError(
-                    f"cannot read page ({e or type(e).__name__})", file=str(path), page=number
-                ) from e
+                raise ExtractionError(f"cannot read page ({e or type(e).__name__})", file=str(path), page=number) from e
 
 
 def read_page(pdf: PDF, number: int, source: str, settings: Settings = DEFAULT) -> PageContent:

@@ -83,8 +83,11 @@ def load_document(path: Path) -> Iterator[Handle]:
         code = fpdf.FPDF_GetLastError()
         if code == fpdf.FPDF_ERR_PASSWORD:
             raise ExtractionError("encrypted PDF: it needs a password to be read", file=str(path))
-        detail = {fpdf.FPDF_ERR_FILE: "cannot open the file", fpdf.FPDF_ERR_FORMAT: "not a valid PDF structure",
-                  fpdf.FPDF_ERR_SECURITY: "unsupported security handler"}.get(code, f"PDFium error {code}")
+        detail = {
+            fpdf.FPDF_ERR_FILE: "cannot open the file",
+            fpdf.FPDF_ERR_FORMAT: "not a valid PDF structure",
+            fpdf.FPDF_ERR_SECURITY: "unsupported security handler",
+        }.get(code, f"PDFium error {code}")
         raise ExtractionError(f"damaged or truncated PDF ({detail})", file=str(path))
     try:
         if not has_end_marker(path):
@@ -133,9 +136,7 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
             except ExtractionError:
                 raise
             except Exception as e:
-                raise ExtractionError(
-                    f"cannot read page ({e or type(e).__name__})", file=str(path), page=number
-                ) from e
+                raise ExtractionError(f"cannot read page ({e or type(e).__name__})", file=str(path), page=number) from e
             yield content
 
 
@@ -421,8 +422,14 @@ def _advance(lin: Linear, box: FSRectF, x: float, y: float) -> float:
 
 
 def _char(
-    text: str, lin: Linear, x: float, y: float, advance: float, size: float,
-    descent: float, to_page: Matrix,
+    text: str,
+    lin: Linear,
+    x: float,
+    y: float,
+    advance: float,
+    size: float,
+    descent: float,
+    to_page: Matrix,
 ) -> Char:
     """pdfminer's box: along the baseline from the origin by the advance, across it from
     descent × size to descent × size + size, mapped to the upright page."""
@@ -447,8 +454,9 @@ def _char(
     return Char(text, min(px), max(px), min(py), max(py), size * math.hypot(c, d), rotation)
 
 
-def missed_chars(objects: list[PageObject], seen: dict[int, list[Char]], fonts: _Fonts,
-                 to_page: Matrix, found: list[Char]) -> Iterator[Char]:
+def missed_chars(
+    objects: list[PageObject], seen: dict[int, list[Char]], fonts: _Fonts, to_page: Matrix, found: list[Char]
+) -> Iterator[Char]:
     """Characters of text objects PDFium's text page skipped, as they are drawn.
 
     The text page drops a text object of zero width (a lone space) and one that repeats the
@@ -474,8 +482,10 @@ def missed_chars(objects: list[PageObject], seen: dict[int, list[Char]], fonts: 
         before = multiply(object_matrix(previous[0], buffer), previous[1]) if previous is not None else own
         if previous is not None and _repeats(before, own, previous[2]):
             dx, dy = own[4] - before[4], own[5] - before[5]
-            copies = [Char(ch.text, ch.x0 + dx, ch.x1 + dx, ch.top + dy, ch.bottom + dy, ch.size, ch.rotation)
-                      for ch in previous[2]]
+            copies = [
+                Char(ch.text, ch.x0 + dx, ch.x1 + dx, ch.top + dy, ch.bottom + dy, ch.size, ch.rotation)
+                for ch in previous[2]
+            ]
             yield from copies
             previous = (obj, outer, copies)
             continue
@@ -504,8 +514,9 @@ def missed_chars(objects: list[PageObject], seen: dict[int, list[Char]], fonts: 
             elif not fpdf.FPDFFont_GetGlyphWidth(font, ord(space), size.value, width):
                 continue
             if width.value > 0:
-                options.append(_char(space, lin, m[4], m[5], width.value * math.hypot(m[0], m[1]), size.value,
-                                     descent, outer))
+                options.append(
+                    _char(space, lin, m[4], m[5], width.value * math.hypot(m[0], m[1]), size.value, descent, outer)
+                )
         if not options:
             continue
         ch = _abutting(options, placed)

@@ -184,6 +184,7 @@ def table_columns(reports: Sequence[PageReport], extras: Sequence[ExtraField]) -
         out.append(TableColumns(file, kind, year, p.header_labels, extra, missing))
     return out
 
+
 # Every check, by the kind its anomalies carry, with its name in Japanese (the workbook's
 # anomaly sheet, for the city's staff), in the order the checks run. quality.md counts each,
 # zeros included, so that a reader sees which checks ran and passed.

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 from extract import ENGINES, Engine, Extraction, PipelineError
 
 from .buildtime import build_time
+from .dataset import Dataset, build_dataset
 from .painter import Painter
 from .raw import sha256
 from .worker import FileResult, Limits, extract_bounded, start_server
 
 if TYPE_CHECKING:
-    from normalize import Linkage, Overrides
+    from normalize import Overrides
     from normalize.checks import Anomaly
-    from schemas import ExtraField, Indicator, Measure, Program, Progress, Record
 
     from .output import Tables
     from .pictures import Picture
@@ -46,25 +46,6 @@ def import_heavy_modules() -> None:
 OVERRIDES_NAME = "program_links.toml"
 
 
-@dataclass(frozen=True)
-class Dataset:
-    measures: list[Measure]
-    programs: list[Program]
-    indicators: list[Indicator]
-    extra_fields: list[ExtraField]
-    progress: list[Progress]
-    linkage: Linkage  # how programs were followed across reports: for the quality report
-
-    def tables(self) -> dict[str, Sequence[Record]]:
-        return {
-            "measures": self.measures,
-            "programs": self.programs,
-            "indicators": self.indicators,
-            "extra_fields": self.extra_fields,
-            "progress": self.progress,
-        }
-
-
 @dataclass
 class Report:
     """What a build did: per file, errors, the dataset and its anomalies."""
@@ -84,25 +65,6 @@ class Report:
     def workers_peak_mb(self) -> float:
         """The largest peak memory of the processes that read and drew (not this one)."""
         return max([r.peak_mb for r in self.files] + [self.pictures_peak_mb])
-
-
-def build_dataset(extractions: Sequence[Extraction], overrides: Overrides | None = None) -> Dataset:
-    """Normalise into validated records; raises PipelineError before anything is written."""
-    import normalize
-    from schemas.validate import check_keys
-
-    rows = [r for ex in extractions for r in ex.rows]
-    measures, programs, linkage = normalize.measures_and_programs(rows, overrides)
-    dataset = Dataset(
-        measures,
-        programs,
-        normalize.indicators(measures),
-        normalize.extra_fields(rows, linkage.ids),
-        normalize.progress(measures),
-        linkage,
-    )
-    check_keys(dataset.tables())
-    return dataset
 
 
 def overrides_file(paths: Sequence[Path]) -> Path | None:

@@ -125,7 +125,7 @@ def compare_cells(ours: Extraction, theirs: Extraction, tolerance: float = BOX_T
 
 def written_tables(extraction: Extraction, out: Path) -> None:
     """One file's dataset, written as a build writes its tables (CSV, Parquet)."""
-    from .build import build_dataset
+    from .dataset import build_dataset
     from .output import frames, write_tables
 
     dataset: Tables = build_dataset([extraction]).tables()

@@ -33,9 +33,7 @@ def frame(name: str, records: Sequence[Record]) -> pd.DataFrame:
     from schemas.datapackage import table_schema
 
     fields = table_schema(RESOURCES[name][0])["fields"]
-    df = pd.DataFrame.from_records(
-        [r.model_dump(mode="json") for r in records], columns=[f["name"] for f in fields]
-    )
+    df = pd.DataFrame.from_records([r.model_dump(mode="json") for r in records], columns=[f["name"] for f in fields])
     return df.astype({f["name"]: PANDAS_DTYPES[f["type"]] for f in fields})
 
 

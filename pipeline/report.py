@@ -20,7 +20,7 @@ from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, Picture, union
 
 if TYPE_CHECKING:
-    from .build import Dataset
+    from .dataset import Dataset
     from .worker import FileResult
 
 log = logging.getLogger("quality")

@@ -172,8 +172,8 @@ def workbook_seconds(pdf: str) -> float:
     from the frames the build makes anyway for CSV and Parquet."""
     from extract import extract
     from normalize.checks import anomalies
-    from pipeline.build import build_dataset
     from pipeline.buildtime import FIXED_EPOCH
+    from pipeline.dataset import build_dataset
     from pipeline.output import frames, write_dataset_workbook
 
     dataset = build_dataset([extract(pdf)])

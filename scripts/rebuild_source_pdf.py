@@ -2,7 +2,7 @@
 
 The city's own file cannot be fetched here, so the project's raw input is this rendering of
 the cell-by-cell transcription (``data/raw/reconstruction/transcript.json``); the rendering
-itself lives in ``pipeline.render.calc``. Only this needs LibreOffice (``soffice``) and the
+itself lives in ``render.calc``. Only this needs LibreOffice (``soffice``) and the
 IPAex fonts; the pipeline never runs it.
 
     python -m scripts.rebuild_source_pdf --out data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf
@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.render.calc import Layout, render
-from pipeline.render.common import FONT_FILES, PAPER
+from render.calc import Layout, render
+from render.common import FONT_FILES, PAPER
 
 
 def main(argv: list[str] | None = None) -> None:

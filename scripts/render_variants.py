@@ -1,6 +1,6 @@
 """Render the layout variants of the report that the extraction tests read.
 
-The variants are defined in ``pipeline.render.variants``.
+The variants are defined in ``render.variants``.
 
     python -m scripts.render_variants [--out tests/fixtures/variants] [NAME ...]
     python -m scripts.render_variants --columns tests/fixtures/columns
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> None:
     # The layout variants need every renderer (python-docx, Calc); the next year's report only
     # reportlab: import them only for what is asked.
     if "--next-year" in (sys.argv[1:] if argv is None else argv):
-        from pipeline.render import next_year
+        from render import next_year
 
         ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
         ap.add_argument("--next-year", type=Path, metavar="PDF", required=True, help="render next year's report there")
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> None:
         next_year.render(a.next_year)
         print(f"wrote {a.next_year}")
         return
-    from pipeline.render.variants import COLUMN_VARIANTS, VARIANTS, render_variant
+    from render.variants import COLUMN_VARIANTS, VARIANTS, render_variant
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=Path("tests/fixtures/variants"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract import Extraction, extract
-from pipeline.build import Dataset, build_dataset
+from pipeline.dataset import Dataset, build_dataset
 
 from .helpers import RAW_PDF, mark_as_written
 

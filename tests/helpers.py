@@ -15,9 +15,7 @@ def chars_at(text: str, x: float, top: float, size: float = SIZE) -> list[Char]:
     return [Char(ch, x + i * size, x + (i + 1) * size, top, top + size, size) for i, ch in enumerate(text)]
 
 
-def ruled_grid(
-    xs: Sequence[float], ys: Sequence[float], merged: Sequence[tuple[int, int, int]] = ()
-) -> list[Segment]:
+def ruled_grid(xs: Sequence[float], ys: Sequence[float], merged: Sequence[tuple[int, int, int]] = ()) -> list[Segment]:
     """Rules of a grid; ``merged`` lists (col, first_row, last_row) runs with no inner rules."""
     segs = [Segment(x, ys[0], x, ys[-1]) for x in xs]
     for i, y in enumerate(ys):

@@ -25,7 +25,9 @@ CASES = {
     "no_table": (lambda: make_pdf([text(40, 40, "Annual report, no table here")]), "no table found", False),
     "unknown_header": (lambda: make_pdf([grid(UNKNOWN, [["1", "2", "3", "4", "5"]])]), "matches no known table", True),
     "broken_grid": (
-        lambda: make_pdf([grid(UNKNOWN, [["1", "2", "3", "4", "5"]], skip_rule=(5, 1))]), "grid is broken", True,
+        lambda: make_pdf([grid(UNKNOWN, [["1", "2", "3", "4", "5"]], skip_rule=(5, 1))]),
+        "grid is broken",
+        True,
     ),
 }
 

@@ -34,9 +34,7 @@ def test_camelot_grid_holds_the_same_cells_as_ours_where_the_grids_agree():
     ours = page_grid(page(segments, chars))
     v, h = walls(segments, XS, YS)
     # camelot's boundaries are read off a picture: a fraction of a point away from the rules
-    theirs = Lattice(
-        tuple(x + 0.3 for x in XS), tuple(y - 0.2 for y in YS), tuple(map(tuple, v)), tuple(map(tuple, h))
-    )
+    theirs = Lattice(tuple(x + 0.3 for x in XS), tuple(y - 0.2 for y in YS), tuple(map(tuple, v)), tuple(map(tuple, h)))
     got = page_grid_camelot(page(segments, chars), [theirs])
     assert [(c.row, c.col, c.row_span, c.col_span, c.lines) for c in got.tables[0].grid.cells] == [
         (c.row, c.col, c.row_span, c.col_span, c.lines) for c in ours.tables[0].grid.cells

@@ -2,7 +2,7 @@
 
 Hand-made pages (no PDF) for each rule; small tables drawn by reportlab, their columns in
 every order (hypothesis); and the report itself rendered with its columns moved, added, dropped
-or relabelled (tests/fixtures/columns/, ``pipeline.render.variants.COLUMN_LAYOUTS``).
+or relabelled (tests/fixtures/columns/, ``render.variants.COLUMN_LAYOUTS``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from extract.assemble import assemble
 from extract.assignment import best_assignment
 from extract.errors import ExtractionError
 from extract.model import TableKind
-from pipeline.build import build_dataset
+from pipeline.dataset import build_dataset
 
 from .helpers import ROOT
 from .test_assemble import table_page

@@ -10,7 +10,7 @@ from importlib.metadata import packages_distributions
 
 from .helpers import ROOT
 
-FIRST_PARTY = {"extract", "normalize", "schemas", "pipeline", "scripts", "tests"}
+FIRST_PARTY = {"extract", "normalize", "schemas", "pipeline", "render", "scripts", "tests"}
 
 
 def canonical(name: str) -> str:
@@ -21,7 +21,7 @@ def requirement_name(spec: str) -> str:
     return canonical(re.split(r"[\s<>=!~;\[]", spec, maxsplit=1)[0])
 
 
-REBUILD = ("pipeline/render", "scripts/rebuild_source_pdf.py", "scripts/render_variants.py")
+REBUILD = ("render", "scripts/rebuild_source_pdf.py", "scripts/render_variants.py")
 
 
 def files(*folders: str, leave_out: tuple[str, ...] = ()) -> list:

@@ -67,5 +67,10 @@ def test_layout_variants_read_the_same(committed, extracted, variant):
 
 def test_variants_are_committed():
     assert {p.stem for p in VARIANTS} >= {
-        "a4", "mincho", "narrow", "header_every_page", "header_first_page", "auto_breaks",
+        "a4",
+        "mincho",
+        "narrow",
+        "header_every_page",
+        "header_first_page",
+        "auto_breaks",
     }

@@ -8,7 +8,7 @@ import pytest
 
 from extract import Extraction
 from extract.errors import PipelineError
-from pipeline.build import build_dataset
+from pipeline.dataset import build_dataset
 from schemas import RESOURCES, datapackage
 from schemas.validate import check_keys
 

@@ -1,5 +1,5 @@
 """Consecutive reports build one dataset: this report (FY2020 results, FY2021 plan) and the next
-(FY2021 results, FY2022 plan, rendered by pipeline/render/next_year.py) share FY2021."""
+(FY2021 results, FY2022 plan, rendered by render/next_year.py) share FY2021."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from collections import Counter
 import pytest
 
 from extract import PipelineError
-from pipeline.build import build_dataset, same_tables
-from pipeline.render.next_year import DROPPED, INSERTED, NEW_PROGRAM, RENAMED_DEPARTMENT, REWORDED, next_no
+from pipeline.build import same_tables
+from pipeline.dataset import build_dataset
 from pipeline.worker import FileResult
+from render.next_year import DROPPED, INSERTED, NEW_PROGRAM, RENAMED_DEPARTMENT, REWORDED, next_no
 
 from .helpers import RAW_PDF, ROOT
 

@@ -58,13 +58,7 @@ def test_eight_pages(pdf):
 def test_every_transcribed_line_is_a_printed_line_of_its_page(pdf, rows):
     for number, page in enumerate(pdf.pages, start=1):
         (table,) = page.find_tables()
-        printed = {
-            SPACE.sub("", line)
-            for row in table.extract()
-            for cell in row
-            if cell
-            for line in cell.split("\n")
-        }
+        printed = {SPACE.sub("", line) for row in table.extract() for cell in row if cell for line in cell.split("\n")}
         missing = [
             (r["no"], line)
             for r in rows
@@ -80,9 +74,7 @@ def test_page_text_is_exactly_the_transcription(pdf, rows):
         printed = Counter(c["text"] for c in page.chars if not c["text"].isspace())
         if number in HEADER_PAGES:
             printed -= Counter(SPACE.sub("", HEADER_LABELS[HEADER_PAGES[number]]))
-        expected = Counter(
-            SPACE.sub("", "".join(transcribed_lines(r))) for r in rows if r["page"] == number
-        )
+        expected = Counter(SPACE.sub("", "".join(transcribed_lines(r))) for r in rows if r["page"] == number)
         expected = Counter("".join(c * n for c, n in expected.items()))
         assert printed == expected, (
             f"page {number}: extra {dict(printed - expected)}, missing {dict(expected - printed)}"

@@ -120,6 +120,7 @@ def write_sheet(ws: Worksheet, table: str, rows: list[Row], layout: Layout) -> N
         if layout.text_width_factor == 1.0 or fld not in TEXT_FIELDS:
             return lines
         return paragraphs(lines, longest[c], layout.font)
+
     size = layout.font_size
     line_pt = size * 1.1  # IPAex prints at a 1.0 em pitch; keep a little air
     pad_pt = 4.0

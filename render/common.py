@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 TRANSCRIPT = ROOT / "data/raw/reconstruction/transcript.json"
 
 FONT_FILES = {

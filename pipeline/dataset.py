@@ -1,0 +1,55 @@
+"""The dataset a build publishes: its validated tables, made from the extractions.
+
+A module of its own so that what builds it (``build``) and what reports on it (``report``)
+both import it, and neither imports the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from extract import Extraction
+
+if TYPE_CHECKING:
+    from normalize import Linkage, Overrides
+    from schemas import ExtraField, Indicator, Measure, Program, Progress, Record
+
+
+@dataclass(frozen=True)
+class Dataset:
+    measures: list[Measure]
+    programs: list[Program]
+    indicators: list[Indicator]
+    extra_fields: list[ExtraField]
+    progress: list[Progress]
+    linkage: Linkage  # how programs were followed across reports: for the quality report
+
+    def tables(self) -> dict[str, Sequence[Record]]:
+        return {
+            "measures": self.measures,
+            "programs": self.programs,
+            "indicators": self.indicators,
+            "extra_fields": self.extra_fields,
+            "progress": self.progress,
+        }
+
+
+def build_dataset(extractions: Sequence[Extraction], overrides: Overrides | None = None) -> Dataset:
+    """Normalise into validated records; raises PipelineError before anything is written."""
+    import normalize
+    from schemas.validate import check_keys
+
+    rows = [r for ex in extractions for r in ex.rows]
+    measures, programs, linkage = normalize.measures_and_programs(rows, overrides)
+    dataset = Dataset(
+        measures,
+        programs,
+        normalize.indicators(measures),
+        normalize.extra_fields(rows, linkage.ids),
+        normalize.progress(measures),
+        linkage,
+    )
+    check_keys(dataset.tables())
+    return dataset
