@@ -32,6 +32,10 @@ class Anomaly:
     table: TableKind | None = None
     department_seq: int | None = None
     fields: tuple[str, ...] = ()  # extracted fields (target, actual …) that show the problem
+    detail_ja: str = ""  # the detail in Japanese, for the city's staff (the workbook)
+
+
+TABLE_JA = {TableKind.RESULTS: "実績", TableKind.PLAN: "計画"}
 
 
 def q(text: str | None) -> str:
@@ -39,10 +43,12 @@ def q(text: str | None) -> str:
     return "-" if text is None else f"「{text}」"
 
 
-def flag(kind: str, m: Measure, detail: str, fields: tuple[str, ...], department: str | None = None) -> Anomaly:
+def flag(
+    kind: str, m: Measure, detail: str, fields: tuple[str, ...], department: str | None = None, detail_ja: str = ""
+) -> Anomaly:
     return Anomaly(
         kind, m.fiscal_year, m.program_no, department or m.department, detail,
-        m.source_file, m.source_page, m.table, m.department_seq, fields,
+        m.source_file, m.source_page, m.table, m.department_seq, fields, detail_ja,
     )  # fmt: skip
 
 
@@ -55,7 +61,8 @@ def achievement_mismatches(measures: Sequence[Measure]) -> list[Anomaly]:
             continue
         if abs(expected - reported) > ACHIEVEMENT_TOLERANCE_PT:
             detail = f"actual {q(m.actual_text)} ÷ target {q(m.target_text)} = {expected:.1f}%, reported {reported:g}%"
-            out.append(flag("achievement ≠ actual ÷ target", m, detail, ("target", "actual", "achievement")))
+            ja = f"実績値{q(m.actual_text)} ÷ 目標値{q(m.target_text)} = {expected:.1f}%、報告は{reported:g}%"
+            out.append(flag("achievement ≠ actual ÷ target", m, detail, ("target", "actual", "achievement"), None, ja))
     return out
 
 
@@ -66,6 +73,7 @@ def actual_without_target(measures: Sequence[Measure]) -> list[Anomaly]:
             m,
             f"actual {q(m.actual_text)}, target {q(m.target_text)}",
             ("target", "actual"),
+            detail_ja=f"実績値{q(m.actual_text)}、目標値{q(m.target_text)}",
         )  # fmt: skip
         for m in measures
         if m.actual_value is not None and m.target_value is None
@@ -76,7 +84,14 @@ def rare_departments(measures: Sequence[Measure]) -> list[Anomaly]:
     """Department names seen once in the whole run: often a typo of a common one."""
     names = Counter(name for m in measures for name in m.department.split("、") if name)
     return [
-        flag("department name occurs once", m, f"{q(name)} appears in no other row", ("department",), name)
+        flag(
+            "department name occurs once",
+            m,
+            f"{q(name)} appears in no other row",
+            ("department",),
+            name,
+            f"{q(name)}は他のどの行にも出てこない",
+        )  # fmt: skip
         for m in measures
         for name in m.department.split("、")
         if name and names[name] == 1
@@ -95,7 +110,13 @@ def unmatched_programs(measures: Sequence[Measure]) -> list[Anomaly]:
         if year - 1 in result_years and (year - 1, pid) not in results:
             out.append(
                 replace(
-                    flag("plan without results", m, f"FY{year} plan has no FY{year - 1} results row", ("no",)),
+                    flag(
+                        "plan without results",
+                        m,
+                        f"FY{year} plan has no FY{year - 1} results row",
+                        ("no",),
+                        detail_ja=f"{year}年度の計画に{year - 1}年度の実績の行がない",
+                    ),  # fmt: skip
                     department=None,
                 )
             )
@@ -103,7 +124,13 @@ def unmatched_programs(measures: Sequence[Measure]) -> list[Anomaly]:
         if year + 1 in plan_years and (year + 1, pid) not in plans:
             out.append(
                 replace(
-                    flag("results without plan", m, f"FY{year} results have no FY{year + 1} plan row", ("no",)),
+                    flag(
+                        "results without plan",
+                        m,
+                        f"FY{year} results have no FY{year + 1} plan row",
+                        ("no",),
+                        detail_ja=f"{year}年度の実績に{year + 1}年度の計画の行がない",
+                    ),  # fmt: skip
                     department=None,
                 )
             )
@@ -147,7 +174,12 @@ def program_text_mismatches(programs: Sequence[Program]) -> list[Anomaly]:
                         f"{a.program_id}{moved}: FY{a.fiscal_year} {a.table.value}: {q(x)}; "
                         f"FY{b.fiscal_year} {b.table.value}: {q(y)}"
                     )
-                    out.append(Anomaly(f"{name} differs between the tables", a.fiscal_year, a.program_no, None, detail))
+                    ja = (
+                        f"{a.program_id}{moved}: {a.fiscal_year}年度{TABLE_JA[a.table]}: {q(x)}; "
+                        f"{b.fiscal_year}年度{TABLE_JA[b.table]}: {q(y)}"
+                    )
+                    kind = f"{name} differs between the tables"
+                    out.append(Anomaly(kind, a.fiscal_year, a.program_no, None, detail, detail_ja=ja))
     out.sort(key=lambda a: (a.kind, a.fiscal_year, a.program_no))
     return out
 

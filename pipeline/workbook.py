@@ -66,13 +66,16 @@ ANOMALY_FIELDS: list[dict[str, str]] = [
     {"name": "fiscal_year", "type": "integer", "title": "年度"},
     {"name": "program_no", "type": "integer", "title": "№"},
     {"name": "department", "type": "string", "title": "担当課"},
-    {"name": "detail", "type": "string", "title": "内容"},
+    {"name": "detail_ja", "type": "string", "title": "内容"},
     {"name": "source_file", "type": "string", "title": "出典ファイル"},
     {"name": "source_page", "type": "integer", "title": "出典ページ"},
     {"name": "table", "type": "string", "title": "表"},
     {"name": "department_seq", "type": "integer", "title": "担当課の順番"},
     {"name": "fields", "type": "string", "title": "確認する欄"},
+    {"name": "detail", "type": "string", "title": "内容（英語）"},
 ]
+# The anomaly's fields to check, by the titles the tables' columns carry.
+FIELD_TITLES = {"no": "№", "department": "担当課", "target": "目標値", "actual": "実績値", "achievement": "達成度"}
 
 # The data dictionary (schemas.dictionary), one row per column of every table.
 DICTIONARY_SHEET = "列の説明"
@@ -188,11 +191,12 @@ def _dictionary_columns(dictionary: Sequence[Column]) -> list[list[Any]]:
 
 
 def _plain(value: Any) -> Any:
-    """An anomaly's value as a cell holds it: a table kind by its name, fields as a list."""
+    """An anomaly's value as a cell holds it: a table kind by its name, fields as a list of
+    the columns' Japanese titles."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple):
-        return ", ".join(value) or None
+        return "、".join(FIELD_TITLES.get(str(f), str(f)) for f in value) or None
     return value
 
 
