@@ -45,9 +45,16 @@ def boundaries(segments: Sequence[Segment], settings: Settings = DEFAULT) -> tup
     horizontal, vertical = split_segments(segments)
     if not horizontal or not vertical:
         return [], []
-    xs = snap(((s.x0 + s.x1) / 2 for s in vertical), settings.snap_tolerance)
-    ys = snap(((s.top + s.bottom) / 2 for s in horizontal), settings.snap_tolerance)
+    tol = rule_tolerance(settings)
+    xs = snap(((s.x0 + s.x1) / 2 for s in vertical), tol)
+    ys = snap(((s.top + s.bottom) / 2 for s in horizontal), tol)
     return xs, ys
+
+
+def rule_tolerance(settings: Settings = DEFAULT) -> float:
+    """Parallel rules this close are one: pieces of one rule drawn a little apart
+    (``snap_tolerance``) or the two lines of a double rule (``double_rule_gap``)."""
+    return max(settings.snap_tolerance, settings.double_rule_gap)
 
 
 def _covered(intervals: list[tuple[float, float]], a: float, b: float, tol: float) -> bool:
@@ -71,7 +78,7 @@ def walls(
     ys[i] spans grid column c.
     """
     horizontal, vertical = split_segments(segments)
-    tol = settings.snap_tolerance
+    tol = rule_tolerance(settings)
     on_x: dict[int, list[tuple[float, float]]] = {i: [] for i in range(len(xs))}
     for s in vertical:
         i = _nearest(xs, (s.x0 + s.x1) / 2, tol)

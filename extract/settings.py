@@ -10,10 +10,20 @@ from pathlib import Path
 class Settings:
     # Ruling lines closer than this (pt) are one line: exporters draw borders in pieces.
     snap_tolerance: float = 1.5
+    # Parallel rules closer than this (pt) are one rule drawn double: word processors draw a
+    # double border as two thin lines 1-2 pt apart (ICDAR us-038: 1.9 pt), under a header or as
+    # a frame, and no cell holding text is that narrow. Read as two, they make an empty row or
+    # column (an empty ring round a framed table).
+    double_rule_gap: float = 2.0
     # A line ends this close (pt) to another still meets it.
     join_tolerance: float = 2.0
     # A rect thinner than this (pt) is a ruling line drawn as a filled box.
     thin_rect: float = 2.0
+    # A filled shape in the page's own colour (white) narrower than this (pt) is a rule too: a
+    # white bar drawn over shaded cells parts them as a black line would (ICDAR us-011a draws
+    # 1-3 pt white bars between colour-filled cells). A fill in any other colour wider than
+    # ``thin_rect`` is shading (a header band, zebra rows) and parts nothing.
+    white_rule: float = 4.0
     # Characters whose tops differ by less than this share a line, as a fraction of font size.
     line_tolerance: float = 0.5
     # A gap wider than this between glyphs is a space the PDF did not draw, as a fraction of

@@ -172,3 +172,16 @@ def test_the_twin_prefilter_drops_exactly_what_the_full_test_drops():
     rng.shuffle(page)
     assert dedupe_chars(page) == drop_repeats(page)
     assert len(dedupe_chars(page)) < len(page)
+
+
+def test_a_double_rule_is_one_rule():
+    """Two parallel lines 1.9 pt apart (a double border, ICDAR us-038) part cells once: no
+    empty row under the header, no empty ring inside the frame."""
+    segs = ruled_grid(XS, YS)
+    segs += [Segment(-1.9, -1.9, 301.9, -1.9), Segment(-1.9, 151.9, 301.9, 151.9)]  # the frame, doubled
+    segs += [Segment(-1.9, -1.9, -1.9, 151.9), Segment(301.9, -1.9, 301.9, 151.9)]
+    segs += [Segment(0.0, 51.9, 300.0, 51.9)]  # a double rule under the header row
+    grid, complete = build_grid(segs, chars_at("見出し", 5, 5))
+    assert complete
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+    assert grid.cell_at(0, 0).text == "見出し"
