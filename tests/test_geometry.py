@@ -185,3 +185,17 @@ def test_a_double_rule_is_one_rule():
     assert complete
     assert (grid.n_rows, grid.n_cols) == (3, 3)
     assert grid.cell_at(0, 0).text == "見出し"
+
+
+def test_a_white_bar_over_shading_is_a_rule_and_the_shading_is_not():
+    from extract.rules import PaintedPath, Subpath, ruling_segments
+
+    def box(x0, top, x1, bottom):
+        return (Subpath(((x0, top), (x1, top), (x1, bottom), (x0, bottom)), closed=True),)
+
+    shading = PaintedPath(box(0, 0, 300, 100), stroke=False, fill=True)
+    white_bar = PaintedPath(box(148.5, 0, 151.5, 100), stroke=False, fill=True, white_fill=True)  # 3 pt wide
+    grey_bar = PaintedPath(box(148.5, 0, 151.5, 100), stroke=False, fill=True)
+    assert ruling_segments([shading]) == []
+    assert ruling_segments([shading, grey_bar]) == []  # a 3 pt grey band is shading
+    assert ruling_segments([shading, white_bar]) == [Segment(150.0, 0, 150.0, 100)]
