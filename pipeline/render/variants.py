@@ -120,6 +120,14 @@ COLUMN_LAYOUTS: dict[str, canvas.CanvasLayout] = {
     ),
 }
 
+# Rendered to tests/fixtures/shapes/: tables the rules do not fully draw, each read to the
+# committed PDF's dataset (no vertical rule at all; the table turned on portrait pages).
+SHAPE_LAYOUTS: dict[str, canvas.CanvasLayout] = {
+    "hrules_only": canvas.CanvasLayout(vertical_rules=False),
+    "turned_90": canvas.CanvasLayout(turn=90),
+    "turned_270": canvas.CanvasLayout(turn=270),
+}
+
 CALC_LAYOUTS: dict[str, calc.Layout] = {
     "a4": calc.Layout(paper="A4"),
     # LibreOffice sets IPAex Mincho a little wider than its advance widths say.
@@ -166,9 +174,10 @@ VARIANTS: dict[str, Renderer] = {
 # Rendered to tests/fixtures/columns/: they are read to the committed PDF's dataset with their
 # columns' differences (an extra column, none for 達成度), or refused; not to the same tables.
 COLUMN_VARIANTS: dict[str, Renderer] = {name: _canvas(layout) for name, layout in COLUMN_LAYOUTS.items()}
+SHAPE_VARIANTS: dict[str, Renderer] = {name: _canvas(layout) for name, layout in SHAPE_LAYOUTS.items()}
 
 
 def render_variant(name: str, out_dir: Path, work: Path) -> Path:
     pdf = out_dir / f"{name}.pdf"
-    (VARIANTS | COLUMN_VARIANTS)[name](pdf, work)
+    (VARIANTS | COLUMN_VARIANTS | SHAPE_VARIANTS)[name](pdf, work)
     return pdf
