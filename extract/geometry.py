@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from . import inference
 from .chars import is_wide
 from .errors import ExtractionError
 from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
@@ -415,14 +416,57 @@ def prune_boundaries(
 def table_from_rules(
     region: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT
 ) -> RuledTable | None:
-    """One connected set of rules → its grid with the text of each cell; None if no grid."""
+    """One connected set of rules → its grid with the text of each cell; None if no grid.
+
+    A region whose frame holds no vertical rule (a frame alone, or row rules between two sides)
+    gets its columns, and a frame alone its rows, from the text (``infer_boundaries``).
+    """
     xs, ys = boundaries(region, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
     xs, ys, v, h = prune_boundaries(region, xs, ys, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
+    if len(xs) == 2:
+        return infer_boundaries(region, xs, ys, chars, settings) or table_from_walls(xs, ys, v, h, chars, settings)
     return table_from_walls(xs, ys, v, h, chars, settings)
+
+
+def table_from_open_rules(
+    stack: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT
+) -> RuledTable | None:
+    """Horizontal rules alone (``inference.stacked_rules``) → a table whose sides are where the
+    rules start and stop, its columns from the text; None unless two columns or more are found."""
+    ys = snap(((s.top + s.bottom) / 2 for s in stack), rule_tolerance(settings))
+    if len(ys) < 2:
+        return None
+    x0, x1 = min(s.x0 for s in stack), max(s.x1 for s in stack)
+    sides = [Segment(x0, ys[0], x0, ys[-1]), Segment(x1, ys[0], x1, ys[-1])]
+    return infer_boundaries([*stack, *sides], [x0, x1], ys, chars, settings)
+
+
+def infer_boundaries(
+    region: Sequence[Segment], xs: list[float], ys: list[float], chars: Sequence[Char], settings: Settings = DEFAULT
+) -> RuledTable | None:
+    """A framed region with no inner vertical rule → its columns from the text gaps and the
+    row rules' ends (``inference.column_boundaries``); a frame with no inner rule at all (or a
+    header rule only) also gets a row per printed line. None where the text shows no columns."""
+    inside = inference.chars_inside(chars, (xs[0], ys[0], xs[-1], ys[-1]))
+    horizontal = split_segments(region)[0]
+    inner = inference.column_boundaries(inside, horizontal, xs[0], xs[-1], rule_tolerance(settings), settings)
+    if not inner:
+        return None
+    xs = [xs[0], *inner, xs[-1]]
+    drawn_ys = ys
+    if len(ys) <= 3:  # a frame, or a frame with one rule under the header: rows are lines of text
+        bands = range(len(ys) - 1) if len(ys) == 2 else range(1, len(ys) - 1)
+        ys = sorted(ys + [y for b in bands for y in inference.row_boundaries(
+            [c for c in inside if ys[b] <= (c.top + c.bottom) / 2 < ys[b + 1]], ys[b], ys[b + 1])])  # fmt: skip
+    v, h = walls(region, xs, ys, settings)
+    v = inference.inferred_walls(inside, xs, ys, v, inner)
+    h = [row if y in drawn_ys else [True] * len(row) for y, row in zip(ys, h, strict=True)]
+    table = table_from_walls(xs, ys, v, h, chars, settings)
+    return replace(table, inferred=("columns", "rows") if ys != drawn_ys else ("columns",))
 
 
 def table_from_walls(
@@ -440,10 +484,16 @@ def table_from_walls(
 
 
 def find_tables(segments: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT) -> list[RuledTable]:
-    """Every ruled table on a page, largest (most rules) first."""
+    """Every ruled table on a page, largest (most rules) first; then the tables ruled with
+    horizontal rules only, their columns inferred from the text."""
     chars = dedupe_chars(chars, settings)
-    tables = (table_from_rules(region, chars, settings) for region in ruled_regions(segments, settings))
-    return [t for t in tables if t is not None]
+    regions = ruled_regions(segments, settings)
+    ruled = [r for r in regions if any(not s.horizontal for s in r)]
+    tables = [t for t in (table_from_rules(region, chars, settings) for region in ruled) if t is not None]
+    blocked = [t.bbox for t in tables]
+    open_rules = inference.stacked_rules([r for r in regions if all(s.horizontal for s in r)], blocked)
+    found = (table_from_open_rules(stack, chars, settings) for stack in open_rules)
+    return tables + [t for t in found if t is not None]
 
 
 def check_page(page: PageContent, settings: Settings = DEFAULT) -> None:
@@ -492,8 +542,11 @@ def ruled_lines(segments: Sequence[Segment], bbox: BBox, settings: Settings = DE
     x0, top, x1, bottom = bbox
     t = settings.join_tolerance
     inside = [s for s in segments if s.x0 >= x0 - t and s.x1 <= x1 + t and s.top >= top - t and s.bottom <= bottom + t]
-    xs, ys = boundaries(inside, settings)
-    return len(xs), len(ys)
+    horizontal, vertical = split_segments(inside)
+    tol = rule_tolerance(settings)
+    return len(snap(((s.x0 + s.x1) / 2 for s in vertical), tol)), len(
+        snap(((s.top + s.bottom) / 2 for s in horizontal), tol)
+    )
 
 
 def count_outside(chars: Sequence[Char], tables: Sequence[RuledTable]) -> int:

@@ -132,6 +132,9 @@ class RuledTable:
     # Vertical and horizontal rules the page draws inside the table's box, counted apart from
     # the grid (geometry.ruled_lines); None where nobody counted.
     ruled_lines: tuple[int, int] | None = None
+    # What the rules did not draw and was placed from the text ("columns", "rows"): a guess,
+    # said in quality.md and in ``python -m extract --json`` (extract.inference).
+    inferred: tuple[str, ...] = ()
 
     @property
     def bbox(self) -> BBox:
@@ -211,6 +214,8 @@ class PageReport:
     # Vertical and horizontal rules the page draws in the table's box, counted apart from the
     # grid (geometry.ruled_lines): a grid with another number of boundaries is named in quality.md.
     ruled_lines: tuple[int, int] | None = None
+    # What the page's rules did not draw and was placed from the text ("columns", "rows").
+    inferred: tuple[str, ...] = ()
     rows: int = 0
     empty_cells: int = 0
     overfull_cells: int = 0  # cells whose text runs past their ruling lines

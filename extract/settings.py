@@ -38,6 +38,11 @@ class Settings:
     # height are one glyph drawn twice (fake bold: offset 0.2-1 pt, or filled then stroked).
     # Real neighbours only touch (0), even with tight tracking (well under a half).
     duplicate_overlap: float = 0.5
+    # Where a table draws no column rule, a gap in its text at least this wide (em), running
+    # through every row, parts two columns (extract.inference): a word space is a quarter em,
+    # and columns set apart by text alone are an em or more apart. A gap where a row rule
+    # starts or stops is a boundary whatever its width: the rule says so.
+    column_gap: float = 1.0
     # Pages continue a table when their column boundaries match within this (pt).
     column_match_tolerance: float = 3.0
     # A labels file to read instead of extract/labels.toml (a copy extended for a new report).

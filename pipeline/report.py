@@ -130,6 +130,7 @@ def render_markdown(
     if warnings:
         md += ["", "### Warnings", "", *[f"- {w}" for w in warnings]]
     md += grid_check([p for r in results if r.extraction for p in r.extraction.reports])
+    md += inferred_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
     by_kind = Counter(a.kind for a in found)
     md += _table(["anomaly", "count"], sorted(by_kind.items())) + [""]
@@ -153,6 +154,11 @@ def grid_disagreements(reports: Sequence[PageReport]) -> list[str]:
         if p.ruled_lines is None or not p.grid_cols:
             continue
         v, h = p.ruled_lines
+        # Boundaries placed from the text have no rule to count (``inferred_section`` says so).
+        if "columns" in p.inferred:
+            v = p.grid_cols + 1
+        if "rows" in p.inferred:
+            h = p.grid_rows + 1
         if (v, h) != (p.grid_cols + 1, p.grid_rows + 1):
             found.append(
                 f"{Path(p.source_file).name}, page {p.page}: the grid has {p.grid_cols + 1} column and "
@@ -169,6 +175,19 @@ def grid_check(reports: Sequence[PageReport]) -> list[str]:
         return md + ["Every grid has as many column and row boundaries as its page draws rules in its box."]
     return md + ["These grids disagree with the rules their page draws; check the cells against the picture:", "",
                  *[f"- {line}" for line in found]]  # fmt: skip
+
+
+def inferred_section(reports: Sequence[PageReport]) -> list[str]:
+    """quality.md's note on the pages whose table the rules do not fully draw: its column (or
+    row) boundaries were placed from the text gaps and the row rules' ends (extract.inference)."""
+    found = [f"{Path(p.source_file).name}, page {p.page}: {' and '.join(p.inferred)} placed from the text"
+             for p in reports if p.inferred]  # fmt: skip
+    md = ["", "### Boundaries the rules do not draw", ""]
+    if not found:
+        return md + ["Every table's columns and rows are drawn by its rules; none was placed from the text."]
+    return md + ["These tables draw no rule between some columns or rows; the boundaries were inferred from "
+                 "the gaps in the text (and where row rules start and stop). Check the cells against the picture:",
+                 "", *[f"- {line}" for line in found]]  # fmt: skip
 
 
 def _score(value: float | None) -> str:

@@ -1,0 +1,52 @@
+"""Tables the rules do not fully draw (issue 18), each rendered by the project (reportlab):
+the report with horizontal rules only, the report turned a quarter on portrait pages, and small
+generic tables (a frame with no inner rule, double rules, white rules on shading, a text box
+over a grid). The report's renderings give the committed PDF's dataset; the generic ones their
+exact grid."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from extract import page_grids
+from extract.geometry import grid_rows
+from pipeline.build import tables_of
+from schemas import RESOURCES
+
+from .helpers import ROOT
+from .test_dataset import without_provenance
+
+SHAPES = ROOT / "tests/fixtures/shapes"
+
+
+def same_dataset(theirs: dict, ours: dict) -> None:
+    for name in RESOURCES:
+        pd.testing.assert_frame_equal(without_provenance(name, theirs[name]), without_provenance(name, ours[name]))
+
+
+def test_the_report_with_horizontal_rules_only_gives_the_same_dataset(tables, extracted):
+    same_dataset(tables_of([extracted(SHAPES / "hrules_only.pdf")]), tables)
+
+
+def test_columns_placed_from_the_text_are_said_to_be_inferred():
+    grids = page_grids(SHAPES / "hrules_only.pdf", pages=[1])
+    (table,) = grids[0].tables
+    assert table.inferred == ("columns",)
+    assert (table.grid.n_rows, table.grid.n_cols) == (9, 11)
+    assert grid_rows(table.grid)[0][:2] == ["№", "実施内容"]
+
+
+def test_the_json_and_quality_md_say_which_boundaries_were_inferred(capsys):
+    import json
+
+    from extract.__main__ import main
+    from extract.assemble import assemble
+    from pipeline.report import grid_disagreements, inferred_section
+
+    assert main([str(SHAPES / "hrules_only.pdf"), "--pages", "1", "--json"]) == 0
+    (table,) = json.loads(capsys.readouterr().out)
+    assert table["inferred"] == ["columns"]
+    reports = assemble(page_grids(SHAPES / "hrules_only.pdf", pages=[1])).reports
+    assert reports[0].inferred == ("columns",)
+    assert grid_disagreements(reports) == []  # no vertical rule to count: not a disagreement
+    assert inferred_section(reports)[-1] == "- hrules_only.pdf, page 1: columns placed from the text"
