@@ -221,7 +221,7 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
     source = ""
     for page in pages:
         source = page.source_file
-        report = PageReport(page.source_file, page.page_number)
+        report = PageReport(page.source_file, page.page_number, turn=page.turn)
         reports.append(report)
         if not page.n_chars:
             raise ExtractionError(

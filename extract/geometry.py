@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from . import inference
+from . import inference, turned
 from .chars import is_wide
 from .errors import ExtractionError
 from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
@@ -521,15 +521,29 @@ def check_page(page: PageContent, settings: Settings = DEFAULT) -> None:
 
 
 def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
+    """A page's tables; a page whose tables' text runs a quarter turn (no /Rotate) is read in
+    the text's own frame (``turned``), and its grid says by how much it was turned."""
     check_page(page, settings)
-    return grid_of_page(page, find_tables(page.segments, page.chars, settings), settings)
+    turn = turned.text_turn(page.chars, [region_box(r) for r in ruled_regions(page.segments, settings)])
+    if turn:
+        page = turned.in_text_frame(page, turn)
+    return grid_of_page(page, find_tables(page.segments, page.chars, settings), settings, turn)
 
 
-def grid_of_page(page: PageContent, tables: Sequence[RuledTable], settings: Settings = DEFAULT) -> PageGrid:
+def region_box(region: Sequence[Segment]) -> BBox:
+    """The box round a set of rules."""
+    x0, top = min(s.x0 for s in region), min(s.top for s in region)
+    return (x0, top, max(s.x1 for s in region), max(s.bottom for s in region))
+
+
+def grid_of_page(
+    page: PageContent, tables: Sequence[RuledTable], settings: Settings = DEFAULT, turn: int = 0
+) -> PageGrid:
     """What assembly gets of a page: its tables (largest first), each with the count of the
     rules the page draws across it (``ruled_lines``), and the page's character counts."""
     counted = tuple(replace(t, ruled_lines=ruled_lines(page.segments, t.bbox, settings)) for t in tables)
-    return PageGrid(page.source_file, page.page_number, counted, len(page.chars), count_outside(page.chars, tables))
+    outside = count_outside(page.chars, tables)
+    return PageGrid(page.source_file, page.page_number, counted, len(page.chars), outside, turn)
 
 
 def ruled_lines(segments: Sequence[Segment], bbox: BBox, settings: Settings = DEFAULT) -> tuple[int, int]:

@@ -150,6 +150,9 @@ class PageGrid:
     tables: tuple[RuledTable, ...]  # largest first
     n_chars: int  # 0 means no text layer
     outside_chars: int  # characters printed outside every table (titles, page numbers)
+    # 90 or 270: the page's text runs a quarter turn with no /Rotate, and every coordinate here
+    # is in the text's own frame (the page turned clockwise for 90, anticlockwise for 270).
+    turn: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +219,7 @@ class PageReport:
     ruled_lines: tuple[int, int] | None = None
     # What the page's rules did not draw and was placed from the text ("columns", "rows").
     inferred: tuple[str, ...] = ()
+    turn: int = 0  # the page read in its text's frame, turned this much (PageGrid.turn)
     rows: int = 0
     empty_cells: int = 0
     overfull_cells: int = 0  # cells whose text runs past their ruling lines

@@ -48,12 +48,20 @@ def page_pictures(result: FileResult) -> list[Picture]:
         for cell in row.fields.values():
             if cell.lines or cell.bbox[2] > cell.bbox[0]:
                 boxes.setdefault(cell.page, set()).add(cell.bbox)
+    turns = page_turns(result)
     return [
         Picture(
-            overview_name(str(result.path), page), page, union(found, MARGIN_PT), tuple(sorted(found)), OVERVIEW_DPI
-        )
+            overview_name(str(result.path), page), page, union(found, MARGIN_PT), tuple(sorted(found)), OVERVIEW_DPI,
+            turns.get(page, 0),
+        )  # fmt: skip
         for page, found in sorted(boxes.items())
     ]
+
+
+def page_turns(result: FileResult) -> dict[int, int]:
+    """Pages read in a turned frame (extract.turned): their pictures are drawn turned too."""
+    assert result.extraction is not None
+    return {r.page: r.turn for r in result.extraction.reports if r.turn}
 
 
 def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anomaly, Picture]:
@@ -63,6 +71,7 @@ def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anoma
     for r in result.extraction.rows:
         rows.setdefault(row_key(r.source_file, r.table.value, r.fiscal_year, r.program_no, r.department_seq), r)
     out = {}
+    turns = page_turns(result)
     for a in found:
         if a.table is None or a.department_seq is None or a.source_file != Path(result.path).name:
             continue
@@ -74,7 +83,7 @@ def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anoma
             continue
         region = union((c.bbox for c in cells), MARGIN_PT)
         flagged = tuple(row.fields[f].bbox for f in a.fields if f in row.fields and row.fields[f].page == row.page)
-        out[a] = Picture(anomaly_name(a), row.page, region, flagged, CROP_DPI)
+        out[a] = Picture(anomaly_name(a), row.page, region, flagged, CROP_DPI, turns.get(row.page, 0))
     return out
 
 

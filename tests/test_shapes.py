@@ -7,6 +7,7 @@ exact grid."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from extract import page_grids
 from extract.geometry import grid_rows
@@ -50,3 +51,35 @@ def test_the_json_and_quality_md_say_which_boundaries_were_inferred(capsys):
     assert reports[0].inferred == ("columns",)
     assert grid_disagreements(reports) == []  # no vertical rule to count: not a disagreement
     assert inferred_section(reports)[-1] == "- hrules_only.pdf, page 1: columns placed from the text"
+
+
+@pytest.mark.parametrize("name", ["turned_90", "turned_270"])
+def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(tables, extracted, name):
+    extraction = extracted(SHAPES / f"{name}.pdf")
+    assert {r.turn for r in extraction.reports} == {int(name.split("_")[1])}
+    same_dataset(tables_of([extraction]), tables)
+
+
+CAMELOT = ROOT.parent / "shared/corpus/camelot"
+
+
+def corpus_case(case_id: str) -> dict:
+    import json
+
+    if not (CAMELOT / "cases.json").exists():
+        pytest.skip("../shared/corpus is not here")
+    return next(c for c in json.loads((CAMELOT / "cases.json").read_text(encoding="utf-8")) if c["id"] == case_id)
+
+
+def same_text(rows: list[list[str]]) -> list[list[str]]:
+    import unicodedata
+
+    return [[" ".join(unicodedata.normalize("NFKC", v).split()) for v in row] for row in rows]
+
+
+@pytest.mark.parametrize("case_id", ["clockwise_table_1", "anticlockwise_table_1"])
+def test_camelots_turned_tables_come_out_as_a_reader_sees_them(case_id):
+    case = corpus_case(case_id)
+    (grid,) = page_grids(CAMELOT / case["pdf"], pages=[case["page"]])
+    assert grid.turn in (90, 270)
+    assert any(same_text(grid_rows(t.grid)) == same_text(case["expected"]) for t in grid.tables)
