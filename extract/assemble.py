@@ -120,6 +120,7 @@ def page_table(
     report.grid_rows, report.grid_cols, report.grid_complete = grid.n_rows, grid.n_cols, table.complete
     report.ruled_lines = table.ruled_lines
     report.inferred = table.inferred
+    report.table_notes = table.notes
     if not table.complete:
         raise ExtractionError(
             "the table's grid is broken (a ruling line is missing); cells cannot be told apart",

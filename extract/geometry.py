@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from . import inference, turned
+from . import boxes, inference, turned
 from .chars import is_wide
 from .errors import ExtractionError
 from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
@@ -419,8 +419,14 @@ def table_from_rules(
     """One connected set of rules → its grid with the text of each cell; None if no grid.
 
     A region whose frame holds no vertical rule (a frame alone, or row rules between two sides)
-    gets its columns, and a frame alone its rows, from the text (``infer_boundaries``).
+    gets its columns, and a frame alone its rows, from the text (``infer_boundaries``). A text
+    box drawn over the table (``boxes.floating_boxes``) adds no rule; its text is a note.
     """
+    floating = boxes.floating_boxes(region, rule_tolerance(settings))
+    if floating:
+        region, chars, notes = set_boxes_apart(region, chars, floating, settings)
+        table = table_from_rules(region, chars, settings)
+        return None if table is None else replace(table, notes=table.notes + notes)
     xs, ys = boundaries(region, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
@@ -430,6 +436,23 @@ def table_from_rules(
     if len(xs) == 2:
         return infer_boundaries(region, xs, ys, chars, settings) or table_from_walls(xs, ys, v, h, chars, settings)
     return table_from_walls(xs, ys, v, h, chars, settings)
+
+
+def set_boxes_apart(
+    region: Sequence[Segment], chars: Sequence[Char], floating: Sequence[tuple[BBox, Sequence[Segment]]],
+    settings: Settings = DEFAULT,
+) -> tuple[list[Segment], list[Char], tuple[str, ...]]:  # fmt: skip
+    """The region less the boxes' sides, the glyphs less those in the boxes, and each box's text
+    (its lines joined by newlines), top to bottom."""
+    sides = {s for _, found in floating for s in found}
+    inside: list[list[Char]] = [[] for _ in floating]
+    rest: list[Char] = []
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        k = next((k for k, (b, _) in enumerate(floating) if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
+        (rest if k is None else inside[k]).append(ch)
+    notes = tuple("\n".join(line.text for line in group_lines(found, settings)) for found in inside if found)
+    return [s for s in region if s not in sides], rest, notes
 
 
 def table_from_open_rules(

@@ -135,6 +135,8 @@ class RuledTable:
     # What the rules did not draw and was placed from the text ("columns", "rows"): a guess,
     # said in quality.md and in ``python -m extract --json`` (extract.inference).
     inferred: tuple[str, ...] = ()
+    # The text of boxes drawn over the table (not part of its grid), each kept whole.
+    notes: tuple[str, ...] = ()
 
     @property
     def bbox(self) -> BBox:
@@ -220,6 +222,7 @@ class PageReport:
     # What the page's rules did not draw and was placed from the text ("columns", "rows").
     inferred: tuple[str, ...] = ()
     turn: int = 0  # the page read in its text's frame, turned this much (PageGrid.turn)
+    table_notes: tuple[str, ...] = ()  # text of boxes drawn over the table, kept whole (RuledTable.notes)
     rows: int = 0
     empty_cells: int = 0
     overfull_cells: int = 0  # cells whose text runs past their ruling lines

@@ -51,7 +51,11 @@ def page_pictures(result: FileResult) -> list[Picture]:
     turns = page_turns(result)
     return [
         Picture(
-            overview_name(str(result.path), page), page, union(found, MARGIN_PT), tuple(sorted(found)), OVERVIEW_DPI,
+            overview_name(str(result.path), page),
+            page,
+            union(found, MARGIN_PT),
+            tuple(sorted(found)),
+            OVERVIEW_DPI,
             turns.get(page, 0),
         )  # fmt: skip
         for page, found in sorted(boxes.items())
@@ -140,6 +144,7 @@ def render_markdown(
         md += ["", "### Warnings", "", *[f"- {w}" for w in warnings]]
     md += grid_check([p for r in results if r.extraction for p in r.extraction.reports])
     md += inferred_section([p for r in results if r.extraction for p in r.extraction.reports])
+    md += notes_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
     by_kind = Counter(a.kind for a in found)
     md += _table(["anomaly", "count"], sorted(by_kind.items())) + [""]
@@ -197,6 +202,16 @@ def inferred_section(reports: Sequence[PageReport]) -> list[str]:
     return md + ["These tables draw no rule between some columns or rows; the boundaries were inferred from "
                  "the gaps in the text (and where row rules start and stop). Check the cells against the picture:",
                  "", *[f"- {line}" for line in found]]  # fmt: skip
+
+
+def notes_section(reports: Sequence[PageReport]) -> list[str]:
+    """quality.md's note on the text boxes drawn over the tables: their text, kept whole, is
+    in no cell (extract.boxes)."""
+    found = [f"{Path(p.source_file).name}, page {p.page}: {note}" for p in reports for note in p.table_notes]
+    md = ["", "### Notes over the tables", ""]
+    if not found:
+        return md + ["No text box is drawn over a table."]
+    return md + ["Text boxes drawn over a table, kept whole and in no cell:", "", *[f"- {line}" for line in found]]
 
 
 def _score(value: float | None) -> str:
