@@ -18,6 +18,13 @@ from .helpers import ROOT
 from .test_dataset import without_provenance
 
 SHAPES = ROOT / "tests/fixtures/shapes"
+# The generic renderings' expected grids (pipeline.render.shapes, which needs reportlab).
+GENERIC = {
+    "frame_only": ("columns", "rows"),  # a frame round a list aligned by text alone
+    "double_rules": (),  # double rules as the frame and under the header
+    "white_rules": (),  # 3 pt white bars over shaded cells, the only rules
+    "box_over_grid": (),  # a framed text box floating over the grid
+}
 
 
 def same_dataset(theirs: dict, ours: dict) -> None:
@@ -83,3 +90,32 @@ def test_camelots_turned_tables_come_out_as_a_reader_sees_them(case_id):
     (grid,) = page_grids(CAMELOT / case["pdf"], pages=[case["page"]])
     assert grid.turn in (90, 270)
     assert any(same_text(grid_rows(t.grid)) == same_text(case["expected"]) for t in grid.tables)
+
+
+@pytest.mark.parametrize("name", list(GENERIC))
+def test_each_generic_shape_gives_its_exact_grid(name):
+    shapes = pytest.importorskip("pipeline.render.shapes")
+    grids = page_grids(SHAPES / f"{name}.pdf")
+    (table,) = [t for g in grids for t in g.tables]
+    assert grid_rows(table.grid) == shapes.EXPECTED[name]
+    assert table.inferred == GENERIC[name]
+    assert table.complete
+
+
+def test_a_box_over_the_grid_is_a_note_kept_whole():
+    shapes = pytest.importorskip("pipeline.render.shapes")
+    (grid,) = page_grids(SHAPES / "box_over_grid.pdf")
+    (table,) = grid.tables
+    assert table.notes == (shapes.NOTE,)
+    assert grid.outside_chars == 0  # the note's glyphs are the table's, not lost
+
+
+def test_a_frame_with_text_in_one_column_stays_one_cell():
+    """A framed paragraph shows no column gap: it is a 1x1 table, its lines one cell's lines."""
+    from extract.geometry import find_tables
+
+    from .helpers import chars_at, ruled_grid
+
+    chars = chars_at("住民からの相談に応じる", 5, 5) + chars_at("市役所職員に対して", 5, 20)
+    (table,) = find_tables(ruled_grid([0.0, 200.0], [0.0, 40.0]), chars)
+    assert (table.grid.n_rows, table.grid.n_cols, table.inferred) == (1, 1, ())

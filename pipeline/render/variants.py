@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import calc, canvas, rotate, writer
+from . import calc, canvas, rotate, shapes, writer
 from .common import COLUMNS, COMMON, Column
 
 # A renderer writes one PDF; ``work`` is a scratch folder for intermediate documents.
@@ -174,7 +174,17 @@ VARIANTS: dict[str, Renderer] = {
 # Rendered to tests/fixtures/columns/: they are read to the committed PDF's dataset with their
 # columns' differences (an extra column, none for 達成度), or refused; not to the same tables.
 COLUMN_VARIANTS: dict[str, Renderer] = {name: _canvas(layout) for name, layout in COLUMN_LAYOUTS.items()}
-SHAPE_VARIANTS: dict[str, Renderer] = {name: _canvas(layout) for name, layout in SHAPE_LAYOUTS.items()}
+def _shape(name: str) -> Renderer:
+    def run(pdf: Path, work: Path) -> None:
+        shapes.render(name, pdf)
+
+    return run
+
+
+SHAPE_VARIANTS: dict[str, Renderer] = {
+    **{name: _canvas(layout) for name, layout in SHAPE_LAYOUTS.items()},
+    **{name: _shape(name) for name in shapes.SHAPES},  # small generic tables, read to their grid
+}
 
 
 def render_variant(name: str, out_dir: Path, work: Path) -> Path:
