@@ -119,3 +119,11 @@ def test_a_frame_with_text_in_one_column_stays_one_cell():
     chars = chars_at("住民からの相談に応じる", 5, 5) + chars_at("市役所職員に対して", 5, 20)
     (table,) = find_tables(ruled_grid([0.0, 200.0], [0.0, 40.0]), chars)
     assert (table.grid.n_rows, table.grid.n_cols, table.inferred) == (1, 1, ())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", sorted(SHAPES.glob("*.pdf")), ids=lambda p: p.stem)
+def test_both_readers_give_the_same_tables(path):
+    from .test_conservation import tables_of
+
+    assert tables_of(path, "pdfium") == tables_of(path, "pdfplumber")
