@@ -475,8 +475,9 @@ def infer_boundaries(
     row rules' ends (``inference.column_boundaries``); a frame with no inner rule at all (or a
     header rule only) also gets a row per printed line. None where the text shows no columns."""
     inside = inference.chars_inside(chars, (xs[0], ys[0], xs[-1], ys[-1]))
-    horizontal = split_segments(region)[0]
-    inner = inference.column_boundaries(inside, horizontal, xs[0], xs[-1], rule_tolerance(settings), settings)
+    tol = rule_tolerance(settings)
+    ends = [x for s in split_segments(region)[0] for x in (s.x0, s.x1) if xs[0] + tol < x < xs[-1] - tol]
+    inner = inference.column_boundaries(inside, snap(ends, tol), xs[0], xs[-1], settings)
     if not inner:
         return None
     xs = [xs[0], *inner, xs[-1]]

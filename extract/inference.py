@@ -45,33 +45,20 @@ def gaps(intervals: Sequence[Interval], lo: float, hi: float) -> list[Interval]:
     return [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if a[1] > lo and b[0] < hi]
 
 
-def rule_ends(horizontal: Sequence[Segment], lo: float, hi: float, tolerance: float) -> list[float]:
-    """Where row rules start and stop strictly inside [lo, hi]: a rule drawn cell by cell."""
-    ends = [x for s in horizontal for x in (s.x0, s.x1) if lo + tolerance < x < hi - tolerance]
-    out: list[list[float]] = []
-    for x in sorted(ends):
-        if out and x - out[-1][-1] <= tolerance:
-            out[-1].append(x)
-        else:
-            out.append([x])
-    return [sum(c) / len(c) for c in out]
-
-
 def column_boundaries(
-    chars: Sequence[Char], horizontal: Sequence[Segment], lo: float, hi: float, tolerance: float,
-    settings: Settings = DEFAULT,
-) -> list[float]:  # fmt: skip
+    chars: Sequence[Char], ends: Sequence[float], lo: float, hi: float, settings: Settings = DEFAULT
+) -> list[float]:
     """Inner column boundaries of a region spanning [lo, hi] across, none of them drawn.
 
     Each gap in the text that runs through every row of the region is a boundary: at the rule
-    end inside it if a row rule starts or stops there, else at its middle if it is at least
+    end inside it if a row rule starts or stops there (``ends``: where row rules drawn cell by
+    cell start and stop inside the region, snapped), else at its middle if it is at least
     ``column_gap`` em wide (a word space is a quarter em). A rule end inside the text (a
     heading spanning columns) is a boundary too; the heading's cell then spans it.
     """
     if not chars:
         return []
     em = median(c.size for c in chars)
-    ends = rule_ends(horizontal, lo, hi, tolerance)
     out: list[float] = []
     for a, b in gaps([(c.x0, c.x1) for c in chars], lo, hi):
         inside = [x for x in ends if a <= x <= b]
