@@ -548,7 +548,9 @@ def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
     """A page's tables; a page whose tables' text runs a quarter turn (no /Rotate) is read in
     the text's own frame (``turned``), and its grid says by how much it was turned."""
     check_page(page, settings)
-    turn = turned.text_turn(page.chars, [region_box(r) for r in ruled_regions(page.segments, settings)])
+    turn = 0
+    if any(c.rotation in turned.TURNS for c in page.chars):  # else no need to find the regions twice
+        turn = turned.text_turn(page.chars, [region_box(r) for r in ruled_regions(page.segments, settings)])
     if turn:
         page = turned.in_text_frame(page, turn)
     return grid_of_page(page, find_tables(page.segments, page.chars, settings), settings, turn)

@@ -24,8 +24,6 @@ TURNS = (90, 270)
 def text_turn(chars: Sequence[Char], regions: Sequence[BBox]) -> int:
     """90 or 270 when more than half the glyphs whose centre lies in ``regions`` run that way
     (90: bottom to top; 270: top to bottom); 0 otherwise."""
-    if not any(c.rotation in TURNS for c in chars):
-        return 0
     counts: Counter[int] = Counter()
     for c in chars:
         cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
