@@ -515,7 +515,9 @@ def find_tables(segments: Sequence[Segment], chars: Sequence[Char], settings: Se
     ruled = [r for r in regions if any(not s.horizontal for s in r)]
     tables = [t for t in (table_from_rules(region, chars, settings) for region in ruled) if t is not None]
     blocked = [t.bbox for t in tables]
-    open_rules = inference.stacked_rules([r for r in regions if all(s.horizontal for s in r)], blocked)
+    open_rules = inference.stacked_rules(
+        [r for r in regions if all(s.horizontal for s in r)], blocked, rule_tolerance(settings)
+    )
     found = (table_from_open_rules(stack, chars, settings) for stack in open_rules)
     return tables + [t for t in found if t is not None]
 

@@ -101,29 +101,50 @@ def inferred_walls(
 
 
 def stacked_rules(
-    regions: Sequence[Sequence[Segment]], blocked: Sequence[BBox], min_overlap: float = 0.5
+    regions: Sequence[Sequence[Segment]], blocked: Sequence[BBox], tolerance: float, min_overlap: float = 0.5
 ) -> list[list[Segment]]:
     """Sets of horizontal rules with no vertical rule, stacked into one region per table.
 
     Rules join the stack above them when their extents overlap by ``min_overlap`` of the
     shorter one, and no ruled table (``blocked``) lies between them: a title's underline and a
-    footer's rule must not enclose the table between them.
+    footer's rule must not enclose the table between them. A stack is then cut into tables at
+    each table's last full-width rule (``tables_in_stack``).
     """
-
-    def extent(r: Sequence[Segment]) -> tuple[float, float, float]:
-        return min(s.x0 for s in r), max(s.x1 for s in r), min(s.top for s in r)
-
-    stacks: list[tuple[list[Segment], float, float, float]] = []  # rules, x0, x1, last top
+    stacks: list[tuple[list[Sequence[Segment]], float, float, float]] = []  # rules, x0, x1, last top
     for region in sorted(regions, key=lambda r: extent(r)[2]):
         x0, x1, y = extent(region)
         for k in range(len(stacks) - 1, -1, -1):
-            rules, a, b, last = stacks[k]
+            lines, a, b, last = stacks[k]
             overlap = min(b, x1) - max(a, x0)
             between = any(bx0 < min(b, x1) and bx1 > max(a, x0) and btop >= last and bbottom <= y
                           for bx0, btop, bx1, bbottom in blocked)  # fmt: skip
             if overlap >= min_overlap * min(b - a, x1 - x0) and not between:
-                stacks[k] = ([*rules, *region], min(a, x0), max(b, x1), y)
+                stacks[k] = ([*lines, region], min(a, x0), max(b, x1), y)
                 break
         else:
-            stacks.append((list(region), x0, x1, y))
-    return [rules for rules, *_ in stacks]
+            stacks.append(([region], x0, x1, y))
+    return [[s for line in table for s in line] for lines, *_ in stacks for table in tables_in_stack(lines, tolerance)]
+
+
+def extent(rules: Sequence[Segment]) -> tuple[float, float, float]:
+    """Where a set of rules starts and stops across, and its top."""
+    return min(s.x0 for s in rules), max(s.x1 for s in rules), min(s.top for s in rules)
+
+
+def tables_in_stack(lines: Sequence[Sequence[Segment]], tolerance: float) -> list[list[Sequence[Segment]]]:
+    """Rule lines, top to bottom, cut into tables: a table ends at the last line as wide as its
+    top line. Lines that stop short of it (a merged cell's side) belong to it only if a full
+    line follows; lines of another width after its last full line start the next table (two
+    tables stacked with no gap, as Okinawa's report prints them)."""
+    out: list[list[Sequence[Segment]]] = []
+    start = 0
+    while start < len(lines):
+        a, b, _ = extent(lines[start])
+        last = max(k for k in range(start, len(lines)) if covers(extent(lines[k]), a, b, tolerance))
+        out.append(list(lines[start : last + 1]))
+        start = last + 1
+    return out
+
+
+def covers(line: tuple[float, float, float], a: float, b: float, tolerance: float) -> bool:
+    return line[0] <= a + tolerance and line[1] >= b - tolerance
