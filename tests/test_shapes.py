@@ -139,7 +139,9 @@ def test_two_tables_ruled_across_only_and_stacked_with_no_gap_stay_two():
 
     wide = [Segment(0.0, y, 300.0, y) for y in (0.0, 20.0, 40.0, 60.0)]
     narrow = [Segment(0.0, y, 200.0, y) for y in (80.0, 100.0, 120.0)]
-    chars = [ch for r, y in enumerate((5.0, 25.0, 45.0)) for x in (5.0, 105.0, 205.0) for ch in chars_at(f"甲{r}", x, y)]
+    chars = [
+        ch for r, y in enumerate((5.0, 25.0, 45.0)) for x in (5.0, 105.0, 205.0) for ch in chars_at(f"甲{r}", x, y)
+    ]
     chars += [ch for y in (85.0, 105.0) for x in (5.0, 105.0) for ch in chars_at("乙", x, y)]
     tables = find_tables(wide + narrow, chars)
     assert sorted((t.grid.n_rows, t.grid.n_cols) for t in tables) == [(2, 2), (3, 3)]
