@@ -455,6 +455,12 @@ def set_boxes_apart(
     return [s for s in region if s not in sides], rest, notes
 
 
+def draws_columns(region: Sequence[Segment], settings: Settings = DEFAULT) -> bool:
+    """Does the region draw a vertical rule? A dot or a corner square (under ``thin_rect`` both
+    ways) has no direction to speak of: one reader calls it horizontal, another vertical."""
+    return any(not s.horizontal and s.bottom - s.top >= settings.thin_rect for s in region)
+
+
 def table_from_open_rules(
     stack: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT
 ) -> RuledTable | None:
@@ -512,11 +518,11 @@ def find_tables(segments: Sequence[Segment], chars: Sequence[Char], settings: Se
     horizontal rules only, their columns inferred from the text."""
     chars = dedupe_chars(chars, settings)
     regions = ruled_regions(segments, settings)
-    ruled = [r for r in regions if any(not s.horizontal for s in r)]
+    ruled = [r for r in regions if draws_columns(r, settings)]
     tables = [t for t in (table_from_rules(region, chars, settings) for region in ruled) if t is not None]
     blocked = [t.bbox for t in tables]
     open_rules = inference.stacked_rules(
-        [r for r in regions if all(s.horizontal for s in r)], blocked, rule_tolerance(settings)
+        [r for r in regions if not draws_columns(r, settings)], chars, blocked, rule_tolerance(settings)
     )
     found = (table_from_open_rules(stack, chars, settings) for stack in open_rules)
     return tables + [t for t in found if t is not None]

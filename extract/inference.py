@@ -20,6 +20,12 @@ from .model import BBox, Char, Segment
 from .settings import DEFAULT, Settings
 
 Interval = tuple[float, float]
+# Full-width rules a table ruled across only has at least: above and below its header, at its foot.
+MIN_FULL_LINES = 3
+# A rule that runs through glyph boxes, or this close under them (a fraction of their size),
+# along half its length underlines them (a link): no table rule runs through text; cells
+# have padding (Okinawa's tight rows leave 0.18 em under the glyph boxes).
+UNDERLINE_GAP = 0.05
 
 
 def chars_inside(chars: Sequence[Char], bbox: BBox) -> list[Char]:
@@ -101,16 +107,19 @@ def inferred_walls(
 
 
 def stacked_rules(
-    regions: Sequence[Sequence[Segment]], blocked: Sequence[BBox], tolerance: float, min_overlap: float = 0.5
-) -> list[list[Segment]]:
+    regions: Sequence[Sequence[Segment]], chars: Sequence[Char], blocked: Sequence[BBox], tolerance: float,
+    min_overlap: float = 0.5,
+) -> list[list[Segment]]:  # fmt: skip
     """Sets of horizontal rules with no vertical rule, stacked into one region per table.
 
     Rules join the stack above them when their extents overlap by ``min_overlap`` of the
     shorter one, and no ruled table (``blocked``) lies between them: a title's underline and a
-    footer's rule must not enclose the table between them. A stack is then cut into tables at
-    each table's last full-width rule (``tables_in_stack``).
+    footer's rule must not enclose the table between them. A rule that underlines text (a link)
+    joins none. A stack is then cut into tables at each table's last full-width rule
+    (``tables_in_stack``).
     """
     stacks: list[tuple[list[Sequence[Segment]], float, float, float]] = []  # rules, x0, x1, last top
+    regions = [r for r, under in zip(regions, underlines(regions, chars), strict=True) if not under]
     for region in sorted(regions, key=lambda r: extent(r)[2]):
         x0, x1, y = extent(region)
         for k in range(len(stacks) - 1, -1, -1):
@@ -135,16 +144,43 @@ def tables_in_stack(lines: Sequence[Sequence[Segment]], tolerance: float) -> lis
     """Rule lines, top to bottom, cut into tables: a table ends at the last line as wide as its
     top line. Lines that stop short of it (a merged cell's side) belong to it only if a full
     line follows; lines of another width after its last full line start the next table (two
-    tables stacked with no gap, as Okinawa's report prints them)."""
+    tables stacked with no gap, as Okinawa's report prints them).
+
+    A table has at least three full lines (above and below its header, and at its foot, as the
+    sparest "booktabs" table has): a line with fewer below it is a stray rule, such as the
+    underlines of links printed one under another, and is left out.
+    """
     out: list[list[Sequence[Segment]]] = []
     start = 0
     while start < len(lines):
         a, b, _ = extent(lines[start])
-        last = max(k for k in range(start, len(lines)) if covers(extent(lines[k]), a, b, tolerance))
-        out.append(list(lines[start : last + 1]))
-        start = last + 1
+        full = [k for k in range(start, len(lines)) if covers(extent(lines[k]), a, b, tolerance)]
+        if len(full) < MIN_FULL_LINES:
+            start += 1
+            continue
+        out.append(list(lines[start : full[-1] + 1]))
+        start = full[-1] + 1
     return out
 
 
 def covers(line: tuple[float, float, float], a: float, b: float, tolerance: float) -> bool:
     return line[0] <= a + tolerance and line[1] >= b - tolerance
+
+
+def underlines(lines: Sequence[Sequence[Segment]], chars: Sequence[Char]) -> list[bool]:
+    """For each line of rules, does it underline text: does it run through glyph boxes (or
+    within ``UNDERLINE_GAP`` of their size under them) along at least half its length?"""
+    by_bottom = sorted(chars, key=_bottom)
+    bottoms = [c.bottom for c in by_bottom]
+    size = max((c.size for c in chars), default=0.0)
+    out = []
+    for line in lines:
+        x0, x1, y = extent(line)
+        near = by_bottom[bisect_left(bottoms, y - UNDERLINE_GAP * size) : bisect_right(bottoms, y + 2 * size)]
+        through = [c for c in near if c.top < y <= c.bottom + UNDERLINE_GAP * c.size and x0 <= c.x0 and c.x1 <= x1]
+        out.append(sum(c.x1 - c.x0 for c in through) >= 0.5 * (x1 - x0))
+    return out
+
+
+def _bottom(c: Char) -> float:
+    return c.bottom

@@ -145,3 +145,18 @@ def test_two_tables_ruled_across_only_and_stacked_with_no_gap_stay_two():
     chars += [ch for y in (85.0, 105.0) for x in (5.0, 105.0) for ch in chars_at("乙", x, y)]
     tables = find_tables(wide + narrow, chars)
     assert sorted((t.grid.n_rows, t.grid.n_cols) for t in tables) == [(2, 2), (3, 3)]
+
+
+def test_links_underlined_one_under_another_are_no_table():
+    from extract.geometry import find_tables
+    from extract.model import Segment
+
+    from .helpers import chars_at
+
+    chars, rules = [], []
+    for i, url in enumerate(["http://a.example.jp/", "http://www.b.example.jp/", "http://c.example.jp/x"]):
+        top = 30.0 * i
+        line = chars_at(url, 0.0, top, size=5.0)  # 5 pt glyphs, each a full em wide here
+        chars += line
+        rules.append(Segment(line[0].x0, top + 4.6, line[-1].x1, top + 4.6))  # through the glyphs' feet
+    assert find_tables(rules, chars) == []
