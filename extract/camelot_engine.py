@@ -19,7 +19,7 @@ from typing import Any
 
 from . import pdfium_io
 from .errors import ExtractionError
-from .geometry import check_page, dedupe_chars, grid_of_page, rule_tolerance, table_from_walls
+from .geometry import check_page, dedupe_chars, grid_of_page, table_from_walls
 from .model import PageContent, PageGrid
 from .pdffile import check_is_pdf
 from .settings import DEFAULT, Settings
@@ -75,14 +75,17 @@ def camelot_lattices(path: Path, heights: dict[int, float], settings: Settings =
     """Camelot's tables of each page (by page number), in our coordinates.
 
     ``heights``: each page's upright height, to flip camelot's y-up coordinates. Camelot
-    takes rules closer than ``line_tol`` (pt) for one; ours is ``rule_tolerance`` (a double
-    rule is one rule), so that both engines count the rules of one drawing alike.
+    takes rules closer than ``line_tol`` (pt) for one; ours is ``snap_tolerance``, so that both
+    engines count the rules of one drawing alike (camelot's default, 2 pt, merges a row rule
+    with a frame drawn 2 pt below it, which ours keeps apart). Ours also joins a double rule
+    (``Settings.double_rule_gap``, 1.95 pt); camelot, measuring in pixels, cannot be set to
+    that without also taking the 2 pt pair: no PDF the crosscheck reads draws a double rule.
     """
     from camelot.io import read_pdf  # imported here: it is slow to import and only this engine needs it
 
     try:
         tables = read_pdf(
-            str(path), pages="all", flavor="lattice", line_scale=LINE_SCALE, line_tol=rule_tolerance(settings)
+            str(path), pages="all", flavor="lattice", line_scale=LINE_SCALE, line_tol=settings.snap_tolerance
         )
     except Exception as e:
         why = " ".join(str(e).split()) or type(e).__name__  # OpenCV's messages run over lines

@@ -10,11 +10,13 @@ from pathlib import Path
 class Settings:
     # Ruling lines closer than this (pt) are one line: exporters draw borders in pieces.
     snap_tolerance: float = 1.5
-    # Parallel rules closer than this (pt) are one rule drawn double: word processors draw a
-    # double border as two thin lines 1-2 pt apart (ICDAR us-038: 1.9 pt), under a header or as
-    # a frame, and no cell holding text is that narrow. Read as two, they make an empty row or
-    # column (an empty ring round a framed table).
-    double_rule_gap: float = 2.0
+    # Parallel rules this close (pt) are one rule drawn double: word processors draw a double
+    # border as two thin lines 1-2 pt apart (ICDAR us-038/039/040: 1.92 pt), under a header or
+    # as a frame, and no cell holding text is that narrow. Read as two, they make an empty row
+    # or column (an empty ring round a framed table). Kept under 2 pt: a page break in the
+    # canvas variant leaves a row rule 2.0 pt above the table's foot (an empty sliver row, as
+    # camelot's line_tol of snap_tolerance reads it too).
+    double_rule_gap: float = 1.95
     # A line ends this close (pt) to another still meets it.
     join_tolerance: float = 2.0
     # A rect thinner than this (pt) is a ruling line drawn as a filled box.
