@@ -145,6 +145,7 @@ def render_markdown(
     md += grid_check([p for r in results if r.extraction for p in r.extraction.reports])
     md += inferred_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += notes_section([p for r in results if r.extraction for p in r.extraction.reports])
+    md += turned_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
     by_kind = Counter(a.kind for a in found)
     md += _table(["anomaly", "count"], sorted(by_kind.items())) + [""]
@@ -202,6 +203,17 @@ def inferred_section(reports: Sequence[PageReport]) -> list[str]:
     return md + ["These tables draw no rule between some columns or rows; the boundaries were inferred from "
                  "the gaps in the text (and where row rules start and stop). Check the cells against the picture:",
                  "", *[f"- {line}" for line in found]]  # fmt: skip
+
+
+def turned_section(reports: Sequence[PageReport]) -> list[str]:
+    """quality.md's note on the pages read turned: their text runs a quarter turn with no
+    /Rotate, so their table was read in the text's frame (extract.turned), as are their pictures."""
+    found = [f"{Path(p.source_file).name}, page {p.page}: text runs {p.turn}°, read turned" for p in reports if p.turn]
+    md = ["", "### Tables turned on the page", ""]
+    if not found:
+        return md + ["No page's table is turned on its page."]
+    return md + ["These pages print their table turned a quarter with no /Rotate; it was read as a reader "
+                 "turning the page sees it:", "", *[f"- {line}" for line in found]]  # fmt: skip
 
 
 def notes_section(reports: Sequence[PageReport]) -> list[str]:

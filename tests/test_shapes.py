@@ -64,6 +64,9 @@ def test_the_json_and_quality_md_say_which_boundaries_were_inferred(capsys):
 def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(tables, extracted, name):
     extraction = extracted(SHAPES / f"{name}.pdf")
     assert {r.turn for r in extraction.reports} == {int(name.split("_")[1])}
+    from pipeline.report import turned_section
+
+    assert turned_section(extraction.reports)[-1] == f"- {name}.pdf, page 9: text runs {name[7:]}°, read turned"
     same_dataset(tables_of([extraction]), tables)
 
 
