@@ -5,7 +5,10 @@
 It runs the pipeline's own reader (PDFium) and geometry (``page_grid``, with its bounds on what
 a page may hold) and knows nothing of this report: no headers, no fields, no page-break
 assembly. A spanning cell's text stands in its top-left position and the other positions it
-covers are ""; a cell's lines are joined by "\\n". With neither flag, JSON is printed.
+covers are ""; a cell's lines are joined by "\\n". ``inferred`` lists what the rules did not draw
+and was placed from the text ("columns", "rows"); ``turn`` (90 or 270) says the table was turned
+on its page and read in its text's frame (bbox in that frame); ``notes`` holds the text of each box
+drawn over the table, kept whole. With neither flag, JSON is printed.
 """
 
 from __future__ import annotations
@@ -36,7 +39,14 @@ def page_numbers(text: str) -> list[int]:
 
 def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
     return [
-        {"page": grid.page_number, "bbox": [round(v, 2) for v in table.bbox], "rows": grid_rows(table.grid)}
+        {
+            "page": grid.page_number,
+            "bbox": [round(v, 2) for v in table.bbox],
+            "rows": grid_rows(table.grid),
+            "inferred": list(table.inferred),
+            "turn": grid.turn,
+            "notes": list(table.notes),
+        }  # fmt: skip
         for grid in page_grids(path, pages=pages)
         for table in grid.tables
     ]

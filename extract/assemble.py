@@ -119,6 +119,8 @@ def page_table(
     grid = table.grid
     report.grid_rows, report.grid_cols, report.grid_complete = grid.n_rows, grid.n_cols, table.complete
     report.ruled_lines = table.ruled_lines
+    report.inferred = table.inferred
+    report.table_notes = table.notes
     if not table.complete:
         raise ExtractionError(
             "the table's grid is broken (a ruling line is missing); cells cannot be told apart",
@@ -223,7 +225,7 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
     source = ""
     for page in pages:
         source = page.source_file
-        report = PageReport(page.source_file, page.page_number)
+        report = PageReport(page.source_file, page.page_number, turn=page.turn)
         reports.append(report)
         if not page.n_chars:
             raise ExtractionError(

@@ -77,7 +77,9 @@ def camelot_lattices(path: Path, heights: dict[int, float], settings: Settings =
     ``heights``: each page's upright height, to flip camelot's y-up coordinates. Camelot
     takes rules closer than ``line_tol`` (pt) for one; ours is ``snap_tolerance``, so that both
     engines count the rules of one drawing alike (camelot's default, 2 pt, merges a row rule
-    with a frame drawn 2 pt below it, which ours keeps apart).
+    with a frame drawn 2 pt below it, which ours keeps apart). Ours also joins a double rule
+    (``Settings.double_rule_gap``, 1.95 pt); camelot, measuring in pixels, cannot be set to
+    that without also taking the 2 pt pair: no PDF the crosscheck reads draws a double rule.
     """
     from camelot.io import read_pdf  # imported here: it is slow to import and only this engine needs it
 

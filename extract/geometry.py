@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from . import boxes, inference, turned
 from .chars import is_wide
 from .errors import ExtractionError
 from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
@@ -45,9 +46,16 @@ def boundaries(segments: Sequence[Segment], settings: Settings = DEFAULT) -> tup
     horizontal, vertical = split_segments(segments)
     if not horizontal or not vertical:
         return [], []
-    xs = snap(((s.x0 + s.x1) / 2 for s in vertical), settings.snap_tolerance)
-    ys = snap(((s.top + s.bottom) / 2 for s in horizontal), settings.snap_tolerance)
+    tol = rule_tolerance(settings)
+    xs = snap(((s.x0 + s.x1) / 2 for s in vertical), tol)
+    ys = snap(((s.top + s.bottom) / 2 for s in horizontal), tol)
     return xs, ys
+
+
+def rule_tolerance(settings: Settings = DEFAULT) -> float:
+    """Parallel rules this close are one: pieces of one rule drawn a little apart
+    (``snap_tolerance``) or the two lines of a double rule (``double_rule_gap``)."""
+    return max(settings.snap_tolerance, settings.double_rule_gap)
 
 
 def _covered(intervals: list[tuple[float, float]], a: float, b: float, tol: float) -> bool:
@@ -71,7 +79,7 @@ def walls(
     ys[i] spans grid column c.
     """
     horizontal, vertical = split_segments(segments)
-    tol = settings.snap_tolerance
+    tol = rule_tolerance(settings)
     on_x: dict[int, list[tuple[float, float]]] = {i: [] for i in range(len(xs))}
     for s in vertical:
         i = _nearest(xs, (s.x0 + s.x1) / 2, tol)
@@ -408,14 +416,87 @@ def prune_boundaries(
 def table_from_rules(
     region: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT
 ) -> RuledTable | None:
-    """One connected set of rules → its grid with the text of each cell; None if no grid."""
+    """One connected set of rules → its grid with the text of each cell; None if no grid.
+
+    A region whose frame holds no vertical rule (a frame alone, or row rules between two sides)
+    gets its columns, and a frame alone its rows, from the text (``infer_boundaries``). A text
+    box drawn over the table (``boxes.floating_boxes``) adds no rule; its text is a note.
+    """
+    floating = boxes.floating_boxes(region, rule_tolerance(settings))
+    if floating:
+        region, chars, notes = set_boxes_apart(region, chars, floating, settings)
+        table = table_from_rules(region, chars, settings)
+        return None if table is None else replace(table, notes=table.notes + notes)
     xs, ys = boundaries(region, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
     xs, ys, v, h = prune_boundaries(region, xs, ys, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
+    if len(xs) == 2:
+        return infer_boundaries(region, xs, ys, chars, settings) or table_from_walls(xs, ys, v, h, chars, settings)
     return table_from_walls(xs, ys, v, h, chars, settings)
+
+
+def set_boxes_apart(
+    region: Sequence[Segment], chars: Sequence[Char], floating: Sequence[tuple[BBox, Sequence[Segment]]],
+    settings: Settings = DEFAULT,
+) -> tuple[list[Segment], list[Char], tuple[str, ...]]:  # fmt: skip
+    """The region less the boxes' sides, the glyphs less those in the boxes, and each box's text
+    (its lines joined by newlines), top to bottom."""
+    sides = {s for _, found in floating for s in found}
+    inside: list[list[Char]] = [[] for _ in floating]
+    rest: list[Char] = []
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        k = next((k for k, (b, _) in enumerate(floating) if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
+        (rest if k is None else inside[k]).append(ch)
+    notes = tuple("\n".join(line.text for line in group_lines(found, settings)) for found in inside if found)
+    return [s for s in region if s not in sides], rest, notes
+
+
+def draws_columns(region: Sequence[Segment], settings: Settings = DEFAULT) -> bool:
+    """Does the region draw a vertical rule? A dot or a corner square (under ``thin_rect`` both
+    ways) has no direction to speak of: one reader calls it horizontal, another vertical."""
+    return any(not s.horizontal and s.bottom - s.top >= settings.thin_rect for s in region)
+
+
+def table_from_open_rules(
+    stack: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT
+) -> RuledTable | None:
+    """Horizontal rules alone (``inference.stacked_rules``) → a table whose sides are where the
+    rules start and stop, its columns from the text; None unless two columns or more are found."""
+    ys = snap(((s.top + s.bottom) / 2 for s in stack), rule_tolerance(settings))
+    if len(ys) < 2:
+        return None
+    x0, x1 = min(s.x0 for s in stack), max(s.x1 for s in stack)
+    sides = [Segment(x0, ys[0], x0, ys[-1]), Segment(x1, ys[0], x1, ys[-1])]
+    return infer_boundaries([*stack, *sides], [x0, x1], ys, chars, settings)
+
+
+def infer_boundaries(
+    region: Sequence[Segment], xs: list[float], ys: list[float], chars: Sequence[Char], settings: Settings = DEFAULT
+) -> RuledTable | None:
+    """A framed region with no inner vertical rule → its columns from the text gaps and the
+    row rules' ends (``inference.column_boundaries``); a frame with no inner rule at all (or a
+    header rule only) also gets a row per printed line. None where the text shows no columns."""
+    inside = inference.chars_inside(chars, (xs[0], ys[0], xs[-1], ys[-1]))
+    tol = rule_tolerance(settings)
+    ends = [x for s in split_segments(region)[0] for x in (s.x0, s.x1) if xs[0] + tol < x < xs[-1] - tol]
+    inner = inference.column_boundaries(inside, snap(ends, tol), xs[0], xs[-1], settings)
+    if not inner:
+        return None
+    xs = [xs[0], *inner, xs[-1]]
+    drawn_ys = ys
+    if len(ys) <= 3:  # a frame, or a frame with one rule under the header: rows are lines of text
+        bands = range(len(ys) - 1) if len(ys) == 2 else range(1, len(ys) - 1)
+        ys = sorted(ys + [y for b in bands for y in inference.row_boundaries(
+            [c for c in inside if ys[b] <= (c.top + c.bottom) / 2 < ys[b + 1]], ys[b], ys[b + 1])])  # fmt: skip
+    v, h = walls(region, xs, ys, settings)
+    v = inference.inferred_walls(inside, xs, ys, v, inner)
+    h = [row if y in drawn_ys else [True] * len(row) for y, row in zip(ys, h, strict=True)]
+    table = table_from_walls(xs, ys, v, h, chars, settings)
+    return replace(table, inferred=("columns", "rows") if ys != drawn_ys else ("columns",))
 
 
 def table_from_walls(
@@ -433,10 +514,18 @@ def table_from_walls(
 
 
 def find_tables(segments: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT) -> list[RuledTable]:
-    """Every ruled table on a page, largest (most rules) first."""
+    """Every ruled table on a page, largest (most rules) first; then the tables ruled with
+    horizontal rules only, their columns inferred from the text."""
     chars = dedupe_chars(chars, settings)
-    tables = (table_from_rules(region, chars, settings) for region in ruled_regions(segments, settings))
-    return [t for t in tables if t is not None]
+    regions = ruled_regions(segments, settings)
+    ruled = [r for r in regions if draws_columns(r, settings)]
+    tables = [t for t in (table_from_rules(region, chars, settings) for region in ruled) if t is not None]
+    blocked = [t.bbox for t in tables]
+    open_rules = inference.stacked_rules(
+        [r for r in regions if not draws_columns(r, settings)], chars, blocked, rule_tolerance(settings)
+    )
+    found = (table_from_open_rules(stack, chars, settings) for stack in open_rules)
+    return tables + [t for t in found if t is not None]
 
 
 def check_page(page: PageContent, settings: Settings = DEFAULT) -> None:
@@ -464,15 +553,31 @@ def check_page(page: PageContent, settings: Settings = DEFAULT) -> None:
 
 
 def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
+    """A page's tables; a page whose tables' text runs a quarter turn (no /Rotate) is read in
+    the text's own frame (``turned``), and its grid says by how much it was turned."""
     check_page(page, settings)
-    return grid_of_page(page, find_tables(page.segments, page.chars, settings), settings)
+    turn = 0
+    if any(c.rotation in turned.TURNS for c in page.chars):  # else no need to find the regions twice
+        turn = turned.text_turn(page.chars, [region_box(r) for r in ruled_regions(page.segments, settings)])
+    if turn:
+        page = turned.in_text_frame(page, turn)
+    return grid_of_page(page, find_tables(page.segments, page.chars, settings), settings, turn)
 
 
-def grid_of_page(page: PageContent, tables: Sequence[RuledTable], settings: Settings = DEFAULT) -> PageGrid:
+def region_box(region: Sequence[Segment]) -> BBox:
+    """The box round a set of rules."""
+    x0, top = min(s.x0 for s in region), min(s.top for s in region)
+    return (x0, top, max(s.x1 for s in region), max(s.bottom for s in region))
+
+
+def grid_of_page(
+    page: PageContent, tables: Sequence[RuledTable], settings: Settings = DEFAULT, turn: int = 0
+) -> PageGrid:
     """What assembly gets of a page: its tables (largest first), each with the count of the
     rules the page draws across it (``ruled_lines``), and the page's character counts."""
     counted = tuple(replace(t, ruled_lines=ruled_lines(page.segments, t.bbox, settings)) for t in tables)
-    return PageGrid(page.source_file, page.page_number, counted, len(page.chars), count_outside(page.chars, tables))
+    outside = count_outside(page.chars, tables)
+    return PageGrid(page.source_file, page.page_number, counted, len(page.chars), outside, turn)
 
 
 def ruled_lines(segments: Sequence[Segment], bbox: BBox, settings: Settings = DEFAULT) -> tuple[int, int]:
@@ -485,8 +590,11 @@ def ruled_lines(segments: Sequence[Segment], bbox: BBox, settings: Settings = DE
     x0, top, x1, bottom = bbox
     t = settings.join_tolerance
     inside = [s for s in segments if s.x0 >= x0 - t and s.x1 <= x1 + t and s.top >= top - t and s.bottom <= bottom + t]
-    xs, ys = boundaries(inside, settings)
-    return len(xs), len(ys)
+    horizontal, vertical = split_segments(inside)
+    tol = rule_tolerance(settings)
+    return len(snap(((s.x0 + s.x1) / 2 for s in vertical), tol)), len(
+        snap(((s.top + s.bottom) / 2 for s in horizontal), tol)
+    )
 
 
 def count_outside(chars: Sequence[Char], tables: Sequence[RuledTable]) -> int:

@@ -132,6 +132,11 @@ class RuledTable:
     # Vertical and horizontal rules the page draws inside the table's box, counted apart from
     # the grid (geometry.ruled_lines); None where nobody counted.
     ruled_lines: tuple[int, int] | None = None
+    # What the rules did not draw and was placed from the text ("columns", "rows"): a guess,
+    # said in quality.md and in ``python -m extract --json`` (extract.inference).
+    inferred: tuple[str, ...] = ()
+    # The text of boxes drawn over the table (not part of its grid), each kept whole.
+    notes: tuple[str, ...] = ()
 
     @property
     def bbox(self) -> BBox:
@@ -147,6 +152,9 @@ class PageGrid:
     tables: tuple[RuledTable, ...]  # largest first
     n_chars: int  # 0 means no text layer
     outside_chars: int  # characters printed outside every table (titles, page numbers)
+    # 90 or 270: the page's text runs a quarter turn with no /Rotate, and every coordinate here
+    # is in the text's own frame (the page turned clockwise for 90, anticlockwise for 270).
+    turn: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +219,10 @@ class PageReport:
     # Vertical and horizontal rules the page draws in the table's box, counted apart from the
     # grid (geometry.ruled_lines): a grid with another number of boundaries is named in quality.md.
     ruled_lines: tuple[int, int] | None = None
+    # What the page's rules did not draw and was placed from the text ("columns", "rows").
+    inferred: tuple[str, ...] = ()
+    turn: int = 0  # the page read in its text's frame, turned this much (PageGrid.turn)
+    table_notes: tuple[str, ...] = ()  # text of boxes drawn over the table, kept whole (RuledTable.notes)
     rows: int = 0
     empty_cells: int = 0
     overfull_cells: int = 0  # cells whose text runs past their ruling lines

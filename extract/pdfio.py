@@ -22,7 +22,7 @@ from .chars import reading_order, rotation_of
 from .errors import ExtractionError
 from .model import Char, PageContent
 from .pdffile import check_is_pdf
-from .rules import PaintedPath, PathStep, Subpath, ruling_segments, subpaths
+from .rules import PaintedPath, PathStep, Subpath, is_white, ruling_segments, subpaths
 from .settings import DEFAULT, Settings
 
 __all__ = ["check_is_pdf", "count_pages", "open_pdf", "page_content", "read_pages"]
@@ -122,7 +122,18 @@ def painted_paths(page: Page) -> Iterator[PaintedPath]:
     for obj in (*page.lines, *page.rects, *page.curves):
         path = obj.get("path")
         found = subpaths(path_steps(path)) if path else (Subpath(tuple(obj["pts"])),)
-        yield PaintedPath(found, bool(obj.get("stroke")), bool(obj.get("fill")), float(obj.get("linewidth") or 0))
+        filled = bool(obj.get("fill"))
+        white = filled and white_colour(obj.get("non_stroking_color"))
+        yield PaintedPath(found, bool(obj.get("stroke")), filled, float(obj.get("linewidth") or 0), white)
+
+
+def white_colour(colour: Any) -> bool:
+    """pdfminer's fill colour (a number, a tuple of numbers, or a pattern's name) is white."""
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple | list) or not all(isinstance(v, int | float) for v in colour):
+        return False
+    return is_white([float(v) for v in colour])
 
 
 def path_steps(path: list[tuple[Any, ...]]) -> Iterator[PathStep]:

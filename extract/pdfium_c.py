@@ -78,10 +78,12 @@ def _bind(name: str, restype: Any, *argtypes: Any) -> Any:
 
 _P, _I, _U, _UL = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong
 _F, _PF, _PI = ctypes.c_float, ctypes.POINTER(ctypes.c_float), ctypes.POINTER(_I)
+_PU = ctypes.POINTER(_U)
 
 CFloat = ctypes.c_float
 CDouble = ctypes.c_double
 CInt = ctypes.c_int
+CUInt = ctypes.c_uint
 
 # Documents and pages.
 FPDF_LoadDocument: Callable[[bytes, bytes | None], MaybeHandle] = _bind(
@@ -108,6 +110,9 @@ FPDFPageObj_GetMatrix: Callable[[MaybeHandle, FSMatrix], int] = _bind(
 )
 FPDFPageObj_GetBounds: Callable[[MaybeHandle, CFloat, CFloat, CFloat, CFloat], int] = _bind(
     "FPDFPageObj_GetBounds", _I, _P, _PF, _PF, _PF, _PF
+)
+FPDFPageObj_GetFillColor: Callable[[MaybeHandle, CUInt, CUInt, CUInt, CUInt], int] = _bind(
+    "FPDFPageObj_GetFillColor", _I, _P, _PU, _PU, _PU, _PU
 )
 FPDFPageObj_GetStrokeWidth: Callable[[MaybeHandle, CFloat], int] = _bind("FPDFPageObj_GetStrokeWidth", _I, _P, _PF)
 FPDFFormObj_CountObjects: Callable[[MaybeHandle], int] = _bind("FPDFFormObj_CountObjects", _I, _P)

@@ -31,7 +31,7 @@ from .errors import ExtractionError
 from .fontmetrics import font_metrics
 from .model import Char, PageContent
 from .pdffile import check_is_pdf, has_end_marker
-from .pdfium_c import CDouble, CFloat, CInt, FSMatrix, FSRectF, Handle
+from .pdfium_c import CDouble, CFloat, CInt, CUInt, FSMatrix, FSRectF, Handle
 from .rules import PaintedPath, PathStep, ruling_segments, subpaths
 from .settings import DEFAULT, Settings
 
@@ -205,7 +205,17 @@ def painted_path(obj: Handle, m: Matrix) -> PaintedPath:
     fpdf.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
     width = CFloat()
     fpdf.FPDFPageObj_GetStrokeWidth(obj, width)
-    return PaintedPath(subpaths(path_steps(obj, m)), bool(stroke.value), fill_mode.value != 0, width.value)
+    filled = fill_mode.value != 0
+    white = filled and fill_is_white(obj)
+    return PaintedPath(subpaths(path_steps(obj, m)), bool(stroke.value), filled, width.value, white)
+
+
+def fill_is_white(obj: Handle) -> bool:
+    """Is the object filled in the page's own colour (opaque white)? PDFium gives 0-255 RGBA."""
+    r, g, b, a = CUInt(), CUInt(), CUInt(), CUInt()
+    if not fpdf.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        return False
+    return min(r.value, g.value, b.value) >= 253 and a.value >= 253
 
 
 def path_steps(obj: Handle, m: Matrix) -> Iterator[PathStep]:

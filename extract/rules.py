@@ -78,6 +78,15 @@ class PaintedPath:
     stroke: bool
     fill: bool
     line_width: float = 1.0
+    # Filled in the page's own colour (opaque white): a thin white bar over shaded cells is a rule.
+    white_fill: bool = False
+
+
+def is_white(colour: Sequence[float]) -> bool:
+    """Are a colour's components (grey, RGB or CMYK, each 0-1) the paper's white?"""
+    if len(colour) == 4:  # CMYK: no ink
+        return max(colour) <= 0.01
+    return len(colour) in (1, 3) and min(colour) >= 0.99
 
 
 def ruling_segments(paths: Iterable[PaintedPath], settings: Settings = DEFAULT) -> list[Segment]:
@@ -92,10 +101,15 @@ def path_segments(path: PaintedPath, settings: Settings = DEFAULT) -> Iterator[S
     for sub in path.subpaths:
         if not sub.points:
             continue
-        if path.fill and (thin := thin_shape(sub, settings.thin_rect)) is not None:
+        if path.fill and (thin := thin_shape(sub, thin_limit(path, settings))) is not None:
             yield thin
         elif path.stroke:
             yield from straight_pieces(sub)
+
+
+def thin_limit(path: PaintedPath, settings: Settings = DEFAULT) -> float:
+    """How narrow a filled shape must be to be a rule: white bars over shading may be wider."""
+    return max(settings.thin_rect, settings.white_rule) if path.white_fill else settings.thin_rect
 
 
 def thin_shape(sub: Subpath, thin: float) -> Segment | None:

@@ -10,10 +10,22 @@ from pathlib import Path
 class Settings:
     # Ruling lines closer than this (pt) are one line: exporters draw borders in pieces.
     snap_tolerance: float = 1.5
+    # Parallel rules this close (pt) are one rule drawn double: word processors draw a double
+    # border as two thin lines 1-2 pt apart (ICDAR us-038/039/040: 1.92 pt), under a header or
+    # as a frame, and no cell holding text is that narrow. Read as two, they make an empty row
+    # or column (an empty ring round a framed table). Kept under 2 pt: a page break in the
+    # canvas variant leaves a row rule 2.0 pt above the table's foot (an empty sliver row, as
+    # camelot's line_tol of snap_tolerance reads it too).
+    double_rule_gap: float = 1.95
     # A line ends this close (pt) to another still meets it.
     join_tolerance: float = 2.0
     # A rect thinner than this (pt) is a ruling line drawn as a filled box.
     thin_rect: float = 2.0
+    # A filled shape in the page's own colour (white) narrower than this (pt) is a rule too: a
+    # white bar drawn over shaded cells parts them as a black line would (ICDAR us-011a draws
+    # 1-3 pt white bars between colour-filled cells). A fill in any other colour wider than
+    # ``thin_rect`` is shading (a header band, zebra rows) and parts nothing.
+    white_rule: float = 4.0
     # Characters whose tops differ by less than this share a line, as a fraction of font size.
     line_tolerance: float = 0.5
     # A gap wider than this between glyphs is a space the PDF did not draw, as a fraction of
@@ -28,6 +40,11 @@ class Settings:
     # height are one glyph drawn twice (fake bold: offset 0.2-1 pt, or filled then stroked).
     # Real neighbours only touch (0), even with tight tracking (well under a half).
     duplicate_overlap: float = 0.5
+    # Where a table draws no column rule, a gap in its text at least this wide (em), running
+    # through every row, parts two columns (extract.inference): a word space is a quarter em,
+    # and columns set apart by text alone are an em or more apart. A gap where a row rule
+    # starts or stops is a boundary whatever its width: the rule says so.
+    column_gap: float = 1.0
     # Pages continue a table when their column boundaries match within this (pt).
     column_match_tolerance: float = 3.0
     # A labels file to read instead of extract/labels.toml (a copy extended for a new report).

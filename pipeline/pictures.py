@@ -41,6 +41,9 @@ class Picture:
     region: BBox
     outlines: tuple[BBox, ...]
     dpi: int
+    # 90 or 270: the boxes are in the frame of the page turned that much clockwise (a table
+    # turned on its page, read in its text's frame: extract.turned), and so is the picture.
+    turn: int = 0
 
 
 def union(boxes: Iterable[BBox], margin: float = 0.0) -> BBox:
@@ -182,8 +185,12 @@ def render(page: Any, pic: Picture, whole: Any = None) -> Any:
 
     width, height = page.get_size()
     scale = pic.dpi / 72
+    if pic.turn:
+        width, height = height, width
     px = pixel_box(clip(pic.region, width, height), scale)
-    if whole is not None and whole.size == (math.ceil(width * scale), math.ceil(height * scale)):
+    if pic.turn:  # drawn whole, turned as the reader turned the page, then cut
+        image = page.render(scale=scale, rotation=pic.turn, grayscale=True).to_pil().crop(px)
+    elif whole is not None and whole.size == (math.ceil(width * scale), math.ceil(height * scale)):
         image = whole.crop(px)
     else:
         image = page.render(scale=scale, crop=crop_for(*px, width, height, scale), grayscale=True).to_pil()

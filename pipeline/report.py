@@ -49,12 +49,24 @@ def page_pictures(result: FileResult) -> list[Picture]:
         for cell in row.fields.values():
             if cell.lines or cell.bbox[2] > cell.bbox[0]:
                 boxes.setdefault(cell.page, set()).add(cell.bbox)
+    turns = page_turns(result)
     return [
         Picture(
-            overview_name(str(result.path), page), page, union(found, MARGIN_PT), tuple(sorted(found)), OVERVIEW_DPI
-        )
+            overview_name(str(result.path), page),
+            page,
+            union(found, MARGIN_PT),
+            tuple(sorted(found)),
+            OVERVIEW_DPI,
+            turns.get(page, 0),
+        )  # fmt: skip
         for page, found in sorted(boxes.items())
     ]
+
+
+def page_turns(result: FileResult) -> dict[int, int]:
+    """Pages read in a turned frame (extract.turned): their pictures are drawn turned too."""
+    assert result.extraction is not None
+    return {r.page: r.turn for r in result.extraction.reports if r.turn}
 
 
 def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anomaly, Picture]:
@@ -64,6 +76,7 @@ def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anoma
     for r in result.extraction.rows:
         rows.setdefault(row_key(r.source_file, r.table.value, r.fiscal_year, r.program_no, r.department_seq), r)
     out = {}
+    turns = page_turns(result)
     for a in found:
         if a.table is None or a.department_seq is None or a.source_file != Path(result.path).name:
             continue
@@ -75,7 +88,7 @@ def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anoma
             continue
         region = union((c.bbox for c in cells), MARGIN_PT)
         flagged = tuple(row.fields[f].bbox for f in a.fields if f in row.fields and row.fields[f].page == row.page)
-        out[a] = Picture(anomaly_name(a), row.page, region, flagged, CROP_DPI)
+        out[a] = Picture(anomaly_name(a), row.page, region, flagged, CROP_DPI, turns.get(row.page, 0))
     return out
 
 
@@ -133,6 +146,9 @@ def render_markdown(
     if warnings:
         md += ["", "### Warnings", "", *[f"- {w}" for w in warnings]]
     md += grid_check([p for r in results if r.extraction for p in r.extraction.reports])
+    md += inferred_section([p for r in results if r.extraction for p in r.extraction.reports])
+    md += notes_section([p for r in results if r.extraction for p in r.extraction.reports])
+    md += turned_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
     md += ["Every check that ran, with what it found (0: it ran and found nothing).", ""]
     by_kind = Counter(a.kind for a in found)
@@ -158,6 +174,11 @@ def grid_disagreements(reports: Sequence[PageReport]) -> list[str]:
         if p.ruled_lines is None or not p.grid_cols:
             continue
         v, h = p.ruled_lines
+        # Boundaries placed from the text have no rule to count (``inferred_section`` says so).
+        if "columns" in p.inferred:
+            v = p.grid_cols + 1
+        if "rows" in p.inferred:
+            h = p.grid_rows + 1
         if (v, h) != (p.grid_cols + 1, p.grid_rows + 1):
             found.append(
                 f"{Path(p.source_file).name}, page {p.page}: the grid has {p.grid_cols + 1} column and "
@@ -174,6 +195,40 @@ def grid_check(reports: Sequence[PageReport]) -> list[str]:
         return md + ["Every grid has as many column and row boundaries as its page draws rules in its box."]
     return md + ["These grids disagree with the rules their page draws; check the cells against the picture:", "",
                  *[f"- {line}" for line in found]]  # fmt: skip
+
+
+def inferred_section(reports: Sequence[PageReport]) -> list[str]:
+    """quality.md's note on the pages whose table the rules do not fully draw: its column (or
+    row) boundaries were placed from the text gaps and the row rules' ends (extract.inference)."""
+    found = [f"{Path(p.source_file).name}, page {p.page}: {' and '.join(p.inferred)} placed from the text"
+             for p in reports if p.inferred]  # fmt: skip
+    md = ["", "### Boundaries the rules do not draw", ""]
+    if not found:
+        return md + ["Every table's columns and rows are drawn by its rules; none was placed from the text."]
+    return md + ["These tables draw no rule between some columns or rows; the boundaries were inferred from "
+                 "the gaps in the text (and where row rules start and stop). Check the cells against the picture:",
+                 "", *[f"- {line}" for line in found]]  # fmt: skip
+
+
+def turned_section(reports: Sequence[PageReport]) -> list[str]:
+    """quality.md's note on the pages read turned: their text runs a quarter turn with no
+    /Rotate, so their table was read in the text's frame (extract.turned), as are their pictures."""
+    found = [f"{Path(p.source_file).name}, page {p.page}: text runs {p.turn}°, read turned" for p in reports if p.turn]
+    md = ["", "### Tables turned on the page", ""]
+    if not found:
+        return md + ["No page's table is turned on its page."]
+    return md + ["These pages print their table turned a quarter with no /Rotate; it was read as a reader "
+                 "turning the page sees it:", "", *[f"- {line}" for line in found]]  # fmt: skip
+
+
+def notes_section(reports: Sequence[PageReport]) -> list[str]:
+    """quality.md's note on the text boxes drawn over the tables: their text, kept whole, is
+    in no cell (extract.boxes)."""
+    found = [f"{Path(p.source_file).name}, page {p.page}: {note}" for p in reports for note in p.table_notes]
+    md = ["", "### Notes over the tables", ""]
+    if not found:
+        return md + ["No text box is drawn over a table."]
+    return md + ["Text boxes drawn over a table, kept whole and in no cell:", "", *[f"- {line}" for line in found]]
 
 
 def _score(value: float | None) -> str:

@@ -62,6 +62,12 @@ class CanvasLayout:
     # Page breaks may cut a department row between two of its lines; else only between rows
     # (a department cut in the middle of its vertical name would read as two departments).
     cut_rows: bool = True
+    # False: horizontal rules only, no vertical rule anywhere (the "booktabs" style of many Word
+    # templates); the columns are then told by the text and by where the row rules stop.
+    vertical_rules: bool = True
+    # 90 or 270: each landscape page drawn turned a quarter (counter-clockwise for 90) on a
+    # portrait page without /Rotate, as Word prints a landscape table in a portrait document.
+    turn: int = 0
 
     def columns_of(self, table: str) -> list[Column]:
         return list(dict(self.columns).get(table, COLUMNS[table]))
@@ -93,8 +99,28 @@ def _register_font(layout: CanvasLayout, chars: set[str], tmp: Path) -> str:
 
 
 def _page_size(layout: CanvasLayout) -> tuple[float, float]:
+    """The landscape page the table is laid out on (turned pages are printed portrait)."""
     _, long_mm, short_mm = PAPER[layout.paper]
     return long_mm * MM, short_mm * MM
+
+
+def _paper_size(layout: CanvasLayout) -> tuple[float, float]:
+    """The printed page: the layout's page, or portrait where the layout is turned."""
+    w, h = _page_size(layout)
+    return (h, w) if layout.turn else (w, h)
+
+
+def turn_page(canvas: Canvas, layout: CanvasLayout) -> None:
+    """Map the landscape layout onto the portrait paper, turned by ``layout.turn``."""
+    w, h = _page_size(layout)
+    if layout.turn == 90:  # (x, y) -> (h - y, x): text reads bottom to top
+        canvas.translate(h, 0)
+        canvas.rotate(90)
+    elif layout.turn == 270:  # (x, y) -> (y, w - x): text reads top to bottom
+        canvas.translate(0, w)
+        canvas.rotate(-90)
+    elif layout.turn:
+        raise ValueError(f"turn must be 0, 90 or 270, not {layout.turn}")
 
 
 def column_widths_em(rows: list[Row], table: str, layout: CanvasLayout) -> list[float]:
@@ -180,6 +206,8 @@ class Drawer:
         self.c.rect(x0 - t / 2, self.page_h - y - t / 2, x1 - x0 + t, t, stroke=0, fill=1)
 
     def vrule(self, x: float, top: float, bottom: float) -> None:
+        if not self.layout.vertical_rules:
+            return
         t = self.layout.rule_pt
         self.c.rect(x - t / 2, self.page_h - bottom - t / 2, t, bottom - top + t, stroke=0, fill=1)
 
@@ -248,6 +276,7 @@ def draw_table(canvas: Canvas, rows: list[Row], table: str, size: float, layout:
     slices = page_slices(max(c.bottom for c in cells), body - lead, body, spans)
     for i, (start, end) in enumerate(slices):
         top = margin + (lead if i == 0 else 0.0)
+        turn_page(canvas, layout)
         canvas.setFont(layout.font, size)
         d = Drawer(canvas, page_h, layout, size)
         draw_header(d, table, xs, top, header_h)
@@ -261,7 +290,7 @@ def render(layout: CanvasLayout, pdf: Path, rows: list[Row] | None = None) -> No
     rows = load_transcript() if rows is None else rows
     with tempfile.TemporaryDirectory() as tmp:
         _register_font(layout, transcript_chars(rows), Path(tmp))
-        canvas = Canvas(str(pdf), pagesize=_page_size(layout), invariant=True)
+        canvas = Canvas(str(pdf), pagesize=_paper_size(layout), invariant=True)
         size = font_size(rows, layout)
         for table in TABLES:
             draw_table(canvas, table_rows(rows, table), table, size, layout)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import calc, canvas, rotate, writer
+from . import calc, canvas, rotate, shapes, writer
 from .common import COLUMNS, COMMON, Column
 
 # A renderer writes one PDF; ``work`` is a scratch folder for intermediate documents.
@@ -120,6 +120,14 @@ COLUMN_LAYOUTS: dict[str, canvas.CanvasLayout] = {
     ),
 }
 
+# Rendered to tests/fixtures/shapes/: tables the rules do not fully draw, each read to the
+# committed PDF's dataset (no vertical rule at all; the table turned on portrait pages).
+SHAPE_LAYOUTS: dict[str, canvas.CanvasLayout] = {
+    "hrules_only": canvas.CanvasLayout(vertical_rules=False),
+    "turned_90": canvas.CanvasLayout(turn=90),
+    "turned_270": canvas.CanvasLayout(turn=270),
+}
+
 CALC_LAYOUTS: dict[str, calc.Layout] = {
     "a4": calc.Layout(paper="A4"),
     # LibreOffice sets IPAex Mincho a little wider than its advance widths say.
@@ -168,7 +176,20 @@ VARIANTS: dict[str, Renderer] = {
 COLUMN_VARIANTS: dict[str, Renderer] = {name: _canvas(layout) for name, layout in COLUMN_LAYOUTS.items()}
 
 
+def _shape(name: str) -> Renderer:
+    def run(pdf: Path, work: Path) -> None:
+        shapes.render(name, pdf)
+
+    return run
+
+
+SHAPE_VARIANTS: dict[str, Renderer] = {
+    **{name: _canvas(layout) for name, layout in SHAPE_LAYOUTS.items()},
+    **{name: _shape(name) for name in shapes.SHAPES},  # small generic tables, read to their grid
+}
+
+
 def render_variant(name: str, out_dir: Path, work: Path) -> Path:
     pdf = out_dir / f"{name}.pdf"
-    (VARIANTS | COLUMN_VARIANTS)[name](pdf, work)
+    (VARIANTS | COLUMN_VARIANTS | SHAPE_VARIANTS)[name](pdf, work)
     return pdf

@@ -1,4 +1,4 @@
-"""Glyph conservation: a table's cells hold exactly the characters drawn inside its box.
+"""Glyph conservation: a table's cells (and notes) hold exactly the characters drawn inside its box.
 
 The oracle is pdfplumber's own character list, counted here without any of the reader's
 code: the characters whose centre lies in a table's box, a glyph drawn over itself (fake
@@ -68,13 +68,25 @@ def once(chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
-def drawn_in(chars: Sequence[dict[str, Any]], box: tuple[float, float, float, float], dx: float, dy: float) -> str:
+def drawn_in(
+    chars: Sequence[dict[str, Any]], box: tuple[float, float, float, float], dx: float, dy: float,
+    turn: tuple[int, float, float] = (0, 0.0, 0.0),
+) -> str:  # fmt: skip
+    """The text of the characters whose centre lies in ``box``; ``turn`` (degrees, page width
+    and height) gives the frame a turned table's box is in: the page turned clockwise by 90 (a
+    point (x, y) is then at (height - y, x)) or anticlockwise (at (y, width - x))."""
     x0, top, x1, bottom = box
-    return "".join(
-        c["text"]
-        for c in chars
-        if x0 <= (c["x0"] + c["x1"]) / 2 + dx < x1 and top <= (c["top"] + c["bottom"]) / 2 + dy < bottom
-    )
+    degrees, width, height = turn
+    out = []
+    for c in chars:
+        x, y = (c["x0"] + c["x1"]) / 2 + dx, (c["top"] + c["bottom"]) / 2 + dy
+        if degrees == 90:
+            x, y = height - y, x
+        elif degrees == 270:
+            x, y = y, width - x
+        if x0 <= x < x1 and top <= y < bottom:
+            out.append(c["text"])
+    return "".join(out)
 
 
 def differences(path: Path, engine: Engine = "pdfium") -> Iterator[Difference]:
@@ -88,10 +100,12 @@ def differences(path: Path, engine: Engine = "pdfium") -> Iterator[Difference]:
             # pdfplumber measures from the MediaBox's corner; the readers from the page's.
             dx, dy = -float(page.bbox[0]), -float(page.bbox[1])
             chars = once(page.chars)
+            turn = (grid.turn, float(page.width), float(page.height))
             for k, table in enumerate(grid.tables):
                 g = table.grid
-                drawn = solid(drawn_in(chars, (g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]), dx, dy))
-                held = solid("".join(cell.text for cell in g.cells))
+                drawn = solid(drawn_in(chars, (g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]), dx, dy, turn))
+                # A box drawn over the table keeps its text whole, as the table's note.
+                held = solid("".join(cell.text for cell in g.cells) + "".join(table.notes))
                 if drawn != held:
                     yield Difference(str(path), number, k + 1, drawn - held, held - drawn)
             page.close()

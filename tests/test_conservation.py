@@ -1,8 +1,9 @@
 """Every glyph once: each table's cells hold exactly the characters drawn inside its box.
 
 For both readers, over every PDF the tests use: the committed report, its variants, the
-next-year fixture, and every file of ``../shared/corpus`` where it exists (PDFs no one here
-made: ICDAR 2013, camelot's suite, Japanese government reports). The oracle is pdfplumber's
+next-year fixture, the shapes the rules do not fully draw, and every file of
+``../shared/corpus`` where it exists (PDFs no one here made: ICDAR 2013, camelot's suite,
+Japanese government reports). The oracle is pdfplumber's
 character list, deduplicated and counted in ``tests/conservation.py``, not by the reader.
 """
 
@@ -19,7 +20,8 @@ from extract.geometry import grid_rows
 from .conservation import CORPUS, corpus_pdfs, differences
 from .helpers import RAW_PDF, ROOT, VARIANTS
 
-OWN = [RAW_PDF, *VARIANTS, ROOT / "tests/fixtures/next_year/next_year.pdf"]
+SHAPES = sorted((ROOT / "tests/fixtures/shapes").glob("*.pdf"))  # tables the rules do not fully draw
+OWN = [RAW_PDF, *VARIANTS, ROOT / "tests/fixtures/next_year/next_year.pdf", *SHAPES]
 CORPUS_PDFS = corpus_pdfs()
 needs_corpus = pytest.mark.skipif(not CORPUS_PDFS, reason=f"{CORPUS} is absent")
 

@@ -172,3 +172,30 @@ def test_the_twin_prefilter_drops_exactly_what_the_full_test_drops():
     rng.shuffle(page)
     assert dedupe_chars(page) == drop_repeats(page)
     assert len(dedupe_chars(page)) < len(page)
+
+
+def test_a_double_rule_is_one_rule():
+    """Two parallel lines 1.9 pt apart (a double border, ICDAR us-038) part cells once: no
+    empty row under the header, no empty ring inside the frame."""
+    segs = ruled_grid(XS, YS)
+    segs += [Segment(-1.9, -1.9, 301.9, -1.9), Segment(-1.9, 151.9, 301.9, 151.9)]  # the frame, doubled
+    segs += [Segment(-1.9, -1.9, -1.9, 151.9), Segment(301.9, -1.9, 301.9, 151.9)]
+    segs += [Segment(0.0, 51.9, 300.0, 51.9)]  # a double rule under the header row
+    grid, complete = build_grid(segs, chars_at("見出し", 5, 5))
+    assert complete
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+    assert grid.cell_at(0, 0).text == "見出し"
+
+
+def test_a_white_bar_over_shading_is_a_rule_and_the_shading_is_not():
+    from extract.rules import PaintedPath, Subpath, ruling_segments
+
+    def box(x0, top, x1, bottom):
+        return (Subpath(((x0, top), (x1, top), (x1, bottom), (x0, bottom)), closed=True),)
+
+    shading = PaintedPath(box(0, 0, 300, 100), stroke=False, fill=True)
+    white_bar = PaintedPath(box(148.5, 0, 151.5, 100), stroke=False, fill=True, white_fill=True)  # 3 pt wide
+    grey_bar = PaintedPath(box(148.5, 0, 151.5, 100), stroke=False, fill=True)
+    assert ruling_segments([shading]) == []
+    assert ruling_segments([shading, grey_bar]) == []  # a 3 pt grey band is shading
+    assert ruling_segments([shading, white_bar]) == [Segment(150.0, 0, 150.0, 100)]
