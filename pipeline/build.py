@@ -171,7 +171,7 @@ def build(
         try:
             publish_dataset(report, good, out, painter, links_file)
         except PipelineError as e:
-            report.errors.append(str(e))
+            report.errors.append(str(named_in_full(e, [r.path for r in good])))
             return report
         except OSError as e:  # a full disk, a read-only or vanished --out: the old output stands
             report.errors.append(
@@ -180,6 +180,15 @@ def build(
             return report
     report.written = out
     return report
+
+
+def named_in_full(error: PipelineError, paths: Sequence[Path]) -> PipelineError:
+    """The error, naming its file as it was given: records keep only the file's name (their
+    provenance), but the user's line must name the file they passed, wherever it is."""
+    full = {p.name: p for p in paths}
+    if error.file in full:
+        error.file = str(full[error.file])
+    return error
 
 
 def publish_dataset(

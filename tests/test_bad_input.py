@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.cli import main
@@ -59,3 +61,13 @@ def test_one_bad_file_stops_the_run_unless_keep_going(tmp_path, capsys):
     assert main(["--quiet", "--keep-going", "--out", str(out), str(RAW_PDF), str(bad)]) == 1
     assert (out / "measures.csv").exists()
     assert "bad.pdf" in capsys.readouterr().err
+
+
+def test_a_value_refused_by_the_schema_names_the_file_as_given():
+    from extract.errors import PipelineError
+    from pipeline.build import named_in_full
+
+    error = named_in_full(PipelineError("bad", file="report.pdf", page=2), [Path("/data/in/report.pdf")])
+    assert str(error) == "/data/in/report.pdf: page 2: bad"
+    other = named_in_full(PipelineError("bad", file="other.pdf"), [Path("/data/in/report.pdf")])
+    assert str(other) == "other.pdf: bad"
