@@ -23,7 +23,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -301,12 +301,18 @@ def reading(
     cols = {
         k: m.field for c, m in zip(columns, matches, strict=True) if m.field for k in range(c.first_col, c.last_col + 1)
     }
-    extras = {
-        c.first_col: m.label or f"(column {i + 1})"
-        for i, (c, m, texts) in enumerate(zip(columns, matches, matching.contents, strict=True))
-        if m.field is None and (m.label or texts)
-    }
+    extras: dict[int, str] = {}
+    for i, (c, m, texts) in enumerate(zip(columns, matches, matching.contents, strict=True)):
+        if m.field is None and (m.label or texts):
+            extras[c.first_col] = extra_label(m.label, i, extras.values())
     return TableHeader(kind, year, depth, cols, tuple(matches), extras)
+
+
+def extra_label(label: str, index: int, taken: Iterable[str]) -> str:
+    """The name an extra column's values are kept under: its label, or its position where it
+    has none or shares it with an earlier extra column (rows key their extras by it)."""
+    name = label or f"(column {index + 1})"
+    return f"{name} (column {index + 1})" if name in taken else name
 
 
 def read_header(

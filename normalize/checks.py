@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extract.headers import RESULTS_ONLY
+from extract.headers import RESULTS_ONLY, extra_label
 from extract.model import FIELDS, LabelMatch, PageReport, TableKind
 from schemas import ExtraField, Measure, Program
 
@@ -211,7 +211,10 @@ def table_columns(reports: Sequence[PageReport], extras: Sequence[ExtraField]) -
         # A table without a 内容 column prints the description under the name (split from it).
         missing = tuple(f for f in expected if f not in present and not (f == "description" and "name" in present))
         name = file.rsplit("/", 1)[-1]
-        labels = [m.label or f"(column {i + 1})" for i, m in enumerate(p.header_labels) if m.field is None]
+        labels: list[str] = []
+        for i, m in enumerate(p.header_labels):
+            if m.field is None:
+                labels.append(extra_label(m.label, i, labels))
         extra = {label: kept[(name, kind, year, label)] for label in labels}
         out.append(TableColumns(file, kind, year, p.header_labels, extra, missing))
     return out

@@ -292,3 +292,10 @@ def test_an_optional_column_whose_cells_contradict_its_label_is_refused_not_drop
     wanted = r"column 11 \(達成度\(%\)\) was the best match for achievement, but holds department names"
     with pytest.raises(ExtractionError, match=wanted):
         read(RESULTS, rows)
+
+
+def test_two_extra_columns_of_one_label_are_both_kept():
+    header = [*RESULTS, "備考", "備考"]
+    rows = [[*r, "甲", "乙"] for r in results_rows()]
+    (r, *_) = read(header, rows).rows
+    assert {label: cell.text for label, cell in r.extras.items()} == {"備考": "甲", "備考 (column 13)": "乙"}
