@@ -26,7 +26,7 @@ MIN_EVIDENCE = 3
 
 # A department's name ends with one of these (normalize.records splits cells listing several
 # departments on them too).
-DEPARTMENT_END = re.compile(r"(?:課|局|室|所|館|部|係|園|班|センター|事務所|委員会|本部|チーム)$")
+DEPARTMENT_END = re.compile(r"(?:課|局|室|所|館|部|係|園|センター|事務所|委員会)$")
 _FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _PERCENT = re.compile(r"\d(?:[\d,]*)(?:\.\d+)?%")
 _DASH = re.compile(r"[-‐‑–—―ー−－]+")

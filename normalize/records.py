@@ -7,13 +7,13 @@ from real breaks (``text.clean_cell``).
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePath
 from typing import Any
 
 from extract.model import Cell, ExtractedRow, TableKind
+from extract.profiles import DEPARTMENT_END
 from schemas import ExtraField, Indicator, Measure, Program, make
 
 from .indicators import pair_items
@@ -25,32 +25,43 @@ from .values import Quantity, is_null_text, mark_ratios, parse_quantity
 FIGURE_FIELDS = frozenset({"indicator", "target", "actual", "achievement"})
 EdgeKey = tuple[str, str, int, str]  # source file, table, fiscal year, field
 # A department name ends with one of these; a line that does not is wrapped, not a new name.
-_DEPARTMENT_END = re.compile(r"(?:課|局|室|所|館|部|係|園|センター|事務所|委員会)$")
 
 
 def edge_key(row: ExtractedRow, name: str) -> EdgeKey:
     return (row.source_file, row.table.value, row.fiscal_year, name)
 
 
-def text_edges(rows: Iterable[ExtractedRow]) -> dict[EdgeKey, float]:
+# Extra columns' edges are keyed by their label behind this prefix: a label may read like a field.
+EXTRA = "extra:"
+
+
+def fields_of(row: ExtractedRow) -> Iterable[tuple[str, Cell]]:
+    return row.fields.items()
+
+
+def extras_of(row: ExtractedRow) -> Iterable[tuple[str, Cell]]:
+    """A row's extra columns, named apart from the fields (a label may read like a field)."""
+    return ((EXTRA + label, cell) for label, cell in row.extras.items())
+
+
+def text_edges(
+    rows: Iterable[ExtractedRow], cells: Callable[[ExtractedRow], Iterable[tuple[str, Cell]]] = fields_of
+) -> dict[EdgeKey, float]:
     """How far right text reaches in each column of each table: the soft-wrap yardstick.
 
     Measured over the whole table, not page by page: a page whose lines all stop short would
     otherwise make every line look as if it reached the edge. Columns keep their width
-    across a table's pages (the continuation pages are matched on it).
+    across a table's pages (the continuation pages are matched on it). ``cells``: which of a
+    row's cells to measure (its fields, or its extra columns).
     """
     edges: dict[EdgeKey, float] = defaultdict(float)
     for row in rows:
-        for name, cell in (*row.fields.items(), *((EXTRA + label, cell) for label, cell in row.extras.items())):
+        for name, cell in cells(row):
             for line in cell.lines:
                 if line.x1 is not None:
                     key = edge_key(row, name)
                     edges[key] = max(edges[key], line.x1)
     return edges
-
-
-# Extra columns' edges are keyed by their label behind this prefix: a label may read like a field.
-EXTRA = "extra:"
 
 
 def cell_string(row: ExtractedRow, name: str, edges: dict[EdgeKey, float]) -> str | None:
@@ -73,7 +84,7 @@ def departments(cell: Cell | None) -> str | None:
     part = ""
     for line in cell.lines:
         part += normalize_text(line.text)
-        if _DEPARTMENT_END.search(part):
+        if DEPARTMENT_END.search(part):
             names.append(part)
             part = ""
     if part:
@@ -236,7 +247,7 @@ def agreed_texts(firsts: Sequence[ExtractedRow], edges: dict[EdgeKey, float]) ->
 def extra_fields(rows: Sequence[ExtractedRow], ids: dict[PrintingKey, str]) -> list[ExtraField]:
     """The values of the columns the schema has no field for, one record each (empty cells and
     lone dashes left out, as elsewhere); ``ids``: each program's id (``Linkage.ids``)."""
-    edges = text_edges(rows)
+    edges = text_edges(rows, extras_of)
     out = []
     for r in rows:
         for label, cell in r.extras.items():
