@@ -178,6 +178,8 @@ class Matching:
     matches: list[LabelMatch]
     by_label: list[int | None]  # field index per column, were the content not checked
     contents: list[tuple[str, ...]]  # each column's cells (``profiles.cell_values``)
+    scores: list[list[float]]  # label similarity, column × field
+    fits: list[list[float | None]]  # content fit, column × field (where the label names it)
 
 
 def match_columns(
@@ -206,20 +208,20 @@ def match_columns(
         else:
             content = fitted[j]
             out.append(LabelMatch(text, FIELDS[j], round(row[j], 1), None if content is None else round(content, 1)))
-    return Matching(out, best_assignment(gains), list(contents))
+    return Matching(out, best_assignment(gains), list(contents), scores, fits)
 
 
-def ambiguity(matching: Matching, columns: Sequence[HeaderColumn], labels: dict[str, tuple[str, ...]]) -> str | None:
+def ambiguity(matching: Matching) -> str | None:
     """Two columns that name one field equally well (label and content), one of them left out:
     which one holds the field would be a guess."""
     for i, m in enumerate(matching.matches):
         if m.field is None:
             continue
+        j = FIELDS.index(m.field)
         for k, other in enumerate(matching.matches):
             if k == i or other.field is not None or not other.label:
                 continue
-            score = similarity(label_key(columns[k].label), m.field, labels)
-            content = fit(matching.contents[k], field_kinds()[m.field])
+            score, content = matching.scores[k][j], matching.fits[k][j]
             if abs(score - m.score) < 0.5 and (content or 0.0) >= (m.content_score or 0.0):
                 return (
                     f"columns {i + 1} ({m.label}) and {k + 1} ({other.label}) both read as {m.field} "
@@ -242,7 +244,7 @@ def contradiction(matching: Matching) -> str | None:
     for i, j in candidates:
         if FIELDS[j] in assigned or matching.matches[i].score < STRONG:
             continue
-        fitted = fit(matching.contents[i], field_kinds()[FIELDS[j]])
+        fitted = matching.fits[i][j]
         if fitted is not None and fitted < CONTRADICTS_BELOW:
             m, f = matching.matches[i], FIELDS[j]
             return (
@@ -295,7 +297,7 @@ def reading(
         return f"labels match known ones too weakly (mean score {score:.0f}); labels not recognised: {unmatched}"
     if year is None:
         return "no fiscal year (令和2年度, R2, 2020年度 …) in its labels"
-    unsure = ambiguity(matching, columns, labels)
+    unsure = ambiguity(matching)
     if unsure is not None:
         return Refusal(unsure)
     cols = {
