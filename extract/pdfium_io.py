@@ -49,9 +49,6 @@ _NOT_DRAWN = frozenset((0xFFFE,))
 # reports it as what it is: a hyphen-minus (PDFium marks only U+002D and U+00AD this way, and
 # the two are one glyph; the text page keeps no trace of which code it was).
 _LINE_END_HYPHEN, _HYPHEN = 0x2, 0x2D
-# Right-to-left scripts (Hebrew, Arabic, Syriac … and the Hebrew and Arabic presentation forms):
-# the text page reorders and normalises them (see NotAsDrawn).
-_RTL = ((0x590, 0x8FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFC))
 _SPECIAL = _GENERATED | _NOT_DRAWN | {_LINE_END_HYPHEN}
 
 Linear = tuple[float, float, float, float]  # a matrix's a, b, c, d: direction and scale, no offset
@@ -348,7 +345,10 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
             elif code in _NOT_DRAWN or is_generated(tp, i):
                 continue
         elif 0x590 <= code <= 0xFEFC and (code <= 0x8FF or 0xFB1D <= code <= 0xFDFF or code >= 0xFE70):
-            raise NotAsDrawn("right-to-left text")  # _RTL's ranges, spelt out: this runs per character
+            # Right-to-left scripts (Hebrew, Arabic, Syriac … U+0590-08FF, and the Hebrew and Arabic
+            # presentation forms), which the text page reorders and normalises (see NotAsDrawn);
+            # spelt out as comparisons, as this runs per character.
+            raise NotAsDrawn("right-to-left text")
         obj = text_object(page_handle, i) or 0
         if obj != last:
             last = obj
