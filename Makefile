@@ -66,6 +66,22 @@ lint: $(STAMP) ## ruff (style, imports, bugbear, formatting) and mypy (strict fo
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy extract normalize schemas pipeline render scripts
 
+# mutmut lives in a venv of its own, with the project installed as a plain (non-editable)
+# package: an editable install's import hook would find the unmutated sources before mutants/.
+MUT_VENV := .venv-mutation
+$(MUT_VENV)/.installed: pyproject.toml $(LOCK)
+	@test -x $(MUT_VENV)/bin/python || $(PYTHON) -m venv $(MUT_VENV)
+	$(MUT_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MUT_VENV)/bin/python -m pip install --quiet -c $(LOCK) '.[test]' 'mutmut==3.8.1'
+	@rm -rf build
+	@touch $@
+
+.PHONY: mutation
+mutation: $(MUT_VENV)/.installed ## mutation testing of headers, assemble, normalize/, schemas/ (slow: about 80 min on 2 cores)
+	rm -rf mutants
+	$(MUT_VENV)/bin/mutmut run
+	$(MUT_VENV)/bin/python -m scripts.mutation_report mutants tests/equivalent_mutants
+
 .PHONY: crosscheck
 crosscheck: $(STAMP) ## build with both engines (pdfium, camelot) and compare cell for cell; fails on a difference
 	$(PY) -m scripts.crosscheck $(RAW) $(sort $(wildcard tests/fixtures/variants/*.pdf tests/fixtures/next_year/*.pdf)) \
