@@ -35,7 +35,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_is_one_clear_error_and_nothing_is_lost(case, tmp_path, previous_output, capsys):
+def test_bad_input_is_one_clear_error_and_nothing_is_lost(
+    case, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     make, message, names_page = CASES[case]
     pdf = tmp_path / f"{case}.pdf"
     pdf.write_bytes(make())
@@ -52,7 +54,7 @@ def test_bad_input_is_one_clear_error_and_nothing_is_lost(case, tmp_path, previo
 
 
 @pytest.mark.slow
-def test_one_bad_file_stops_the_run_unless_keep_going(tmp_path, capsys):
+def test_one_bad_file_stops_the_run_unless_keep_going(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf")
     out = tmp_path / "clean"
@@ -63,7 +65,7 @@ def test_one_bad_file_stops_the_run_unless_keep_going(tmp_path, capsys):
     assert "bad.pdf" in capsys.readouterr().err
 
 
-def test_a_value_refused_by_the_schema_names_the_file_as_given():
+def test_a_value_refused_by_the_schema_names_the_file_as_given() -> None:
     from extract.errors import PipelineError
     from pipeline.build import named_in_full
 

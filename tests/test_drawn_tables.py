@@ -66,7 +66,7 @@ def page_pdf(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_report_table_is_read_among_other_rules_on_a_drawn_page(tmp_path):
+def test_the_report_table_is_read_among_other_rules_on_a_drawn_page(tmp_path: Path) -> None:
     ex = extract(page_pdf(tmp_path))
     assert [(r.table, r.fiscal_year, r.program_no) for r in ex.rows] == [
         (TableKind.PLAN, 2021, 1),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -12,8 +13,10 @@ from pipeline.dataset import build_dataset
 from schemas import RESOURCES, datapackage
 from schemas.validate import check_keys
 
+from .helpers import Tables
 
-def test_every_resource_declares_a_primary_key_and_the_foreign_keys_chain():
+
+def test_every_resource_declares_a_primary_key_and_the_foreign_keys_chain() -> None:
     resources = {r["name"]: r["schema"] for r in datapackage()["resources"]}
     for name, schema in resources.items():
         fields = {f["name"] for f in schema["fields"]}
@@ -24,12 +27,12 @@ def test_every_resource_declares_a_primary_key_and_the_foreign_keys_chain():
     assert resources["programs"]["primaryKey"] == ["fiscal_year", "table", "program_no"]
 
 
-def test_the_committed_report_satisfies_its_keys(tables):
+def test_the_committed_report_satisfies_its_keys(tables: Tables) -> None:
     check_keys(tables)
     assert set(tables) == set(RESOURCES)
 
 
-def test_a_duplicate_key_names_file_page_program_and_fields(tables):
+def test_a_duplicate_key_names_file_page_program_and_fields(tables: Tables) -> None:
     measures = list(tables["measures"])
     with pytest.raises(PipelineError) as e:
         check_keys({**tables, "measures": [*measures, measures[5]]})
@@ -38,14 +41,14 @@ def test_a_duplicate_key_names_file_page_program_and_fields(tables):
     assert "duplicate measures key" in str(e.value) and "fiscal_year+table+program_no+department_seq" in str(e.value)
 
 
-def test_a_dangling_foreign_key_stops_the_run(tables):
+def test_a_dangling_foreign_key_stops_the_run(tables: Tables) -> None:
     orphan = tables["indicators"][0].model_copy(update={"department_seq": 99})
     with pytest.raises(PipelineError, match="indicators row refers to no measures row") as e:
         check_keys({**tables, "indicators": [*tables["indicators"], orphan]})
     assert f"page {orphan.source_page}" in str(e.value)
 
 
-def test_programs_count_departments_per_table(tables):
+def test_programs_count_departments_per_table(tables: Tables) -> None:
     measures = tables["measures"]
     for p in tables["programs"]:
         rows = [m for m in measures if (m.fiscal_year, m.table, m.program_no) == (p.fiscal_year, p.table, p.program_no)]
@@ -67,7 +70,7 @@ def next_year(rows, source="next_report.pdf"):
     return out
 
 
-def test_consecutive_reports_build_one_dataset_with_unambiguous_keys(committed):
+def test_consecutive_reports_build_one_dataset_with_unambiguous_keys(committed: Extraction) -> None:
     ds = build_dataset([committed, Extraction(next_year(committed.rows), [])])
     programs = {(p.fiscal_year, p.table.value, p.program_no): p for p in ds.programs}
     # FY2021 appears twice: plan in this report, results in the next; two rows, told by table.
@@ -83,7 +86,9 @@ def test_consecutive_reports_build_one_dataset_with_unambiguous_keys(committed):
     assert renamed == ["新人事課"]
 
 
-def test_two_versions_of_one_years_report_are_refused_but_consecutive_ones_are_not(committed, tmp_path):
+def test_two_versions_of_one_years_report_are_refused_but_consecutive_ones_are_not(
+    committed: Extraction, tmp_path: Path
+) -> None:
     from pipeline.build import same_tables
     from pipeline.worker import FileResult
 

@@ -9,6 +9,8 @@ from normalize.indicators import pair_items
 from normalize.text import clean_cell, normalize_text
 from normalize.values import mark_ratios, parse_quantity
 
+from .helpers import Tables
+
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
@@ -24,7 +26,7 @@ from normalize.values import mark_ratios, parse_quantity
         ("ｶﾀｶﾅ", "カタカナ"),
     ],
 )
-def test_code_point_policy(raw, clean):
+def test_code_point_policy(raw, clean) -> None:
     assert normalize_text(raw) == clean
 
 
@@ -32,7 +34,7 @@ def line(text: str, x1: float) -> Line:
     return Line(text, None, x1, 10.0)
 
 
-def test_soft_wraps_join_and_real_breaks_stay():
+def test_soft_wraps_join_and_real_breaks_stay() -> None:
     edge = 300.0
     lines = [
         line("住民からの相談に応じる職員に対して研修を行い市民サー", 298.0),  # reaches the edge
@@ -46,7 +48,7 @@ def test_soft_wraps_join_and_real_breaks_stay():
     )
 
 
-def test_kinsoku_lets_a_wrap_stop_two_characters_short():
+def test_kinsoku_lets_a_wrap_stop_two_characters_short() -> None:
     edge = 300.0
     # "す。" went down together: 。 may not start a line, so the line stops ~2 em short
     assert clean_cell([line("早期対応につなげま", 277.0), line("す。", 20.0)], edge) == "早期対応につなげます。"
@@ -56,7 +58,7 @@ def test_kinsoku_lets_a_wrap_stop_two_characters_short():
     )
 
 
-def test_figure_columns_end_items_at_a_unit():
+def test_figure_columns_end_items_at_a_unit() -> None:
     lines = [line("妊婦健診受診者数", 100.0), line("1700人", 95.0), line("妊婦健診補助券", 100.0)]
     assert clean_cell(lines, 100.0, figures=True) == "妊婦健診受診者数1700人\n妊婦健診補助券"
     assert clean_cell(lines, 100.0) == "妊婦健診受診者数1700人妊婦健診補助券"  # in running text it may go on
@@ -78,7 +80,7 @@ def test_figure_columns_end_items_at_a_unit():
         ("1回/年", 1.0, "回/年", None, None),
     ],
 )
-def test_quantities_parse(text, value, unit, qualifier, note):
+def test_quantities_parse(text, value, unit, qualifier, note) -> None:
     q = parse_quantity(text)
     assert (q.value, q.unit, q.qualifier, q.note) == (value, unit, qualifier, note)
 
@@ -86,23 +88,23 @@ def test_quantities_parse(text, value, unit, qualifier, note):
 @pytest.mark.parametrize(
     "text", ["前年度からの増加または現状維持", "指標化困難", "職員総合健診:年1回\n産業医面談:月2回"]
 )
-def test_text_that_is_not_one_figure_keeps_its_text(text):
+def test_text_that_is_not_one_figure_keeps_its_text(text) -> None:
     q = parse_quantity(text)
     assert q.value is None and q.text == normalize_text(text)
 
 
 @pytest.mark.parametrize("dash", ["－", "ー", "―", "-", "‐", " － ", ""])
-def test_a_dash_alone_is_null(dash):
+def test_a_dash_alone_is_null(dash) -> None:
     assert parse_quantity(dash).text is None
 
 
-def test_a_bare_ratio_next_to_percentages_is_marked():
+def test_a_bare_ratio_next_to_percentages_is_marked() -> None:
     target, actual = mark_ratios(parse_quantity("0.6"), parse_quantity("37.10%"))
     assert (target.value, target.unit, target.as_percent()) == (0.6, "ratio", 60.0)
     assert actual.as_percent() == 37.1
 
 
-def test_indicator_lists_split_under_their_headings():
+def test_indicator_lists_split_under_their_headings() -> None:
     items = pair_items(
         "【母子手帳交付】\n母子手帳交付冊数\n【妊婦健康診査】\n妊婦健診受診者数\n妊婦健診補助券利用枚数",
         "【母子手帳交付】\n母子手帳交付冊数\n1100冊\n【妊婦健康診査】\n妊婦健診受診者数\n1700人\n妊婦健診補助券利用枚数\n13000枚",
@@ -116,7 +118,7 @@ def test_indicator_lists_split_under_their_headings():
     ]
 
 
-def test_each_target_applies_to_every_listed_actual():
+def test_each_target_applies_to_every_listed_actual() -> None:
     items = pair_items(
         "法律相談・一般相談年間受付件数", "各50件", "法律相談48件\n一般相談34件", "法律相談96%\n一般相談68%"
     )
@@ -126,7 +128,7 @@ def test_each_target_applies_to_every_listed_actual():
     ]
 
 
-def test_a_break_inside_a_word_near_the_edge_is_a_wrap():
+def test_a_break_inside_a_word_near_the_edge_is_a_wrap() -> None:
     from normalize.text import word_splitter
 
     # 必|要 and 猶|予 stop a little short of the column's edge (the cell wraps narrower than
@@ -142,14 +144,14 @@ def test_a_break_inside_a_word_near_the_edge_is_a_wrap():
     assert clean_cell(lines, 100.0, words=word_splitter()) == "妊産婦267人\n乳幼児健診は"
 
 
-def test_a_dash_alone_is_null_in_every_column(tables):
+def test_a_dash_alone_is_null_in_every_column(tables: Tables) -> None:
     for m in tables["measures"]:
         for name in ("indicator", "plan", "status", "evaluation", "target_text", "actual_text"):
             value = getattr(m, name)
             assert value is None or value.strip("-―ー‐−－—– \n"), (m.program_no, name, value)
 
 
-def test_a_break_inside_a_word_is_a_wrap_whatever_the_geometry():
+def test_a_break_inside_a_word_is_a_wrap_whatever_the_geometry() -> None:
     from normalize.text import word_splitter
 
     # №67: 研 printed alone on a line, far short of the edge; 研究 is one word.
@@ -160,7 +162,7 @@ def test_a_break_inside_a_word_is_a_wrap_whatever_the_geometry():
     assert clean_cell(lines, 100.0, words=word_splitter()) == "個別健診で対応\n受診者数:926人"
 
 
-def test_a_cell_that_wraps_short_of_its_column_wraps_at_its_own_edge():
+def test_a_cell_that_wraps_short_of_its_column_wraps_at_its_own_edge() -> None:
     from normalize.text import cell_wrap_edge
 
     # №3 教育総務課: three lines stop at 118 where the column's text reaches 129.
@@ -176,7 +178,7 @@ def test_a_cell_that_wraps_short_of_its_column_wraps_at_its_own_edge():
     assert clean_cell(ended, 129.0) == "周知を図る。\n研修を行う。\n以上"
 
 
-def test_a_bullet_after_a_sentence_starts_an_item():
+def test_a_bullet_after_a_sentence_starts_an_item() -> None:
     # №16 FY2021: the first item reaches the column's edge, the next starts with ・.
     lines = [Line("・産後ケア事業の周知。", 0, 99.5, 4.0), Line("・母子手帳交付時の状況把握", 0, 99.5, 4.0),
              Line("と支援", 0, 12.0, 4.0)]  # fmt: skip
@@ -186,7 +188,7 @@ def test_a_bullet_after_a_sentence_starts_an_item():
     assert clean_cell(lines, 100.0) == "子育て世代包括支援センター・産後ケア事業"
 
 
-def test_two_printings_agree_on_their_breaks():
+def test_two_printings_agree_on_their_breaks() -> None:
     from normalize.text import agree
 
     # №44: FY2020 shows a real break after 図ります。; FY2021's line reached the edge there.
@@ -199,7 +201,7 @@ def test_two_printings_agree_on_their_breaks():
     assert agree([a, ("啓発を図る。", {6})]) is None
 
 
-def test_no_clean_text_keeps_a_break_inside_a_word(tables):
+def test_no_clean_text_keeps_a_break_inside_a_word(tables: Tables) -> None:
     from normalize.text import breaks_a_word, word_splitter
 
     words = word_splitter()
@@ -214,7 +216,7 @@ def test_no_clean_text_keeps_a_break_inside_a_word(tables):
     assert found == []
 
 
-def test_both_years_carry_one_description_per_program(tables):
+def test_both_years_carry_one_description_per_program(tables: Tables) -> None:
     by_no: dict[int, set] = {}
     for p in tables["programs"]:
         by_no.setdefault(p.program_no, set()).add((p.program_name, p.description))
@@ -223,7 +225,7 @@ def test_both_years_carry_one_description_per_program(tables):
     assert "図ります。\nまた、" in no44[1]
 
 
-def test_program_text_that_differs_in_words_is_flagged(tables):
+def test_program_text_that_differs_in_words_is_flagged(tables: Tables) -> None:
     from normalize.checks import program_text_mismatches
 
     assert program_text_mismatches(tables["programs"]) == []
