@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from extract.assemble import assemble
 from extract.errors import ExtractionError
 from extract.geometry import page_grid
 from extract.headers import fiscal_years
-from extract.model import Segment, TableKind
+from extract.model import PageGrid, Segment, TableKind
 
 from .helpers import chars_at, page, ruled_grid
 
@@ -16,7 +18,12 @@ PLAN_HEADER = ["№", "実施内容", "内容", "担当課", "令和3年度の�
 W, H = 100.0, 40.0
 
 
-def table_page(rows, header=PLAN_HEADER, merged=(), number=1):
+def table_page(
+    rows: list[list[str]],
+    header: list[str] | None = PLAN_HEADER,
+    merged: Sequence[tuple[int, int, int]] = (),
+    number: int = 1,
+) -> PageGrid:
     """A ruled page: an optional header row, then ``rows`` of cell texts ("" = empty)."""
     body = ([header] if header else []) + rows
     n_cols = len(body[0])
@@ -30,7 +37,15 @@ def table_page(rows, header=PLAN_HEADER, merged=(), number=1):
     return page_grid(page(ruled_grid(xs, ys, merged), chars, number))
 
 
-def row(no, name, dept, plan="研修を行う", indicator="回数", target="1回", desc="研修を行います。"):
+def row(
+    no: str,
+    name: str,
+    dept: str,
+    plan: str = "研修を行う",
+    indicator: str = "回数",
+    target: str = "1回",
+    desc: str = "研修を行います。",
+) -> list[str]:
     return [no, name, desc if no else "", dept, plan, indicator, target]
 
 
@@ -121,7 +136,7 @@ RESULTS_REWORDED = ["No.", "事業名称", "事業の概要", "担　当　課",
                     "目標数値", "事業の実施状況", "担当課の自己評価", "実績数値", "達成率"]  # fmt: skip
 
 
-def results_row(no, name, dept):
+def results_row(no: str, name: str, dept: str) -> list[str]:
     return [no, name, "研修を行います。", dept, "研修を行う", "回数", "1回", "実施した", "順調", "2回", "100"]
 
 

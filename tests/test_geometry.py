@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from extract.geometry import cells_from_walls, dedupe_chars, drop_repeats, find_tables, group_lines, snap, walls
-from extract.model import Char, Segment
+from extract.model import Cell, Char, Grid, Segment
 
 from .helpers import chars_at, ruled_grid
 
@@ -13,10 +13,17 @@ XS = [0.0, 100.0, 200.0, 300.0]
 YS = [0.0, 50.0, 100.0, 150.0]
 
 
-def build_grid(segments, chars):
+def build_grid(segments: list[Segment], chars: list[Char]) -> tuple[Grid, bool]:
     """The page's largest table, as (grid, complete)."""
     table = find_tables(segments, chars)[0]
     return table.grid, table.complete
+
+
+def cell(grid: Grid, row: int, col: int) -> Cell:
+    """The cell at (row, col), which the test expects the grid to have."""
+    found = grid.cell_at(row, col)
+    assert found is not None, (row, col)
+    return found
 
 
 def test_snap_joins_nearly_equal_positions() -> None:
@@ -51,9 +58,9 @@ def test_text_lands_in_its_cell_whatever_the_drawing_order() -> None:
     chars = chars_at("見出し", 5, 5) + chars_at("一行目", 105, 55) + chars_at("二行目", 105, 70)
     random.Random(0).shuffle(chars)
     grid, _ = build_grid(ruled_grid(XS, YS), chars)
-    assert grid.cell_at(0, 0).text == "見出し"
-    assert grid.cell_at(1, 1).text == "一行目\n二行目"
-    line = grid.cell_at(1, 1).lines[0]
+    assert cell(grid, 0, 0).text == "見出し"
+    assert cell(grid, 1, 1).text == "一行目\n二行目"
+    line = cell(grid, 1, 1).lines[0]
     assert (line.x0, line.x1) == (105, 135)
 
 
@@ -83,7 +90,7 @@ def test_a_glyph_drawn_twice_at_one_spot_is_read_once() -> None:
     assert [c.text for c in dedupe_chars(bold)] == ["太", "字"]
     assert [c.text for c in dedupe_chars(chars_at("ーー", 5, 5))] == ["ー", "ー"]  # neighbours stay
     grid, _ = build_grid(ruled_grid(XS, YS), bold)
-    assert grid.cell_at(0, 0).text == "太字"
+    assert cell(grid, 0, 0).text == "太字"
 
 
 def latin(text: str, x0: float, top: float, width: float = 2.2, size: float = 10.0, rotation: int = 0) -> list[Char]:
@@ -122,8 +129,8 @@ def test_text_turned_90_degrees_reads_in_its_own_direction() -> None:
     down = [Char(ch, 110, 120, 55 + 10 * i, 65 + 10 * i, 10, 270) for i, ch in enumerate("指標名")]
     up = [Char(ch, 210, 220, 85 - 10 * i, 95 - 10 * i, 10, 90) for i, ch in enumerate("目標値")]
     grid, _ = build_grid(ruled_grid(XS, YS), down + up)
-    assert grid.cell_at(1, 1).text == "指標名"
-    assert grid.cell_at(1, 2).text == "目標値"
+    assert cell(grid, 1, 1).text == "指標名"
+    assert cell(grid, 1, 2).text == "目標値"
 
 
 def test_an_underline_or_a_rule_touching_the_table_adds_no_row_or_column() -> None:
@@ -137,14 +144,14 @@ def test_an_underline_or_a_rule_touching_the_table_adds_no_row_or_column() -> No
     grid, complete = build_grid(ruled_grid(XS, YS) + stray, chars_at("リンク", 105, 55))
     assert complete
     assert (grid.xs, grid.ys) == (plain.xs, plain.ys)
-    assert grid.cell_at(1, 1).text == "リンク"
+    assert cell(grid, 1, 1).text == "リンク"
 
 
 def test_several_tables_on_a_page_stay_apart() -> None:
     other = ruled_grid([400.0, 450.0, 500.0], [0.0, 30.0, 60.0])
     tables = find_tables(ruled_grid(XS, YS) + other, chars_at("別", 405, 5))
     assert [(t.grid.n_rows, t.grid.n_cols) for t in tables] == [(3, 3), (2, 2)]
-    assert tables[1].grid.cell_at(0, 0).text == "別"
+    assert cell(tables[1].grid, 0, 0).text == "別"
 
 
 def test_autospace_between_japanese_and_latin_is_no_space() -> None:
@@ -184,13 +191,13 @@ def test_a_double_rule_is_one_rule() -> None:
     grid, complete = build_grid(segs, chars_at("見出し", 5, 5))
     assert complete
     assert (grid.n_rows, grid.n_cols) == (3, 3)
-    assert grid.cell_at(0, 0).text == "見出し"
+    assert cell(grid, 0, 0).text == "見出し"
 
 
 def test_a_white_bar_over_shading_is_a_rule_and_the_shading_is_not() -> None:
     from extract.rules import PaintedPath, Subpath, ruling_segments
 
-    def box(x0, top, x1, bottom):
+    def box(x0: float, top: float, x1: float, bottom: float) -> tuple[Subpath]:
         return (Subpath(((x0, top), (x1, top), (x1, bottom), (x0, bottom)), closed=True),)
 
     shading = PaintedPath(box(0, 0, 300, 100), stroke=False, fill=True)

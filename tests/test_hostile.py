@@ -70,7 +70,7 @@ def assert_one_line(err: list[str], path: Path | str, text: str) -> None:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_file_is_one_clear_line_and_nothing_is_lost(
-    case, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
+    case: str, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make, message = CASES[case]
     pdf = tmp_path / f"{case}.pdf"
@@ -95,7 +95,9 @@ def test_hostile_file_is_one_clear_line_and_nothing_is_lost(
 
 
 @pytest.mark.parametrize("box", [(W, H, 0, 0), (100, 200, 100 + W, 200 + H), (W, 0, 0, H), (-50, H - 10, W - 50, -10)])
-def test_page_box_origin_and_corner_order_do_not_change_the_grid(box, tmp_path: Path) -> None:
+def test_page_box_origin_and_corner_order_do_not_change_the_grid(
+    box: tuple[float, float, float, float], tmp_path: Path
+) -> None:
     normal, odd = tmp_path / "normal.pdf", tmp_path / "odd.pdf"
     normal.write_bytes(_well_formed())
     odd.write_bytes(_boxed(box))
@@ -127,7 +129,7 @@ def test_timeout_stops_the_reader_in_one_line(previous_output: Path, capsys: pyt
     [("missing.pdf", "no such file"), ("*.pdf", "a pattern that matched no file"), ("folder", "is a directory")],
 )
 def test_paths_that_are_no_pdf_are_one_line(
-    name, message, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
+    name: str, message: str, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "folder").mkdir()
     before = snapshot(previous_output)
@@ -150,7 +152,7 @@ def test_out_naming_a_file_is_refused_and_nothing_is_created(
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "many"])
-def test_jobs_below_one_is_refused(value, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_jobs_below_one_is_refused(value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--jobs", value, "--out", str(tmp_path / "out"), str(RAW_PDF)])
     assert exit_.value.code == 2
@@ -159,21 +161,21 @@ def test_jobs_below_one_is_refused(value, tmp_path: Path, capsys: pytest.Capture
 
 
 @pytest.mark.parametrize("value", ["-1", "lots", "1e12"])
-def test_bad_limits_are_refused(value, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_limits_are_refused(value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--max-memory", value, "--timeout", value, "--out", str(tmp_path / "out"), str(RAW_PDF)])
     assert "--" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("text", "limit"), [("0", None), ("none", None), ("inf", None), ("2.5", 2.5)])
-def test_timeout_reads_no_limit_and_seconds(text, limit) -> None:
+def test_timeout_reads_no_limit_and_seconds(text: str, limit: float | None) -> None:
     from pipeline.cli import seconds
 
     assert seconds(text) == limit
 
 
 @pytest.mark.parametrize("text", ["-1", "nan", "1e12"])
-def test_timeout_past_what_a_timer_can_wait_is_refused(text) -> None:
+def test_timeout_past_what_a_timer_can_wait_is_refused(text: str) -> None:
     import argparse
 
     from pipeline.cli import seconds
@@ -200,7 +202,7 @@ def test_same_report_twice_names_both_files(tmp_path: Path, capsys: pytest.Captu
     cut=st.one_of(st.none(), st.floats(min_value=0.0, max_value=1.0)),
 )
 def test_mutated_report_keeps_the_promise(
-    flips, cut, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+    flips: list[int], cut: float | None, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The committed PDF with a few bytes flipped and maybe cut short: success, or one line."""
     data = RAW_PDF.read_bytes()
@@ -238,7 +240,7 @@ def test_a_page_with_too_many_characters_is_refused_before_geometry() -> None:
 @pytest.mark.parametrize(
     "text, size", [("2GiB", 2 * 1024**3), ("512MiB", 512 * 1024**2), ("1.5 GB", 1_500_000_000), ("0", 0), ("none", 0)]
 )
-def test_sizes_parse_with_units(text, size) -> None:
+def test_sizes_parse_with_units(text: str, size: int) -> None:
     from pipeline.worker import parse_size
 
     assert parse_size(text) == size
