@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import extract
+from extract import Engine, Extraction, extract
 from extract.assemble import assemble
 from extract.assignment import best_assignment
 from extract.errors import ExtractionError
@@ -43,11 +44,11 @@ def results_rows(n: int = 4) -> list[list[str]]:
     ]  # fmt: skip
 
 
-def read(header: list[str], rows: list[list[str]]):
+def read(header: list[str], rows: list[list[str]]) -> Extraction:
     return assemble([table_page(rows, header=header)])
 
 
-def fields_of(ex) -> list[dict[str, str]]:
+def fields_of(ex: Extraction) -> list[dict[str, str]]:
     return [{f: r.text(f) for f in r.fields} for r in ex.rows]
 
 
@@ -73,7 +74,7 @@ gain = st.one_of(st.floats(-60, 60, allow_nan=False), st.just(float("-inf")), st
 
 
 @given(st.integers(1, 4).flatmap(lambda n: st.lists(st.lists(gain, min_size=n, max_size=n), min_size=1, max_size=4)))
-def test_the_assignment_is_optimal_one_to_one_and_never_takes_a_worthless_pair(gains) -> None:
+def test_the_assignment_is_optimal_one_to_one_and_never_takes_a_worthless_pair(gains: list[list[float]]) -> None:
     chosen = best_assignment(gains)
     taken = [j for j in chosen if j is not None]
     assert len(taken) == len(set(taken))
@@ -194,7 +195,7 @@ def draw(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     return path
 
 
-def dataset_rows(path: Path) -> list[dict]:
+def dataset_rows(path: Path) -> list[dict[str, Any]]:
     dataset = build_dataset([extract(path)])
     return [m.model_dump(exclude={"source_file"}) for m in dataset.measures]
 
@@ -207,7 +208,7 @@ def drawn_in_order(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, A
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(order=st.permutations(range(len(RESULTS))))
 def test_any_permutation_of_a_drawn_tables_columns_gives_the_same_dataset(
-    tmp_path_factory: pytest.TempPathFactory, drawn_in_order: list[dict[str, Any]], order
+    tmp_path_factory: pytest.TempPathFactory, drawn_in_order: list[dict[str, Any]], order: list[int]
 ) -> None:
     header, rows = permuted(list(order), RESULTS, results_rows(3))
     assert dataset_rows(draw(tmp_path_factory.mktemp("perm") / "t.pdf", header, rows)) == drawn_in_order
@@ -218,7 +219,7 @@ def test_any_permutation_of_a_drawn_tables_columns_gives_the_same_dataset(
 PROVENANCE = {"source_file", "source_page"}
 
 
-def records(tables: dict, name: str, drop: set[str] = frozenset()) -> list[dict]:
+def records(tables: Tables, name: str, drop: AbstractSet[str] = frozenset()) -> list[dict[str, Any]]:
     return [r.model_dump(exclude=PROVENANCE | drop) for r in tables[name]]
 
 
@@ -227,11 +228,14 @@ def records(tables: dict, name: str, drop: set[str] = frozenset()) -> list[dict]
 @pytest.mark.parametrize(
     "variant", ["columns_reordered", "extra_after_no", "extra_middle_reordered", "extra_last", "vertical_department"]
 )
-def test_the_report_with_its_columns_moved_or_added_gives_the_same_dataset(tables: Tables, variant, engine) -> None:
-    theirs = build_dataset([extract(COLUMNS_DIR / f"{variant}.pdf", engine)]).tables()
+def test_the_report_with_its_columns_moved_or_added_gives_the_same_dataset(
+    tables: Tables, variant: str, engine: Engine
+) -> None:
+    dataset = build_dataset([extract(COLUMNS_DIR / f"{variant}.pdf", engine)])
+    theirs = dataset.tables()
     for name in ("measures", "programs", "indicators"):
         assert records(theirs, name) == records(tables, name), name
-    extra = theirs["extra_fields"]
+    extra = dataset.extra_fields
     if variant.startswith("extra"):
         # Every department row of both tables: the extra column's value, under its label.
         assert len(extra) == len(tables["measures"]) == 164
@@ -243,10 +247,11 @@ def test_the_report_with_its_columns_moved_or_added_gives_the_same_dataset(table
 
 @pytest.mark.slow
 def test_the_report_without_its_achievement_column_has_no_achievement_and_nothing_else_differs(tables: Tables) -> None:
-    theirs = build_dataset([extract(COLUMNS_DIR / "no_achievement.pdf")]).tables()
+    dataset = build_dataset([extract(COLUMNS_DIR / "no_achievement.pdf")])
+    theirs = dataset.tables()
     achievement = {"achievement_text", "achievement_pct"}
     assert records(theirs, "measures", achievement) == records(tables, "measures", achievement)
-    assert all(m.achievement_text is None and m.achievement_pct is None for m in theirs["measures"])
+    assert all(m.achievement_text is None and m.achievement_pct is None for m in dataset.measures)
     assert records(theirs, "indicators", {"achievement_pct"}) == records(tables, "indicators", {"achievement_pct"})
 
 

@@ -7,6 +7,7 @@ import re
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
+from pathlib import Path
 
 from .helpers import ROOT
 
@@ -24,14 +25,14 @@ def requirement_name(spec: str) -> str:
 REBUILD = ("render", "scripts/rebuild_source_pdf.py", "scripts/render_variants.py")
 
 
-def files(*folders: str, leave_out: tuple[str, ...] = ()) -> list:
+def files(*folders: str, leave_out: tuple[str, ...] = ()) -> list[Path]:
     return [
         p for f in folders for p in sorted((ROOT / f).rglob("*.py"))
         if not p.relative_to(ROOT).as_posix().startswith(leave_out)
     ]  # fmt: skip
 
 
-def imported(paths: list) -> set[str]:
+def imported(paths: list[Path]) -> set[str]:
     """Top-level modules imported anywhere in ``paths`` (not the standard library)."""
     found = set()
     for path in paths:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from .helpers import RAW_PDF, VARIANTS, Extracted
 SPACE = re.compile(r"\s+")
 
 
-def flat(extraction) -> dict[tuple, dict[str, str]]:
+def flat(extraction: Extraction) -> dict[tuple[str, int, int, int], dict[str, str]]:
     """Rows keyed by (table, №, department) with cell texts, line breaks and spaces removed."""
     return {
         (r.table.value, r.fiscal_year, r.program_no, r.department_seq): {
@@ -50,8 +51,11 @@ def test_cells_keep_printed_lines_extents_and_provenance(committed: Extraction) 
         "ビス及び職場のメンタルヘルス向上を図ります。"
     )
     x0, top, x1, bottom = desc.bbox
-    assert all(x0 <= ln.x0 < ln.x1 <= x1 for ln in desc.lines)
-    assert desc.lines[0].x1 > desc.lines[1].x1  # the soft-wrapped line runs further right
+    for ln in desc.lines:
+        assert ln.x0 is not None and ln.x1 is not None and x0 <= ln.x0 < ln.x1 <= x1, ln
+    # the soft-wrapped line runs further right
+    wrapped, last = desc.lines[0].x1, desc.lines[1].x1
+    assert wrapped is not None and last is not None and wrapped > last
     assert (first.source_file, first.page, desc.page) == (str(RAW_PDF), 1, 1)
 
 
@@ -63,7 +67,7 @@ def test_reports_say_how_sure_each_page_is(committed: Extraction) -> None:
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda p: p.stem)
-def test_layout_variants_read_the_same(committed: Extraction, extracted: Extracted, variant) -> None:
+def test_layout_variants_read_the_same(committed: Extraction, extracted: Extracted, variant: Path) -> None:
     assert flat(extracted(variant)) == flat(committed)
 
 

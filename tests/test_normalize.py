@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from extract.model import Line
 from normalize.indicators import pair_items
 from normalize.text import clean_cell, normalize_text
-from normalize.values import mark_ratios, parse_quantity
-
-from .helpers import Tables
+from normalize.values import Quantity, mark_ratios, parse_quantity
+from pipeline.dataset import Dataset
+from schemas import Measure, Program
 
 
 @pytest.mark.parametrize(
@@ -26,7 +28,7 @@ from .helpers import Tables
         ("ｶﾀｶﾅ", "カタカナ"),
     ],
 )
-def test_code_point_policy(raw, clean) -> None:
+def test_code_point_policy(raw: str, clean: str) -> None:
     assert normalize_text(raw) == clean
 
 
@@ -80,7 +82,7 @@ def test_figure_columns_end_items_at_a_unit() -> None:
         ("1回/年", 1.0, "回/年", None, None),
     ],
 )
-def test_quantities_parse(text, value, unit, qualifier, note) -> None:
+def test_quantities_parse(text: str, value: float, unit: str | None, qualifier: str | None, note: str | None) -> None:
     q = parse_quantity(text)
     assert (q.value, q.unit, q.qualifier, q.note) == (value, unit, qualifier, note)
 
@@ -88,14 +90,19 @@ def test_quantities_parse(text, value, unit, qualifier, note) -> None:
 @pytest.mark.parametrize(
     "text", ["前年度からの増加または現状維持", "指標化困難", "職員総合健診:年1回\n産業医面談:月2回"]
 )
-def test_text_that_is_not_one_figure_keeps_its_text(text) -> None:
+def test_text_that_is_not_one_figure_keeps_its_text(text: str) -> None:
     q = parse_quantity(text)
     assert q.value is None and q.text == normalize_text(text)
 
 
 @pytest.mark.parametrize("dash", ["－", "ー", "―", "-", "‐", " － ", ""])
-def test_a_dash_alone_is_null(dash) -> None:
+def test_a_dash_alone_is_null(dash: str) -> None:
     assert parse_quantity(dash).text is None
+
+
+def value(q: Quantity | None) -> float | None:
+    """An item's figure; None when the item has no quantity at all."""
+    return None if q is None else q.value
 
 
 def test_a_bare_ratio_next_to_percentages_is_marked() -> None:
@@ -111,7 +118,7 @@ def test_indicator_lists_split_under_their_headings() -> None:
         "【母子手帳交付】\n母子手帳交付冊数\n932冊\n【妊婦健康診査】\n妊婦健診受診者数\n1480人\n妊婦健診補助券利用枚数\n11481枚",
         "86%",
     )
-    assert [(i.group, i.name, i.target.value, i.actual.value) for i in items] == [
+    assert [(i.group, i.name, value(i.target), value(i.actual)) for i in items] == [
         ("母子手帳交付", "母子手帳交付冊数", 1100, 932),
         ("妊婦健康診査", "妊婦健診受診者数", 1700, 1480),
         ("妊婦健康診査", "妊婦健診補助券利用枚数", 13000, 11481),
@@ -122,7 +129,7 @@ def test_each_target_applies_to_every_listed_actual() -> None:
     items = pair_items(
         "法律相談・一般相談年間受付件数", "各50件", "法律相談48件\n一般相談34件", "法律相談96%\n一般相談68%"
     )
-    assert [(i.name, i.target.value, i.actual.value, i.achievement.value) for i in items] == [
+    assert [(i.name, value(i.target), value(i.actual), value(i.achievement)) for i in items] == [
         ("法律相談", 50, 48, 96),
         ("一般相談", 50, 34, 68),
     ]
@@ -144,8 +151,8 @@ def test_a_break_inside_a_word_near_the_edge_is_a_wrap() -> None:
     assert clean_cell(lines, 100.0, words=word_splitter()) == "妊産婦267人\n乳幼児健診は"
 
 
-def test_a_dash_alone_is_null_in_every_column(tables: Tables) -> None:
-    for m in tables["measures"]:
+def test_a_dash_alone_is_null_in_every_column(dataset: Dataset) -> None:
+    for m in dataset.measures:
         for name in ("indicator", "plan", "status", "evaluation", "target_text", "actual_text"):
             value = getattr(m, name)
             assert value is None or value.strip("-―ー‐−－—– \n"), (m.program_no, name, value)
@@ -201,13 +208,14 @@ def test_two_printings_agree_on_their_breaks() -> None:
     assert agree([a, ("啓発を図る。", {6})]) is None
 
 
-def test_no_clean_text_keeps_a_break_inside_a_word(tables: Tables) -> None:
+def test_no_clean_text_keeps_a_break_inside_a_word(dataset: Dataset) -> None:
     from normalize.text import breaks_a_word, word_splitter
 
     words = word_splitter()
     found = []
-    for name in ("measures", "programs"):
-        for record in tables[name]:
+    tables: tuple[Sequence[Measure | Program], ...] = (dataset.measures, dataset.programs)
+    for records in tables:
+        for record in records:
             for col in ("program_name", "description", "plan", "status", "evaluation"):
                 text = getattr(record, col, None) or ""
                 for i, ch in enumerate(text):
@@ -216,20 +224,20 @@ def test_no_clean_text_keeps_a_break_inside_a_word(tables: Tables) -> None:
     assert found == []
 
 
-def test_both_years_carry_one_description_per_program(tables: Tables) -> None:
-    by_no: dict[int, set] = {}
-    for p in tables["programs"]:
+def test_both_years_carry_one_description_per_program(dataset: Dataset) -> None:
+    by_no: dict[int, set[tuple[str, str | None]]] = {}
+    for p in dataset.programs:
         by_no.setdefault(p.program_no, set()).add((p.program_name, p.description))
     assert all(len(texts) == 1 for texts in by_no.values())
     (no44,) = by_no[44]
-    assert "図ります。\nまた、" in no44[1]
+    assert no44[1] is not None and "図ります。\nまた、" in no44[1]
 
 
-def test_program_text_that_differs_in_words_is_flagged(tables: Tables) -> None:
+def test_program_text_that_differs_in_words_is_flagged(dataset: Dataset) -> None:
     from normalize.checks import program_text_mismatches
 
-    assert program_text_mismatches(tables["programs"]) == []
+    assert program_text_mismatches(dataset.programs) == []
     changed = [p.model_copy(update={"description": "別の説明"}) if p.program_no == 5 and p.fiscal_year == 2021 else p
-               for p in tables["programs"]]  # fmt: skip
+               for p in dataset.programs]  # fmt: skip
     (flag,) = program_text_mismatches(changed)
     assert (flag.program_no, flag.fiscal_year, flag.kind) == (5, 2020, "description differs between the tables")

@@ -13,7 +13,7 @@ from scripts.verify_raw import main
 from .helpers import RAW_PDF
 
 
-def raw_dir(tmp_path: Path):
+def raw_dir(tmp_path: Path) -> Path:
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copyfile(RAW_PDF, raw / "report.pdf")

@@ -30,7 +30,8 @@ SPLITTING = ("writer_split", "canvas_rules")
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, Any]]:
-    return json.loads(TRANSCRIPT.read_text(encoding="utf-8"))
+    transcript: list[dict[str, Any]] = json.loads(TRANSCRIPT.read_text(encoding="utf-8"))
+    return transcript
 
 
 @cache
@@ -40,7 +41,7 @@ def page_lines(path: Path) -> list[list[str]]:
         return [[SPACE.sub("", ln["text"]) for ln in p.extract_text_lines(return_chars=False)] for p in pdf.pages]
 
 
-def unique_lines(rows: list[dict]) -> dict[str, tuple]:
+def unique_lines(rows: list[dict[str, Any]]) -> dict[str, tuple[str, int, int]]:
     """Transcribed lines (5+ characters) printed once in the report → (table, №, department)."""
     seen = Counter(SPACE.sub("", ln) for r in rows for v in r.values() if isinstance(v, list) for ln in v)
     return {
@@ -54,16 +55,16 @@ def unique_lines(rows: list[dict]) -> dict[str, tuple]:
 
 
 @pytest.mark.parametrize("variant", SPLITTING)
-def test_every_transcribed_line_prints_whole(rows: list[dict[str, Any]], variant) -> None:
+def test_every_transcribed_line_prints_whole(rows: list[dict[str, Any]], variant: str) -> None:
     printed = "\n".join(ln for page in page_lines(FIXTURES / f"{variant}.pdf") for ln in page)
     missing = {SPACE.sub("", ln) for r in rows for v in r.values() if isinstance(v, list) for ln in v} - {""}
     assert [ln for ln in sorted(missing) if ln not in printed] == []
 
 
 @pytest.mark.parametrize("variant", SPLITTING)
-def test_page_breaks_cut_rows_and_the_no3_block(rows: list[dict[str, Any]], variant) -> None:
+def test_page_breaks_cut_rows_and_the_no3_block(rows: list[dict[str, Any]], variant: str) -> None:
     pages = ["\n".join(p) for p in page_lines(FIXTURES / f"{variant}.pdf")]
-    where: dict[tuple, set[int]] = {}
+    where: dict[tuple[str, int, int], set[int]] = {}
     for line, key in unique_lines(rows).items():
         hits = [i for i, text in enumerate(pages) if line in text]
         if len(hits) == 1:
