@@ -14,6 +14,7 @@ from pipeline.build import same_tables
 from pipeline.dataset import Dataset, build_dataset
 from pipeline.worker import FileResult
 from render.next_year import DROPPED, INSERTED, NEW_PROGRAM, RENAMED_DEPARTMENT, REWORDED, next_no
+from schemas import Measure
 
 from .helpers import RAW_PDF, ROOT, Extracted
 
@@ -65,13 +66,13 @@ def test_renamed_department_and_changed_figures_are_the_next_reports(both: Datas
 THIS = RAW_PDF.name
 
 
-def ids_by_no(ds, year, table):
+def ids_by_no(ds: Dataset, year: int, table: str) -> dict[int, str]:
     return {p.program_no: p.program_id for p in ds.programs if (p.fiscal_year, p.table.value) == (year, table)}
 
 
 def test_ids_link_exactly_71_programs_carried_over_and_1_new(both: Dataset) -> None:
     this, nxt = ids_by_no(both, 2021, "plan"), ids_by_no(both, 2021, "results")
-    assert {no: nxt[next_no(no)] for no in this if next_no(no) is not None} == {
+    assert {no: nxt[after] for no in this if (after := next_no(no)) is not None} == {
         no: pid for no, pid in this.items() if no != DROPPED
     }
     assert (len(both.linkage.links), len(both.linkage.new), len(both.linkage.ended)) == (71, 1, 1)
@@ -82,7 +83,7 @@ def test_ids_link_exactly_71_programs_carried_over_and_1_new(both: Dataset) -> N
 
 
 def test_a_program_in_one_year_only_gets_an_id_of_its_own(both: Dataset) -> None:
-    years = {}
+    years: dict[str, set[tuple[int, str]]] = {}
     for p in both.programs:
         years.setdefault(p.program_id, set()).add((p.fiscal_year, p.table.value))
     assert years["r2-010"] == {(2020, "results"), (2021, "plan")}  # ended: not in the next report
@@ -113,7 +114,7 @@ def test_cross_table_checks_compare_a_program_with_itself(both: Dataset) -> None
 
 
 def test_progress_sets_each_fy2021_planned_target_beside_its_actual(both: Dataset) -> None:
-    def fy2021(table):
+    def fy2021(table: str) -> dict[tuple[int, int], Measure]:
         rows = [m for m in both.measures if (m.fiscal_year, m.table.value) == (2021, table)]
         return {(m.program_no, m.department_seq): m for m in rows}
 
@@ -127,14 +128,18 @@ def test_progress_sets_each_fy2021_planned_target_beside_its_actual(both: Datase
         if no == DROPPED:
             assert r.actual_text is None and r.results_source_file is None
             continue
-        a = results[(next_no(no), seq)]  # the renderer keeps the department rows' order
+        after = next_no(no)
+        assert after is not None
+        a = results[(after, seq)]  # the renderer keeps the department rows' order
         assert (r.actual_text, r.target_text, r.achievement_text, r.department) == (
             a.actual_text, a.target_text, a.achievement_text, a.department,
         )  # fmt: skip
         assert r.results_source_file == NEXT_PDF.name and r.results_source_page == a.source_page
     old, new = RENAMED_DEPARTMENT
     renamed = [r for r in rows if r.planned_department != r.department and r.planned_department]
-    assert len(renamed) == 18 and all(r.planned_department.replace(old, new) == r.department for r in renamed)
+    assert len(renamed) == 18 and all(
+        r.planned_department is not None and r.planned_department.replace(old, new) == r.department for r in renamed
+    )
 
 
 def test_an_override_changes_a_link(extracted: Extracted, committed: Extraction) -> None:
@@ -160,7 +165,9 @@ def test_an_override_changes_a_link(extracted: Extracted, committed: Extraction)
         ("[FY2021\n", "program_links.toml: not a TOML file"),
     ],
 )
-def test_a_wrong_overrides_file_is_one_line(extracted: Extracted, committed: Extraction, text, message) -> None:
+def test_a_wrong_overrides_file_is_one_line(
+    extracted: Extracted, committed: Extraction, text: str, message: str
+) -> None:
     from normalize import parse_overrides
 
     with pytest.raises(PipelineError, match=re.escape(message)) as e:
@@ -178,7 +185,8 @@ def test_the_overrides_file_is_found_beside_the_pdfs(tmp_path: Path) -> None:
     from pipeline.build import OVERRIDES_NAME, overrides_file
 
     a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir(), b.mkdir()
+    a.mkdir()
+    b.mkdir()
     assert overrides_file([a / "x.pdf", b / "y.pdf"]) is None
     (a / OVERRIDES_NAME).write_text("[FY2021]\n", encoding="utf-8")
     assert overrides_file([a / "x.pdf", b / "y.pdf"]) == a / OVERRIDES_NAME
@@ -244,7 +252,7 @@ def test_a_department_taken_over_by_another_is_not_a_rename_but_is_said() -> Non
     from extract.model import TableKind
     from normalize.linking import Printing, link_reports
 
-    def printing(file, year, no, name, department):
+    def printing(file: str, year: int, no: int, name: str, department: str) -> Printing:
         return Printing(file, year, no, name, f"{name}を行います。", {TableKind.RESULTS: (department,)})
 
     a = [printing("a.pdf", 2020, 1, "納付相談", "税務課"), printing("a.pdf", 2020, 2, "教育相談", "学校教育課")]
