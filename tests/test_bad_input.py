@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ def truncated() -> bytes:
     return data[: len(data) // 3]
 
 
-CASES = {
+# name → (bytes, text the one line must contain, whether the line names the page)
+CASES: dict[str, tuple[Callable[[], bytes], str, bool]] = {
     "not_a_pdf": (lambda: "№,実施内容\n1,研修\n".encode(), "not a PDF", False),
     "truncated": (truncated, "damaged or truncated PDF", False),
     "encrypted": (lambda: make_pdf([text(40, 40, "secret")], encrypted=True), "encrypted PDF", False),
@@ -36,7 +38,7 @@ CASES = {
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_bad_input_is_one_clear_error_and_nothing_is_lost(
-    case, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
+    case: str, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make, message, names_page = CASES[case]
     pdf = tmp_path / f"{case}.pdf"

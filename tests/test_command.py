@@ -22,7 +22,7 @@ COMMAND = [sys.executable, "-c", "import sys; from pipeline.cli import console; 
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
-def test_help_lists_the_commands_and_exits_0(flag, capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_lists_the_commands_and_exits_0(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         console([flag])
     assert stop.value.code == 0
@@ -62,10 +62,11 @@ def processes_with(token: str) -> list[str]:
     return found
 
 
-def start(out: Path, token: str, **kwargs) -> subprocess.Popen:
+def start(out: Path, token: str, stdout: int, stderr: int) -> subprocess.Popen[bytes]:
+    """The command building into ``out`` in a session of its own, ``token`` in its environment."""
     env = dict(os.environ, IIZUKA_TEST_TOKEN=token)
     argv = [*COMMAND, "build", "--out", str(out), str(RAW_PDF)]
-    return subprocess.Popen(argv, cwd=ROOT, env=env, start_new_session=True, **kwargs)
+    return subprocess.Popen(argv, cwd=ROOT, env=env, start_new_session=True, stdout=stdout, stderr=stderr)
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
@@ -80,7 +81,7 @@ def test_no_process_outlives_the_command(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 @pytest.mark.parametrize("after", [0.1, 0.15, 0.2, 0.3, 0.5, 0.8, 1.2])
-def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(after, tmp_path: Path) -> None:
+def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(after: float, tmp_path: Path) -> None:
     # From 0.1 s: before that the interpreter may still be starting (site, encodings), where
     # Python itself reports the interrupt; from the command's first import on, it is one line.
     token = uuid.uuid4().hex

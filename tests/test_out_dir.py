@@ -86,7 +86,7 @@ def test_another_datapackage_is_not_the_pipelines(
 
 @pytest.mark.parametrize("where", [".", "/", "..", "sub/.."])
 def test_the_current_directory_and_the_root_are_refused(
-    where, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_reading: None, capsys: pytest.CaptureFixture[str]
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_reading: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "sub").mkdir()
     work = tmp_path / "sub"

@@ -6,6 +6,9 @@ exact grid."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pandas as pd
 import pytest
 
@@ -27,7 +30,7 @@ GENERIC = {
 }
 
 
-def same_dataset(theirs: dict, ours: dict) -> None:
+def same_dataset(theirs: Tables, ours: Tables) -> None:
     for name in RESOURCES:
         pd.testing.assert_frame_equal(without_provenance(name, theirs[name]), without_provenance(name, ours[name]))
 
@@ -61,7 +64,9 @@ def test_the_json_and_quality_md_say_which_boundaries_were_inferred(capsys: pyte
 
 
 @pytest.mark.parametrize("name", ["turned_90", "turned_270"])
-def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(tables: Tables, extracted: Extracted, name) -> None:
+def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(
+    tables: Tables, extracted: Extracted, name: str
+) -> None:
     extraction = extracted(SHAPES / f"{name}.pdf")
     assert {r.turn for r in extraction.reports} == {int(name.split("_")[1])}
     from pipeline.report import turned_section
@@ -73,7 +78,7 @@ def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(tables: Tabl
 CAMELOT = ROOT.parent / "shared/corpus/camelot"
 
 
-def corpus_case(case_id: str) -> dict:
+def corpus_case(case_id: str) -> dict[str, Any]:
     import json
 
     if not (CAMELOT / "cases.json").exists():
@@ -88,7 +93,7 @@ def same_text(rows: list[list[str]]) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("case_id", ["clockwise_table_1", "anticlockwise_table_1"])
-def test_camelots_turned_tables_come_out_as_a_reader_sees_them(case_id) -> None:
+def test_camelots_turned_tables_come_out_as_a_reader_sees_them(case_id: str) -> None:
     case = corpus_case(case_id)
     (grid,) = page_grids(CAMELOT / case["pdf"], pages=[case["page"]])
     assert grid.turn in (90, 270)
@@ -96,7 +101,7 @@ def test_camelots_turned_tables_come_out_as_a_reader_sees_them(case_id) -> None:
 
 
 @pytest.mark.parametrize("name", list(GENERIC))
-def test_each_generic_shape_gives_its_exact_grid(name) -> None:
+def test_each_generic_shape_gives_its_exact_grid(name: str) -> None:
     shapes = pytest.importorskip("render.shapes")
     grids = page_grids(SHAPES / f"{name}.pdf")
     (table,) = [t for g in grids for t in g.tables]
@@ -126,7 +131,7 @@ def test_a_frame_with_text_in_one_column_stays_one_cell() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(SHAPES.glob("*.pdf")), ids=lambda p: p.stem)
-def test_both_readers_give_the_same_tables(path) -> None:
+def test_both_readers_give_the_same_tables(path: Path) -> None:
     from .test_conservation import tables_of
 
     assert tables_of(path, "pdfium") == tables_of(path, "pdfplumber")

@@ -17,13 +17,14 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from normalize.checks import CHECKS, Anomaly, anomalies
+from pipeline.dataset import Dataset
 from pipeline.output import frame
 from pipeline.workbook import ANOMALY_FIELDS, DICTIONARY_SHEET, TABLES, WIDTH_CAP, display_width, write_workbook
 from schemas import RESOURCES
 from schemas.datapackage import table_schema
 from schemas.dictionary import columns
 
-from .helpers import RAW_PDF, Tables
+from .helpers import RAW_PDF
 
 BUILT_AT = datetime(2021, 4, 1, 9, 0, tzinfo=timezone(timedelta(hours=9)))
 VERSION = "9.8.7"
@@ -31,12 +32,13 @@ FIELDS = {name: table_schema(RESOURCES[name][0])["fields"] for name in TABLES}
 
 
 @pytest.fixture(scope="module")
-def inputs(tables: Tables) -> dict[str, Any]:
+def inputs(dataset: Dataset) -> dict[str, Any]:
     """write_workbook's arguments for the committed PDF."""
+    tables = dataset.tables()
     return {
         "frames": {name: frame(name, tables[name]) for name in TABLES},
         "fields": FIELDS,
-        "anomalies": anomalies(tables["measures"]),
+        "anomalies": anomalies(dataset.measures),
         "sources": [(RAW_PDF.name, hashlib.sha256(RAW_PDF.read_bytes()).hexdigest())],
         "built_at": BUILT_AT,
         "version": VERSION,
@@ -73,7 +75,7 @@ def cell_value(cell: Any) -> Any:
 
 def expected_rows(df: pd.DataFrame) -> list[list[Any]]:
     """The frame's rows as plain Python values, pd.NA as None."""
-    out = df.astype(object).where(df.notna(), None).values.tolist()
+    out: list[list[Any]] = df.astype(object).where(df.notna(), None).values.tolist()
     kinds = {type(v) for row in out for v in row}
     assert kinds <= {int, float, str, type(None)}, kinds  # else the comparison below means less
     return out
@@ -95,7 +97,7 @@ def typed(rows: list[list[Any]]) -> list[list[tuple[type, Any]]]:
 
 @pytest.mark.parametrize("name", TABLES)
 def test_table_sheets_hold_the_same_values_of_the_same_types(
-    inputs: dict[str, Any], book: openpyxl.Workbook, name
+    inputs: dict[str, Any], book: openpyxl.Workbook, name: str
 ) -> None:
     df = inputs["frames"][name]
     sheet = book[name]
@@ -115,7 +117,7 @@ def test_anomaly_sheet_holds_every_anomaly(inputs: dict[str, Any], book: openpyx
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_headers_are_japanese_titles_over_machine_names(book: openpyxl.Workbook, name) -> None:
+def test_headers_are_japanese_titles_over_machine_names(book: openpyxl.Workbook, name: str) -> None:
     sheet = book[name]
     titles, names = ([c.value for c in row] for row in sheet.iter_rows(max_row=2))
     assert titles == [f["title"] for f in FIELDS[name]]
@@ -151,7 +153,7 @@ def test_text_that_looks_like_a_number_shows_no_excel_warning(xlsx: Path, book: 
 
 
 @pytest.mark.parametrize("name", [*TABLES, DICTIONARY_SHEET, "anomalies", "about"])
-def test_header_is_frozen_and_filterable(book: openpyxl.Workbook, name) -> None:
+def test_header_is_frozen_and_filterable(book: openpyxl.Workbook, name: str) -> None:
     sheet = book[name]
     assert sheet.freeze_panes == "A3"
     assert sheet.auto_filter.ref == f"A2:{get_column_letter(sheet.max_column)}{sheet.max_row}"
