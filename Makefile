@@ -61,10 +61,10 @@ test: $(STAMP) ## run the test suite (slow tests only in CI, or with `make test-
 test-all: $(STAMP) ## run every test, the slow ones too (what CI runs)
 	$(PY) -m pytest
 
-lint: $(STAMP) ## ruff (style, imports, bugbear, formatting) and mypy (strict for extract, normalize, schemas)
+lint: $(STAMP) ## ruff (style, imports, bugbear, formatting) and mypy over every package, scripts/ and tests/ (strict for extract, normalize, schemas)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy extract normalize schemas pipeline render scripts
+	$(VENV)/bin/mypy extract normalize schemas pipeline render scripts tests
 
 # mutmut lives in a venv of its own, with the project installed as a plain (non-editable)
 # package: an editable install's import hook would find the unmutated sources before mutants/.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,11 +9,11 @@ import pytest
 from extract import Extraction, extract
 from pipeline.dataset import Dataset, build_dataset
 
-from .helpers import RAW_PDF, mark_as_written
+from .helpers import RAW_PDF, Extracted, Tables, mark_as_written
 
 
 @pytest.fixture(scope="session")
-def extracted() -> Callable[[Path], Extraction]:
+def extracted() -> Extracted:
     """``extracted(path)``: the extraction of a PDF, made once per session (default engine)."""
     cache: dict[Path, Extraction] = {}
 
@@ -27,7 +26,7 @@ def extracted() -> Callable[[Path], Extraction]:
 
 
 @pytest.fixture(scope="session")
-def committed(extracted: Callable[[Path], Extraction]) -> Extraction:
+def committed(extracted: Extracted) -> Extraction:
     return extracted(RAW_PDF)
 
 
@@ -37,7 +36,7 @@ def dataset(committed: Extraction) -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def tables(dataset: Dataset) -> dict:
+def tables(dataset: Dataset) -> Tables:
     return dataset.tables()
 
 

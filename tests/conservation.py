@@ -51,9 +51,11 @@ class Difference:
 def _drawn_over(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a["text"] != b["text"]:
         return False
-    across = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-    down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-    return across > 0.5 * min(a["width"], b["width"]) - 0.01 and down > 0.5 * min(a["height"], b["height"]) - 0.01
+    across: float = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    down: float = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    width: float = min(a["width"], b["width"])
+    height: float = min(a["height"], b["height"])
+    return across > 0.5 * width - 0.01 and down > 0.5 * height - 0.01
 
 
 def once(chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from extract import Extraction
 from extract.model import Char, PageContent, Segment
+from schemas import Record
 
 SIZE = 10.0
+# The types of conftest's session fixtures `extracted` and `tables`.
+Extracted = Callable[[Path], Extraction]
+Tables = Mapping[str, Sequence[Record]]  # as pipeline.output.Tables
 
 
 def chars_at(text: str, x: float, top: float, size: float = SIZE) -> list[Char]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from extract.assemble import assemble
 from extract.errors import ExtractionError
 from extract.geometry import page_grid
 from extract.headers import fiscal_years
-from extract.model import Segment, TableKind
+from extract.model import PageGrid, Segment, TableKind
 
 from .helpers import chars_at, page, ruled_grid
 
@@ -16,7 +18,12 @@ PLAN_HEADER = ["№", "実施内容", "内容", "担当課", "令和3年度の�
 W, H = 100.0, 40.0
 
 
-def table_page(rows, header=PLAN_HEADER, merged=(), number=1):
+def table_page(
+    rows: list[list[str]],
+    header: list[str] | None = PLAN_HEADER,
+    merged: Sequence[tuple[int, int, int]] = (),
+    number: int = 1,
+) -> PageGrid:
     """A ruled page: an optional header row, then ``rows`` of cell texts ("" = empty)."""
     body = ([header] if header else []) + rows
     n_cols = len(body[0])
@@ -30,11 +37,19 @@ def table_page(rows, header=PLAN_HEADER, merged=(), number=1):
     return page_grid(page(ruled_grid(xs, ys, merged), chars, number))
 
 
-def row(no, name, dept, plan="研修を行う", indicator="回数", target="1回", desc="研修を行います。"):
+def row(
+    no: str,
+    name: str,
+    dept: str,
+    plan: str = "研修を行う",
+    indicator: str = "回数",
+    target: str = "1回",
+    desc: str = "研修を行います。",
+) -> list[str]:
     return [no, name, desc if no else "", dept, plan, indicator, target]
 
 
-def test_header_labels_map_to_fields_and_give_year_and_kind():
+def test_header_labels_map_to_fields_and_give_year_and_kind() -> None:
     ex = assemble([table_page([row("1", "研修", "人事課")])])
     (r,) = ex.rows
     assert (r.table, r.fiscal_year, r.program_no, r.department_seq) == (TableKind.PLAN, 2021, 1, 1)
@@ -47,7 +62,7 @@ def test_header_labels_map_to_fields_and_give_year_and_kind():
     assert ex.reports[0].header_found and ex.reports[0].header_score == 100.0
 
 
-def test_merged_cells_become_one_block_with_a_row_per_department():
+def test_merged_cells_become_one_block_with_a_row_per_department() -> None:
     rows = [row("3", "納付相談", "税務課"), row("", "", "企業局"), row("", "", "財産活用課")]
     # №, 実施内容 and 内容 (grid columns 0-2) merged over grid rows 1-3 (row 0 is the header)
     merged = [(c, 1, 3) for c in range(3)]
@@ -60,7 +75,7 @@ def test_merged_cells_become_one_block_with_a_row_per_department():
     assert {r.text("name") for r in ex.rows} == {"納付相談"}
 
 
-def test_a_page_without_header_continues_by_its_column_positions():
+def test_a_page_without_header_continues_by_its_column_positions() -> None:
     first = table_page([row("1", "研修", "人事課")], number=1)
     second = table_page([row("2", "相談", "健幸保健課")], header=None, number=2)
     ex = assemble([first, second])
@@ -68,7 +83,7 @@ def test_a_page_without_header_continues_by_its_column_positions():
     assert ex.reports[1].continued_from_previous
 
 
-def test_a_block_cut_by_a_page_break_continues_on_the_next_page():
+def test_a_block_cut_by_a_page_break_continues_on_the_next_page() -> None:
     first = table_page([row("3", "納付相談", "税務課")], number=1)
     second = table_page([row("", "", "企業局"), row("4", "啓発", "人権課")], header=None, number=2)
     ex = assemble([first, second])
@@ -79,7 +94,7 @@ def test_a_block_cut_by_a_page_break_continues_on_the_next_page():
     ]
 
 
-def test_a_tall_row_cut_by_a_page_break_joins_the_row_above():
+def test_a_tall_row_cut_by_a_page_break_joins_the_row_above() -> None:
     first = table_page([row("5", "研修", "人事課", plan="前半の\n計画")], number=1)
     rest = ["", "", "", "", "後半", "", ""]
     second = table_page([rest, row("6", "相談", "健幸保健課")], header=None, number=2)
@@ -87,7 +102,7 @@ def test_a_tall_row_cut_by_a_page_break_joins_the_row_above():
     assert [(r.program_no, r.text("plan")) for r in ex.rows] == [(5, "前半の\n計画\n後半"), (6, "研修を行う")]
 
 
-def test_the_name_column_may_carry_the_description_below_the_name():
+def test_the_name_column_may_carry_the_description_below_the_name() -> None:
     header = ["№", "実施内容", "担当課", "令和2年度の実施計画", "令和2年度指標名", "令和2年度目標値"]
     cells = ["7", "連絡会\n庁内の連携を図ります。", "健幸保健課", "計画を立てる", "回数", "1回"]
     ex = assemble([table_page([cells], header=header)])
@@ -95,17 +110,17 @@ def test_the_name_column_may_carry_the_description_below_the_name():
     assert (r.fiscal_year, r.text("name"), r.text("description")) == (2020, "連絡会", "庁内の連携を図ります。")
 
 
-def test_a_header_that_matches_no_known_table_is_an_error_naming_file_and_page():
+def test_a_header_that_matches_no_known_table_is_an_error_naming_file_and_page() -> None:
     header = ["番号", "品目", "単価", "数量", "金額", "備考", "摘要"]
     with pytest.raises(ExtractionError, match=r"test.pdf: page 1: .*matches no known table"):
         assemble([table_page([row("1", "研修", "人事課")], header=header)])
 
 
-def test_era_years():
+def test_era_years() -> None:
     assert fiscal_years("令和2年度 令和元年度 平成30年度 令和３年度") == [2020, 2019, 2018, 2021]
 
 
-def test_year_forms():
+def test_year_forms() -> None:
     assert fiscal_years("R2年度 R3 2020年度 平成30年度 令和元年度 令和２年度 H30") == [
         2020,
         2021,
@@ -121,11 +136,11 @@ RESULTS_REWORDED = ["No.", "事業名称", "事業の概要", "担　当　課",
                     "目標数値", "事業の実施状況", "担当課の自己評価", "実績数値", "達成率"]  # fmt: skip
 
 
-def results_row(no, name, dept):
+def results_row(no: str, name: str, dept: str) -> list[str]:
     return [no, name, "研修を行います。", dept, "研修を行う", "回数", "1回", "実施した", "順調", "2回", "100"]
 
 
-def test_reworded_labels_are_read_as_a_whole_row():
+def test_reworded_labels_are_read_as_a_whole_row() -> None:
     # None of these labels is in labels.toml; the row is read by similarity alone.
     ex = assemble([table_page([results_row("1", "研修", "人事課")], header=RESULTS_REWORDED)])
     (r,) = ex.rows
@@ -140,7 +155,7 @@ def test_reworded_labels_are_read_as_a_whole_row():
     assert all(mapping.values())
 
 
-def test_a_header_over_two_rows_gives_each_column_its_group_label():
+def test_a_header_over_two_rows_gives_each_column_its_group_label() -> None:
     # Row 0: №, 実施内容, 内容, 担当課 span both rows; 令和3年度 spans the three columns below it.
     labels = [
         ["№", "実施内容", "内容", "担当課", "令和3年度", "", ""],
@@ -161,14 +176,14 @@ def test_a_header_over_two_rows_gives_each_column_its_group_label():
     assert ex.reports[0].header_rows == 2
 
 
-def test_an_unreadable_header_names_the_labels_and_the_file_to_extend():
+def test_an_unreadable_header_names_the_labels_and_the_file_to_extend() -> None:
     header = ["番号", "品目", "単価", "数量", "金額", "備考", "摘要"]
     with pytest.raises(ExtractionError) as e:
         assemble([table_page([row("1", "研修", "人事課")], header=header)])
     assert "'単価'" in str(e.value) and "labels.toml" in str(e.value)
 
 
-def test_a_row_cut_by_a_page_break_continues_before_the_name_is_split_from_its_description():
+def test_a_row_cut_by_a_page_break_continues_before_the_name_is_split_from_its_description() -> None:
     header = ["№", "実施内容", "担当課", "令和2年度の実施計画", "令和2年度指標名", "令和2年度目標値"]
     first = table_page([["7", "連絡会\n庁内の", "健幸保健課", "研修計画の", "回数", "1回"]], header=header, number=1)
     second = table_page([["", "連携を図ります。", "", "続き", "", ""]], header=header, number=2)
@@ -180,7 +195,7 @@ def test_a_row_cut_by_a_page_break_continues_before_the_name_is_split_from_its_d
     )
 
 
-def test_the_report_table_is_chosen_by_its_header_among_several_on_a_page():
+def test_the_report_table_is_chosen_by_its_header_among_several_on_a_page() -> None:
     ours = table_page([row("1", "研修", "人事課")])
     xs = [600 + i * 80.0 for i in range(9)]
     ys = [500 + i * 30.0 for i in range(6)]

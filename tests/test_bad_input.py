@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ def truncated() -> bytes:
     return data[: len(data) // 3]
 
 
-CASES = {
+# name → (bytes, text the one line must contain, whether the line names the page)
+CASES: dict[str, tuple[Callable[[], bytes], str, bool]] = {
     "not_a_pdf": (lambda: "№,実施内容\n1,研修\n".encode(), "not a PDF", False),
     "truncated": (truncated, "damaged or truncated PDF", False),
     "encrypted": (lambda: make_pdf([text(40, 40, "secret")], encrypted=True), "encrypted PDF", False),
@@ -35,7 +37,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_is_one_clear_error_and_nothing_is_lost(case, tmp_path, previous_output, capsys):
+def test_bad_input_is_one_clear_error_and_nothing_is_lost(
+    case: str, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     make, message, names_page = CASES[case]
     pdf = tmp_path / f"{case}.pdf"
     pdf.write_bytes(make())
@@ -52,7 +56,7 @@ def test_bad_input_is_one_clear_error_and_nothing_is_lost(case, tmp_path, previo
 
 
 @pytest.mark.slow
-def test_one_bad_file_stops_the_run_unless_keep_going(tmp_path, capsys):
+def test_one_bad_file_stops_the_run_unless_keep_going(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf")
     out = tmp_path / "clean"
@@ -63,7 +67,7 @@ def test_one_bad_file_stops_the_run_unless_keep_going(tmp_path, capsys):
     assert "bad.pdf" in capsys.readouterr().err
 
 
-def test_a_value_refused_by_the_schema_names_the_file_as_given():
+def test_a_value_refused_by_the_schema_names_the_file_as_given() -> None:
     from extract.errors import PipelineError
     from pipeline.build import named_in_full
 

@@ -12,7 +12,7 @@ YS = [0.0, 50.0, 100.0, 150.0]
 PAGE_H = 800.0  # helpers.page's height
 
 
-def test_camelot_rows_are_flipped_to_top_left_coordinates():
+def test_camelot_rows_are_flipped_to_top_left_coordinates() -> None:
     # camelot: y up from the page's bottom; rows top to bottom as (top, bottom)
     cols = [(10.0, 60.0), (60.0, 90.0)]
     rows = [(790.0, 770.0), (770.0, 700.0)]
@@ -28,7 +28,7 @@ def test_camelot_rows_are_flipped_to_top_left_coordinates():
     assert lattice.h == ((True, True), (False, True), (True, True))
 
 
-def test_camelot_grid_holds_the_same_cells_as_ours_where_the_grids_agree():
+def test_camelot_grid_holds_the_same_cells_as_ours_where_the_grids_agree() -> None:
     chars = chars_at("見出し", 5, 5) + chars_at("一行目", 105, 55) + chars_at("二行目", 105, 70)
     segments = ruled_grid(XS, YS, merged=[(0, 1, 2)])
     ours = page_grid(page(segments, chars))
@@ -39,10 +39,11 @@ def test_camelot_grid_holds_the_same_cells_as_ours_where_the_grids_agree():
     assert [(c.row, c.col, c.row_span, c.col_span, c.lines) for c in got.tables[0].grid.cells] == [
         (c.row, c.col, c.row_span, c.col_span, c.lines) for c in ours.tables[0].grid.cells
     ]
-    assert got.tables[0].complete and got.tables[0].grid.cell_at(2, 0).text == ""
+    empty = got.tables[0].grid.cell_at(2, 0)
+    assert got.tables[0].complete and empty is not None and empty.text == ""
     assert (got.n_chars, got.outside_chars) == (ours.n_chars, ours.outside_chars)
 
 
-def test_a_page_without_camelot_tables_is_still_a_page():
+def test_a_page_without_camelot_tables_is_still_a_page() -> None:
     got = page_grid_camelot(page(ruled_grid(XS, YS), chars_at("表", 5, 5)), [])
     assert (got.tables, got.n_chars, got.outside_chars) == ((), 1, 1)

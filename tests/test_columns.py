@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import extract
+from extract import Engine, Extraction, extract
 from extract.assemble import assemble
 from extract.assignment import best_assignment
 from extract.errors import ExtractionError
 from extract.model import TableKind
 from pipeline.dataset import build_dataset
 
-from .helpers import ROOT
+from .helpers import ROOT, Tables
 from .test_assemble import table_page
 
 COLUMNS_DIR = ROOT / "tests/fixtures/columns"
@@ -42,11 +44,11 @@ def results_rows(n: int = 4) -> list[list[str]]:
     ]  # fmt: skip
 
 
-def read(header: list[str], rows: list[list[str]]):
+def read(header: list[str], rows: list[list[str]]) -> Extraction:
     return assemble([table_page(rows, header=header)])
 
 
-def fields_of(ex) -> list[dict[str, str]]:
+def fields_of(ex: Extraction) -> list[dict[str, str]]:
     return [{f: r.text(f) for f in r.fields} for r in ex.rows]
 
 
@@ -72,7 +74,7 @@ gain = st.one_of(st.floats(-60, 60, allow_nan=False), st.just(float("-inf")), st
 
 
 @given(st.integers(1, 4).flatmap(lambda n: st.lists(st.lists(gain, min_size=n, max_size=n), min_size=1, max_size=4)))
-def test_the_assignment_is_optimal_one_to_one_and_never_takes_a_worthless_pair(gains):
+def test_the_assignment_is_optimal_one_to_one_and_never_takes_a_worthless_pair(gains: list[list[float]]) -> None:
     chosen = best_assignment(gains)
     taken = [j for j in chosen if j is not None]
     assert len(taken) == len(set(taken))
@@ -84,7 +86,7 @@ def test_the_assignment_is_optimal_one_to_one_and_never_takes_a_worthless_pair(g
 # -- hand-made pages ---------------------------------------------------------------------------
 
 
-def test_any_order_of_the_columns_reads_the_same_rows():
+def test_any_order_of_the_columns_reads_the_same_rows() -> None:
     rows = results_rows()
     want = fields_of(read(RESULTS, rows))
     for order in ([0, 3, 5, 6, 9, 10, 1, 2, 4, 7, 8], list(range(10, -1, -1)), [3, 0, 8, 1, 6, 2, 10, 4, 9, 5, 7]):
@@ -93,7 +95,7 @@ def test_any_order_of_the_columns_reads_the_same_rows():
         assert {m.label: m.field for m in ex.reports[0].header_labels}["担当課"] == "department"
 
 
-def test_a_column_that_names_no_field_is_kept_with_its_label():
+def test_a_column_that_names_no_field_is_kept_with_its_label() -> None:
     rows = results_rows()
     for at in (1, 4, 11):  # after №, in the middle, last
         header = [*RESULTS[:at], "今後の方向性", *RESULTS[at:]]
@@ -105,19 +107,19 @@ def test_a_column_that_names_no_field_is_kept_with_its_label():
         assert extra.label == "今後の方向性"
 
 
-def test_a_results_table_without_its_achievement_column_leaves_the_field_out():
+def test_a_results_table_without_its_achievement_column_leaves_the_field_out() -> None:
     rows = results_rows()
     (r, *_) = read(RESULTS[:-1], [row[:-1] for row in rows]).rows
     assert r.table is TableKind.RESULTS and "achievement" not in r.fields and r.text("actual") == "1回"
 
 
-def test_a_required_column_missing_is_refused_naming_it():
+def test_a_required_column_missing_is_refused_naming_it() -> None:
     keep = [i for i, f in enumerate(FIELDS) if f != "target"]
     with pytest.raises(ExtractionError, match=r"page 1: .*no column for the required field\(s\) target"):
         read(*permuted(keep, RESULTS, results_rows()))
 
 
-def test_labels_pasted_over_each_others_columns_are_refused():
+def test_labels_pasted_over_each_others_columns_are_refused() -> None:
     # 担当課 over the rates and 達成度 over the departments: the labels say one thing, the cells
     # another. Read as labelled it would fill every department with a percentage.
     header = [*RESULTS]
@@ -129,7 +131,7 @@ def test_labels_pasted_over_each_others_columns_are_refused():
     assert "holds percentages, not department names" in message
 
 
-def test_two_columns_naming_one_field_equally_are_refused():
+def test_two_columns_naming_one_field_equally_are_refused() -> None:
     header = [*RESULTS, "評価"]
     rows = [[*r, "A"] for r in results_rows()]
     header[8] = "評価"  # two columns both labelled 評価, both fit an evaluation
@@ -137,19 +139,19 @@ def test_two_columns_naming_one_field_equally_are_refused():
         read(header, rows)
 
 
-def test_a_grade_is_an_evaluation():
+def test_a_grade_is_an_evaluation() -> None:
     rows = [[*r[:8], grade, *r[9:]] for r, grade in zip(results_rows(), "ABCA", strict=True)]
     assert [r.text("evaluation") for r in read(RESULTS, rows).rows] == ["A", "B", "C", "A"]
 
 
-def test_a_vertical_label_reads_as_one_word():
+def test_a_vertical_label_reads_as_one_word() -> None:
     header = [*RESULTS]
     header[3] = "担\n当\n課"
     ex = read(header, results_rows())
     assert {m.label: m.field for m in ex.reports[0].header_labels}["担当課"] == "department"
 
 
-def test_a_column_whose_label_matches_nothing_is_not_placed_by_position():
+def test_a_column_whose_label_matches_nothing_is_not_placed_by_position() -> None:
     # 今年度の予定 stands where the plan usually does, between two matched columns; nothing
     # says it is the plan, so it is kept as an extra column and the plan is missing.
     header = [*RESULTS]
@@ -193,19 +195,21 @@ def draw(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     return path
 
 
-def dataset_rows(path: Path) -> list[dict]:
+def dataset_rows(path: Path) -> list[dict[str, Any]]:
     dataset = build_dataset([extract(path)])
     return [m.model_dump(exclude={"source_file"}) for m in dataset.measures]
 
 
 @pytest.fixture(scope="module")
-def drawn_in_order(tmp_path_factory) -> list[dict]:
+def drawn_in_order(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     return dataset_rows(draw(tmp_path_factory.mktemp("order") / "t.pdf", RESULTS, results_rows(3)))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(order=st.permutations(range(len(RESULTS))))
-def test_any_permutation_of_a_drawn_tables_columns_gives_the_same_dataset(tmp_path_factory, drawn_in_order, order):
+def test_any_permutation_of_a_drawn_tables_columns_gives_the_same_dataset(
+    tmp_path_factory: pytest.TempPathFactory, drawn_in_order: list[dict[str, Any]], order: list[int]
+) -> None:
     header, rows = permuted(list(order), RESULTS, results_rows(3))
     assert dataset_rows(draw(tmp_path_factory.mktemp("perm") / "t.pdf", header, rows)) == drawn_in_order
 
@@ -215,7 +219,7 @@ def test_any_permutation_of_a_drawn_tables_columns_gives_the_same_dataset(tmp_pa
 PROVENANCE = {"source_file", "source_page"}
 
 
-def records(tables: dict, name: str, drop: set[str] = frozenset()) -> list[dict]:
+def records(tables: Tables, name: str, drop: AbstractSet[str] = frozenset()) -> list[dict[str, Any]]:
     return [r.model_dump(exclude=PROVENANCE | drop) for r in tables[name]]
 
 
@@ -224,11 +228,14 @@ def records(tables: dict, name: str, drop: set[str] = frozenset()) -> list[dict]
 @pytest.mark.parametrize(
     "variant", ["columns_reordered", "extra_after_no", "extra_middle_reordered", "extra_last", "vertical_department"]
 )
-def test_the_report_with_its_columns_moved_or_added_gives_the_same_dataset(tables, variant, engine):
-    theirs = build_dataset([extract(COLUMNS_DIR / f"{variant}.pdf", engine)]).tables()
+def test_the_report_with_its_columns_moved_or_added_gives_the_same_dataset(
+    tables: Tables, variant: str, engine: Engine
+) -> None:
+    dataset = build_dataset([extract(COLUMNS_DIR / f"{variant}.pdf", engine)])
+    theirs = dataset.tables()
     for name in ("measures", "programs", "indicators"):
         assert records(theirs, name) == records(tables, name), name
-    extra = theirs["extra_fields"]
+    extra = dataset.extra_fields
     if variant.startswith("extra"):
         # Every department row of both tables: the extra column's value, under its label.
         assert len(extra) == len(tables["measures"]) == 164
@@ -239,16 +246,17 @@ def test_the_report_with_its_columns_moved_or_added_gives_the_same_dataset(table
 
 
 @pytest.mark.slow
-def test_the_report_without_its_achievement_column_has_no_achievement_and_nothing_else_differs(tables):
-    theirs = build_dataset([extract(COLUMNS_DIR / "no_achievement.pdf")]).tables()
+def test_the_report_without_its_achievement_column_has_no_achievement_and_nothing_else_differs(tables: Tables) -> None:
+    dataset = build_dataset([extract(COLUMNS_DIR / "no_achievement.pdf")])
+    theirs = dataset.tables()
     achievement = {"achievement_text", "achievement_pct"}
     assert records(theirs, "measures", achievement) == records(tables, "measures", achievement)
-    assert all(m.achievement_text is None and m.achievement_pct is None for m in theirs["measures"])
+    assert all(m.achievement_text is None and m.achievement_pct is None for m in dataset.measures)
     assert records(theirs, "indicators", {"achievement_pct"}) == records(tables, "indicators", {"achievement_pct"})
 
 
 @pytest.mark.slow
-def test_the_report_with_two_labels_pasted_over_each_others_columns_is_refused():
+def test_the_report_with_two_labels_pasted_over_each_others_columns_is_refused() -> None:
     with pytest.raises(ExtractionError) as e:
         extract(COLUMNS_DIR / "swapped_labels.pdf")
     assert "swapped_labels.pdf: page" in str(e.value)
@@ -256,7 +264,7 @@ def test_the_report_with_two_labels_pasted_over_each_others_columns_is_refused()
 
 
 @pytest.mark.slow
-def test_a_build_keeps_the_extra_column_and_says_so(tmp_path, caplog):
+def test_a_build_keeps_the_extra_column_and_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     from pipeline.cli import main
 
     out = tmp_path / "out"
@@ -276,7 +284,7 @@ def test_a_build_keeps_the_extra_column_and_says_so(tmp_path, caplog):
 
 
 @pytest.mark.slow
-def test_a_build_without_the_achievement_column_names_the_missing_field(tmp_path):
+def test_a_build_without_the_achievement_column_names_the_missing_field(tmp_path: Path) -> None:
     from pipeline.cli import main
 
     out = tmp_path / "out"
@@ -285,7 +293,7 @@ def test_a_build_without_the_achievement_column_names_the_missing_field(tmp_path
     assert "- field(s) without a column, null in every row: achievement" in quality
 
 
-def test_an_optional_column_whose_cells_contradict_its_label_is_refused_not_dropped():
+def test_an_optional_column_whose_cells_contradict_its_label_is_refused_not_dropped() -> None:
     # 達成度 over department names: dropping it would leave achievement silently empty.
     departments = ["人事課", "税務課", "企業局", "人事課"]
     rows = [[*r[:10], dept] for r, dept in zip(results_rows(), departments, strict=True)]
@@ -294,7 +302,7 @@ def test_an_optional_column_whose_cells_contradict_its_label_is_refused_not_drop
         read(RESULTS, rows)
 
 
-def test_two_extra_columns_of_one_label_are_both_kept():
+def test_two_extra_columns_of_one_label_are_both_kept() -> None:
     header = [*RESULTS, "備考", "備考"]
     rows = [[*r, "甲", "乙"] for r in results_rows()]
     (r, *_) = read(header, rows).rows

@@ -22,7 +22,7 @@ COMMAND = [sys.executable, "-c", "import sys; from pipeline.cli import console; 
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
-def test_help_lists_the_commands_and_exits_0(flag, capsys):
+def test_help_lists_the_commands_and_exits_0(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         console([flag])
     assert stop.value.code == 0
@@ -30,21 +30,21 @@ def test_help_lists_the_commands_and_exits_0(flag, capsys):
     assert out.startswith("usage: iizuka-dataset") and "build" in out and "read the report PDFs" in out
 
 
-def test_version_exits_0(capsys):
+def test_version_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         console(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out.strip() == "iizuka-dataset 0.1.0"
 
 
-def test_build_has_its_own_help(capsys):
+def test_build_has_its_own_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         console(["build", "--help"])
     assert stop.value.code == 0
     assert "--out DIR" in capsys.readouterr().out
 
 
-def test_no_command_shows_the_help_and_exits_2(capsys):
+def test_no_command_shows_the_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert console([]) == 2
     assert "build" in capsys.readouterr().err
 
@@ -62,14 +62,15 @@ def processes_with(token: str) -> list[str]:
     return found
 
 
-def start(out: Path, token: str, **kwargs) -> subprocess.Popen:
+def start(out: Path, token: str, stdout: int, stderr: int) -> subprocess.Popen[bytes]:
+    """The command building into ``out`` in a session of its own, ``token`` in its environment."""
     env = dict(os.environ, IIZUKA_TEST_TOKEN=token)
     argv = [*COMMAND, "build", "--out", str(out), str(RAW_PDF)]
-    return subprocess.Popen(argv, cwd=ROOT, env=env, start_new_session=True, **kwargs)
+    return subprocess.Popen(argv, cwd=ROOT, env=env, start_new_session=True, stdout=stdout, stderr=stderr)
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
-def test_no_process_outlives_the_command(tmp_path):
+def test_no_process_outlives_the_command(tmp_path: Path) -> None:
     token = uuid.uuid4().hex
     run = start(tmp_path / "out", token, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, err = run.communicate(timeout=120)
@@ -80,7 +81,7 @@ def test_no_process_outlives_the_command(tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 @pytest.mark.parametrize("after", [0.1, 0.15, 0.2, 0.3, 0.5, 0.8, 1.2])
-def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(after, tmp_path):
+def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(after: float, tmp_path: Path) -> None:
     # From 0.1 s: before that the interpreter may still be starting (site, encodings), where
     # Python itself reports the interrupt; from the command's first import on, it is one line.
     token = uuid.uuid4().hex
@@ -97,7 +98,7 @@ def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(after, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
-def test_on_a_terminal_the_progress_bar_ends_its_line_before_the_summary(tmp_path):
+def test_on_a_terminal_the_progress_bar_ends_its_line_before_the_summary(tmp_path: Path) -> None:
     leader, follower = pty.openpty()
     run = start(tmp_path / "out", uuid.uuid4().hex, stdout=follower, stderr=follower)
     os.close(follower)

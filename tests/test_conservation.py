@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import page_grids
+from extract import Engine, page_grids
 from extract.geometry import grid_rows
 
 from .conservation import CORPUS, corpus_pdfs, differences
@@ -33,7 +33,7 @@ def name(path: Path) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
 @pytest.mark.parametrize("path", OWN, ids=name)
-def test_our_pdfs_lose_and_add_no_glyph(path: Path, engine) -> None:
+def test_our_pdfs_lose_and_add_no_glyph(path: Path, engine: Engine) -> None:
     found = [str(d) for d in differences(path, engine)]
     assert not found, "\n".join(found)
 
@@ -41,7 +41,7 @@ def test_our_pdfs_lose_and_add_no_glyph(path: Path, engine) -> None:
 @pytest.mark.slow
 @needs_corpus
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
-def test_the_corpus_loses_and_adds_no_glyph(engine) -> None:
+def test_the_corpus_loses_and_adds_no_glyph(engine: Engine) -> None:
     found = [str(d) for path in CORPUS_PDFS for d in differences(path, engine)]
     assert not found, "\n".join(found)
 
@@ -56,7 +56,7 @@ def canonical(text: str) -> str:
     return "\n".join(" ".join(line.split()) for line in unicodedata.normalize("NFKC", text).split("\n"))
 
 
-def tables_of(path: Path, engine) -> list[list[list[list[str]]]]:
+def tables_of(path: Path, engine: Engine) -> list[list[list[list[str]]]]:
     return [[[[canonical(c) for c in row] for row in grid_rows(t.grid)] for t in g.tables]
             for g in page_grids(path, engine=engine)]  # fmt: skip
 

@@ -26,14 +26,14 @@ def row(no: int, **fields: Cell) -> ExtractedRow:
     return ExtractedRow(TableKind.RESULTS, 2020, no, 1, dict(fields), "report.pdf", 2)
 
 
-def test_the_same_cells_give_no_difference_and_a_box_within_the_tolerance_is_the_same():
+def test_the_same_cells_give_no_difference_and_a_box_within_the_tolerance_is_the_same() -> None:
     ours = Extraction([row(1, name=cell("研修"), evaluation=cell("実施\nした"))], [])
     moved = cell("研修", box=(10.3, 19.8, 110.2, 60.4))  # camelot's rules, read off a picture
     theirs = Extraction([row(1, name=moved, evaluation=cell("実施\nした"))], [])
     assert cc.compare_cells(ours, theirs) == []
 
 
-def test_each_difference_names_page_program_field_and_both_values():
+def test_each_difference_names_page_program_field_and_both_values() -> None:
     ours = Extraction([row(1, name=cell("研修"), evaluation=cell("実施\nした")), row(2, name=cell("相談"))], [])
     wider = cell("研修", box=(10.0, 20.0, 140.0, 60.0))  # a column rule missed: the cell runs on
     rewrapped = cell("実施\nした")
@@ -49,7 +49,9 @@ def test_each_difference_names_page_program_field_and_both_values():
     assert (found[2].ours, found[2].theirs) == ("present", "absent")
 
 
-def test_text_that_differs_is_printed_per_table_and_the_command_fails(monkeypatch, capsys, tmp_path):
+def test_text_that_differs_is_printed_per_table_and_the_command_fails(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4\n")
     ours = Extraction([row(7, evaluation=cell("実施した"))], [])
@@ -72,7 +74,7 @@ def test_text_that_differs_is_printed_per_table_and_the_command_fails(monkeypatc
 
 
 @pytest.mark.slow
-def test_both_engines_build_the_same_dataset_from_every_pdf_the_tests_use():
+def test_both_engines_build_the_same_dataset_from_every_pdf_the_tests_use() -> None:
     # Camelot under the build's default limits: its grid, our glyphs, the same cells and tables.
     # One run over every file (camelot takes several seconds a file): the committed report,
     # every layout variant, the next year's report.
@@ -83,7 +85,7 @@ def test_both_engines_build_the_same_dataset_from_every_pdf_the_tests_use():
     assert all(c.peak_mb["camelot"] > 0 for c in checks)
 
 
-def test_the_make_target_checks_every_pdf_the_tests_use():
+def test_the_make_target_checks_every_pdf_the_tests_use() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     target = makefile[makefile.index("\ncrosscheck:") :].split("\n\n")[0]
     for folder in ("data/raw", "tests/fixtures/variants", "tests/fixtures/next_year", "tests/fixtures/columns"):

@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from pipeline.build import tables_of
 from pipeline.cli import main
+from pipeline.dataset import Dataset
 from pipeline.output import frame, workbook_name
-from schemas import RESOURCES
+from schemas import RESOURCES, Record
 
-from .helpers import GOLDEN, RAW_PDF, VARIANTS
+from .helpers import GOLDEN, RAW_PDF, VARIANTS, Extracted, Tables
 
 PROVENANCE = ["source_file", "source_page"]
 PROVENANCE += [f"{side}_source_{what}" for side in ("plan", "results") for what in ("file", "page")]  # progress
@@ -28,7 +31,7 @@ KEYS = {
 }
 
 
-def csv_text(name: str, records: list) -> str:
+def csv_text(name: str, records: Sequence[Record]) -> str:
     buf = io.StringIO()
     frame(name, records).to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
@@ -52,13 +55,13 @@ def readable_diff(name: str, got: str, want: str, limit: int = 12) -> str:
 
 
 @pytest.mark.parametrize("name", list(RESOURCES))
-def test_clean_tables_match_the_golden_files(tables, name):
+def test_clean_tables_match_the_golden_files(tables: Tables, name: str) -> None:
     got = csv_text(name, tables[name])
     want = (GOLDEN / f"{name}.csv").read_text(encoding="utf-8")
     assert got == want, readable_diff(name, got, want)
 
 
-def without_provenance(name: str, records: list, flatten: bool = False) -> pd.DataFrame:
+def without_provenance(name: str, records: Sequence[Record], flatten: bool = False) -> pd.DataFrame:
     df = frame(name, records).drop(columns=PROVENANCE, errors="ignore")
     if flatten:
         for col in FREE_TEXT:
@@ -74,14 +77,14 @@ REWRAPPED = {"narrow", "writer_split"}
 
 
 @pytest.mark.parametrize("variant", [v for v in VARIANTS if v.stem not in REWRAPPED], ids=lambda p: p.stem)
-def test_layout_variants_give_the_same_clean_tables(tables, extracted, variant):
+def test_layout_variants_give_the_same_clean_tables(tables: Tables, extracted: Extracted, variant: Path) -> None:
     theirs = tables_of([extracted(variant)])
     for name in RESOURCES:
         pd.testing.assert_frame_equal(without_provenance(name, theirs[name]), without_provenance(name, tables[name]))
 
 
 @pytest.mark.slow
-def test_writer_tables_give_the_same_tables_but_for_line_breaks(tables, extracted):
+def test_writer_tables_give_the_same_tables_but_for_line_breaks(tables: Tables, extracted: Extracted) -> None:
     (writer,) = [v for v in VARIANTS if v.stem == "writer_split"]
     theirs = tables_of([extracted(writer)])
     for name in RESOURCES:
@@ -94,7 +97,9 @@ def test_writer_tables_give_the_same_tables_but_for_line_breaks(tables, extracte
 
 
 @pytest.mark.slow
-def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(tables, extracted):
+def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(
+    tables: Tables, extracted: Extracted
+) -> None:
     """Rewrapped at 80% width, a handful of paragraph breaks are ambiguous by geometry.
 
     A sentence that happens to end within a character of the new edge reads as a wrap (№13
@@ -113,23 +118,23 @@ def test_narrower_columns_give_the_same_tables_and_almost_the_same_paragraphs(ta
     assert differing <= 3
 
 
-def test_records_are_split_per_department(tables):
-    no3 = [m for m in tables["measures"] if m.program_no == 3 and m.table.value == "results"]
+def test_records_are_split_per_department(dataset: Dataset) -> None:
+    no3 = [m for m in dataset.measures if m.program_no == 3 and m.table.value == "results"]
     assert [m.department_seq for m in no3] == list(range(1, 11))
-    no23 = [m for m in tables["measures"] if m.program_no == 23 and m.table.value == "results"]
+    no23 = [m for m in dataset.measures if m.program_no == 23 and m.table.value == "results"]
     assert [(m.department, m.target_value, m.target_unit, m.achievement_pct) for m in no23] == [
         ("健幸保健課", 85.0, "%", 100.0),
         ("医療保険課", 0.6, "ratio", 60.0),
     ]
-    plan = [m for m in tables["measures"] if m.table.value == "plan"]
+    plan = [m for m in dataset.measures if m.table.value == "plan"]
     assert all(m.status is None and m.actual_value is None and m.achievement_pct is None for m in plan)
 
 
-def test_indicators_in_long_format(tables):
-    def rows(no):
+def test_indicators_in_long_format(dataset: Dataset) -> None:
+    def rows(no: int) -> list[tuple[str, float | None, float | None, float | None]]:
         return [
             (i.indicator, i.target_value, i.actual_value, i.achievement_pct)
-            for i in tables["indicators"]
+            for i in dataset.indicators
             if i.program_no == no and i.table.value == "results"
         ]
 
@@ -145,20 +150,20 @@ def test_indicators_in_long_format(tables):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("clean") / "clean"
     assert main(["--quiet", "--out", str(out), str(RAW_PDF)]) == 0
     return out
 
 
-def test_the_command_writes_csv_parquet_datapackage_and_report(built):
+def test_the_command_writes_csv_parquet_datapackage_and_report(built: Path) -> None:
     names = {p.name for p in built.iterdir()}
     assert {f"{n}.{ext}" for n in RESOURCES for ext in ("csv", "parquet")} <= names
     assert {"datapackage.json", "quality.md", "pages", "anomalies", workbook_name()} <= names
     assert len(list((built / "pages").glob("*.png"))) == 8
 
 
-def test_the_dataset_comes_with_its_data_dictionary_and_manifest(built):
+def test_the_dataset_comes_with_its_data_dictionary_and_manifest(built: Path) -> None:
     readme = (built / "README.md").read_text(encoding="utf-8")
     for name, (model, _) in RESOURCES.items():
         assert f"## {name}" in readme
@@ -169,7 +174,7 @@ def test_the_dataset_comes_with_its_data_dictionary_and_manifest(built):
     assert listed == written
 
 
-def test_quality_report_lists_every_check_with_its_count_zeros_included(built):
+def test_quality_report_lists_every_check_with_its_count_zeros_included(built: Path) -> None:
     from normalize.checks import CHECKS
 
     report = (built / "quality.md").read_text(encoding="utf-8")
@@ -178,7 +183,7 @@ def test_quality_report_lists_every_check_with_its_count_zeros_included(built):
     assert counts["achievement ≠ actual ÷ target"] != "0" and counts["results without plan"] == "0"
 
 
-def test_parquet_has_nullable_dtypes(built):
+def test_parquet_has_nullable_dtypes(built: Path) -> None:
     df = pd.read_parquet(built / "measures.parquet")
     assert str(df["program_no"].dtype) == "Int64"
     assert str(df["target_value"].dtype) == "Float64"
@@ -186,14 +191,14 @@ def test_parquet_has_nullable_dtypes(built):
     assert df["achievement_pct"].isna().sum() > 0
 
 
-def test_csv_is_utf8_with_header(built):
+def test_csv_is_utf8_with_header(built: Path) -> None:
     data = (built / "measures.csv").read_bytes()
     # BOM: Excel reads UTF-8
     assert data.startswith("\ufefffiscal_year,table,program_no,program_id,program_name,".encode())
     assert list(pd.read_csv(built / "measures.csv", nrows=0).columns)[0] == "fiscal_year"
 
 
-def test_datapackage_describes_every_resource_and_field(built):
+def test_datapackage_describes_every_resource_and_field(built: Path) -> None:
     package = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
         name = resource["path"].split(".")[0]
@@ -205,24 +210,24 @@ def test_datapackage_describes_every_resource_and_field(built):
     assert (types["program_no"], types["target_value"], types["plan"]) == ("integer", "number", "string")
 
 
-def test_anomalies_flag_rates_that_disagree_and_unmatched_programs(tables):
+def test_anomalies_flag_rates_that_disagree_and_unmatched_programs(dataset: Dataset) -> None:
     from normalize.checks import anomalies
 
-    found = anomalies(tables["measures"])
+    found = anomalies(dataset.measures)
     mismatched = {a.program_no for a in found if a.kind == "achievement ≠ actual ÷ target"}
     assert 49 in mismatched  # 391 against a target of 342, reported as 100%
     assert 1 not in mismatched
-    lonely = [tables["measures"][0].model_copy(update={"department": "人事科"})]  # a typo of 人事課
+    lonely = [dataset.measures[0].model_copy(update={"department": "人事科"})]  # a typo of 人事課
     assert [
-        a.department for a in anomalies([*tables["measures"], *lonely]) if a.kind == "department name occurs once"
+        a.department for a in anomalies([*dataset.measures, *lonely]) if a.kind == "department name occurs once"
     ] == ["人事科"]
-    without_r2 = [m for m in tables["measures"] if not (m.table.value == "results" and m.program_no == 7)]
+    without_r2 = [m for m in dataset.measures if not (m.table.value == "results" and m.program_no == 7)]
     assert [(a.kind, a.program_no) for a in anomalies(without_r2) if "without" in a.kind and "plan" in a.kind] == [
         ("plan without results", 7)
     ]
 
 
-def test_a_record_that_fails_validation_stops_the_run_naming_where(tables):
+def test_a_record_that_fails_validation_stops_the_run_naming_where(tables: Tables) -> None:
     from extract.errors import PipelineError
     from schemas import Measure, make
 
@@ -240,7 +245,7 @@ def test_a_record_that_fails_validation_stops_the_run_naming_where(tables):
         assert part in message
 
 
-def test_each_anomaly_links_to_a_legible_picture_of_its_row(built):
+def test_each_anomaly_links_to_a_legible_picture_of_its_row(built: Path) -> None:
     from PIL import Image
 
     report = (built / "quality.md").read_text(encoding="utf-8")
@@ -263,7 +268,7 @@ def test_each_anomaly_links_to_a_legible_picture_of_its_row(built):
     )
 
 
-def test_pictures_have_the_size_of_their_region_and_stay_small(built):
+def test_pictures_have_the_size_of_their_region_and_stay_small(built: Path) -> None:
     from PIL import Image
 
     from pipeline.pictures import CROP_DPI, Picture, draw
@@ -278,7 +283,7 @@ def test_pictures_have_the_size_of_their_region_and_stay_small(built):
     assert sum(p.stat().st_size for p in pictures) < 3_000_000
 
 
-def test_a_page_overview_is_filled_by_its_table(built):
+def test_a_page_overview_is_filled_by_its_table(built: Path) -> None:
     from PIL import Image
 
     with Image.open(built / "pages/iizuka_suicide_plan_progress_fy2020_fy2021-p1.png") as image:
@@ -286,24 +291,25 @@ def test_a_page_overview_is_filled_by_its_table(built):
         # the table's frame runs within a few pixels of every edge of the picture
         w, h = grey.size
         for box in ((0, 0, 20, h), (w - 20, 0, w, h), (0, 0, w, 20), (0, h - 20, w, h)):
-            assert grey.crop(box).getextrema()[0] < 128
+            darkest = grey.crop(box).getextrema()[0]  # one band: (min, max), not a pair per band
+            assert isinstance(darkest, int | float) and darkest < 128
 
 
-def test_the_report_shows_line_breaks_as_a_mark_never_as_an_escape(built):
+def test_the_report_shows_line_breaks_as_a_mark_never_as_an_escape(built: Path) -> None:
     report = (built / "quality.md").read_text(encoding="utf-8")
     assert "\\n" not in report
     assert "平均 85%⏎(2020年度報告)" in report  # №23's target, printed over two lines
 
 
 @pytest.mark.slow
-def test_frictionless_validates_the_published_package(built):
+def test_frictionless_validates_the_published_package(built: Path) -> None:
     """The standard validator agrees: types, constraints, primary and foreign keys, both formats."""
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(built / "datapackage.json")
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:10]
 
 
-def test_a_drawing_process_that_dies_costs_the_pictures_not_the_run():
+def test_a_drawing_process_that_dies_costs_the_pictures_not_the_run() -> None:
     from pipeline.painter import Painter
     from pipeline.pictures import CROP_DPI, Picture
     from pipeline.worker import Limits
@@ -323,7 +329,7 @@ def test_a_drawing_process_that_dies_costs_the_pictures_not_the_run():
     assert len(warnings) == 1 and str(RAW_PDF) in warnings[0] and "pictures not drawn" in warnings[0]
 
 
-def test_a_file_that_cannot_be_drawn_is_said_even_when_drawing_ahead_found_it_first(tmp_path):
+def test_a_file_that_cannot_be_drawn_is_said_even_when_drawing_ahead_found_it_first(tmp_path: Path) -> None:
     from pipeline.pictures import CROP_DPI, Canvas, Picture
 
     bad = tmp_path / "bad.pdf"
@@ -336,7 +342,7 @@ def test_a_file_that_cannot_be_drawn_is_said_even_when_drawing_ahead_found_it_fi
     assert len(warnings) == 1 and warnings[0].startswith(f"{bad}: pictures not drawn (")
 
 
-def test_a_canvas_keeps_few_files_open_and_draws_them_again_when_asked(tmp_path):
+def test_a_canvas_keeps_few_files_open_and_draws_them_again_when_asked(tmp_path: Path) -> None:
     # A build over many reports must not hold every page of every file open in the drawing
     # process: the file used longest ago is closed, and reopened if a picture of it comes.
     from pipeline.pictures import CROP_DPI, OPEN_FILES, Canvas, Picture
@@ -356,6 +362,6 @@ def test_a_canvas_keeps_few_files_open_and_draws_them_again_when_asked(tmp_path)
     assert again.keys() == {"again.png"}
 
 
-def test_a_measure_names_its_program_as_the_programs_table_does(dataset):
+def test_a_measure_names_its_program_as_the_programs_table_does(dataset: Dataset) -> None:
     names = {(p.fiscal_year, p.table, p.program_no): p.program_name for p in dataset.programs}
     assert all(m.program_name == names[(m.fiscal_year, m.table, m.program_no)] for m in dataset.measures)

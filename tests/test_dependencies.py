@@ -7,6 +7,7 @@ import re
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
+from pathlib import Path
 
 from .helpers import ROOT
 
@@ -24,14 +25,14 @@ def requirement_name(spec: str) -> str:
 REBUILD = ("render", "scripts/rebuild_source_pdf.py", "scripts/render_variants.py")
 
 
-def files(*folders: str, leave_out: tuple[str, ...] = ()) -> list:
+def files(*folders: str, leave_out: tuple[str, ...] = ()) -> list[Path]:
     return [
         p for f in folders for p in sorted((ROOT / f).rglob("*.py"))
         if not p.relative_to(ROOT).as_posix().startswith(leave_out)
     ]  # fmt: skip
 
 
-def imported(paths: list) -> set[str]:
+def imported(paths: list[Path]) -> set[str]:
     """Top-level modules imported anywhere in ``paths`` (not the standard library)."""
     found = set()
     for path in paths:
@@ -56,7 +57,7 @@ def distributions(modules: set[str]) -> dict[str, set[str]]:
     return {m: {canonical(d) for d in known.get(m, [])} for m in modules}
 
 
-def test_every_imported_package_is_declared():
+def test_every_imported_package_is_declared() -> None:
     cases = [
         (files("extract", "normalize", "schemas", "pipeline", "scripts", leave_out=REBUILD), declared()),
         (files(*REBUILD), declared("rebuild")),  # `make source-pdf` and `make variants` install [rebuild]
@@ -69,7 +70,7 @@ def test_every_imported_package_is_declared():
             assert dists & allowed, f"{module} (from {sorted(dists)}) is imported but not declared"
 
 
-def test_the_lock_pins_every_declared_package_exactly():
+def test_the_lock_pins_every_declared_package_exactly() -> None:
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     pins = {canonical(m.group(1)): m.group(2) for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==(\S+)", lock, re.M)}
     missing = declared("test", "lint") - set(pins)

@@ -3,6 +3,7 @@ added to schemas/models.py later appears without anyone writing it down."""
 
 from __future__ import annotations
 
+import pytest
 from pydantic import Field
 
 import schemas.models
@@ -10,14 +11,14 @@ from schemas import RESOURCES, Record
 from schemas.dictionary import columns, markdown
 
 
-def test_every_column_of_every_table_is_described_once():
+def test_every_column_of_every_table_is_described_once() -> None:
     described = [(c.table, c.name) for c in columns()]
     expected = [(table, name) for table, (model, _) in RESOURCES.items() for name in model.model_fields]
     assert described == expected
     assert all(c.title and c.description and c.type for c in columns())
 
 
-def test_units_follow_the_models_conventions():
+def test_units_follow_the_models_conventions() -> None:
     by_name = {(c.table, c.name): c for c in columns()}
     assert by_name[("measures", "achievement_pct")].unit == "%"
     assert by_name[("measures", "target_value")].unit == "target_unit 列の単位"
@@ -26,7 +27,7 @@ def test_units_follow_the_models_conventions():
     assert by_name[("measures", "table")].values == ("results", "plan")
 
 
-def test_a_table_added_later_appears_by_itself(monkeypatch):
+def test_a_table_added_later_appears_by_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     class Progress(Record):
         primary_key = ("fiscal_year", "item")
         fiscal_year: int = Field(ge=1989, title="年度", description="Fiscal year")
@@ -44,6 +45,6 @@ def test_a_table_added_later_appears_by_itself(monkeypatch):
     assert "## progress" in text and "| people | 人数 | 整数 (integer) | 人 |" in text
 
 
-def test_the_markdown_names_the_sources():
+def test_the_markdown_names_the_sources() -> None:
     text = markdown([("report.pdf", "ab" * 32)], "2026-11-28T18:25:57+00:00")
     assert "`report.pdf` (SHA-256 `" + "ab" * 32 + "`)" in text and "2026-11-28T18:25:57+00:00" in text

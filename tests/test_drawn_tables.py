@@ -8,6 +8,7 @@ by the default engine, so reader and geometry are tested together on a real PDF.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,9 @@ ROWS = [["1", "職員研修", "研修を行います。", "人事課", "年2回�
         ["2", "相談窓口", "相談を受けます。", "健幸保健課", "周知する", "件数", "100件"]]  # fmt: skip
 
 
-def grid(c, x0: float, top: float, widths: list[float], rows: list[list[str]], height: float = 24) -> None:
+def grid(
+    c: rl_canvas.Canvas, x0: float, top: float, widths: Sequence[float], rows: list[list[str]], height: float = 24
+) -> None:
     """A ruled table in top-left coordinates (page height 595): stroked lines, text per cell."""
     xs = [x0]
     for w in widths:
@@ -66,7 +69,7 @@ def page_pdf(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_report_table_is_read_among_other_rules_on_a_drawn_page(tmp_path):
+def test_the_report_table_is_read_among_other_rules_on_a_drawn_page(tmp_path: Path) -> None:
     ex = extract(page_pdf(tmp_path))
     assert [(r.table, r.fiscal_year, r.program_no) for r in ex.rows] == [
         (TableKind.PLAN, 2021, 1),

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from .helpers import RAW_PDF, VARIANTS
+from extract import Extraction
+
+from .helpers import RAW_PDF, VARIANTS, Extracted
 
 SPACE = re.compile(r"\s+")
 
 
-def flat(extraction) -> dict[tuple, dict[str, str]]:
+def flat(extraction: Extraction) -> dict[tuple[str, int, int, int], dict[str, str]]:
     """Rows keyed by (table, №, department) with cell texts, line breaks and spaces removed."""
     return {
         (r.table.value, r.fiscal_year, r.program_no, r.department_seq): {
@@ -23,7 +26,7 @@ def flat(extraction) -> dict[tuple, dict[str, str]]:
     }
 
 
-def test_both_tables_all_programs(committed):
+def test_both_tables_all_programs(committed: Extraction) -> None:
     per_table = Counter((r.table.value, r.fiscal_year) for r in committed.rows)
     assert per_table == {("results", 2020): 82, ("plan", 2021): 82}
     for table in ("results", "plan"):
@@ -31,7 +34,7 @@ def test_both_tables_all_programs(committed):
         assert nos == list(range(1, 73))
 
 
-def test_multi_department_programs(committed):
+def test_multi_department_programs(committed: Extraction) -> None:
     depts = Counter((r.table.value, r.program_no) for r in committed.rows)
     assert depts[("results", 3)] == depts[("plan", 3)] == 10
     assert depts[("results", 23)] == depts[("plan", 23)] == 2
@@ -40,7 +43,7 @@ def test_multi_department_programs(committed):
     assert {r.text("name") for r in no3} == {"納付相談"}
 
 
-def test_cells_keep_printed_lines_extents_and_provenance(committed):
+def test_cells_keep_printed_lines_extents_and_provenance(committed: Extraction) -> None:
     first = committed.rows[0]
     desc = first.fields["description"]
     assert desc.text == (
@@ -48,12 +51,15 @@ def test_cells_keep_printed_lines_extents_and_provenance(committed):
         "ビス及び職場のメンタルヘルス向上を図ります。"
     )
     x0, top, x1, bottom = desc.bbox
-    assert all(x0 <= ln.x0 < ln.x1 <= x1 for ln in desc.lines)
-    assert desc.lines[0].x1 > desc.lines[1].x1  # the soft-wrapped line runs further right
+    for ln in desc.lines:
+        assert ln.x0 is not None and ln.x1 is not None and x0 <= ln.x0 < ln.x1 <= x1, ln
+    # the soft-wrapped line runs further right
+    wrapped, last = desc.lines[0].x1, desc.lines[1].x1
+    assert wrapped is not None and last is not None and wrapped > last
     assert (first.source_file, first.page, desc.page) == (str(RAW_PDF), 1, 1)
 
 
-def test_reports_say_how_sure_each_page_is(committed):
+def test_reports_say_how_sure_each_page_is(committed: Extraction) -> None:
     assert [r.page for r in committed.reports] == list(range(1, 9))
     assert [r.header_found for r in committed.reports] == [True] * 5 + [False] * 3
     assert all(r.grid_complete and r.overfull_cells == 0 for r in committed.reports)
@@ -61,11 +67,11 @@ def test_reports_say_how_sure_each_page_is(committed):
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda p: p.stem)
-def test_layout_variants_read_the_same(committed, extracted, variant):
+def test_layout_variants_read_the_same(committed: Extraction, extracted: Extracted, variant: Path) -> None:
     assert flat(extracted(variant)) == flat(committed)
 
 
-def test_variants_are_committed():
+def test_variants_are_committed() -> None:
     assert {p.stem for p in VARIANTS} >= {
         "a4",
         "mincho",

@@ -27,19 +27,19 @@ def report_page(extra: Sequence[Segment] = ()) -> PageContent:
     return page(ruled_grid(XS, YS) + list(extra), chars, source="report.pdf")
 
 
-def test_rules_are_counted_in_the_table_box_only():
+def test_rules_are_counted_in_the_table_box_only() -> None:
     segments = ruled_grid(XS, YS) + [Segment(0, -20, 300, -20)]  # a title's underline, above the table
     assert ruled_lines(segments, (XS[0], YS[0], XS[-1], YS[-1])) == (len(XS), len(YS))
 
 
-def test_a_grid_that_agrees_with_the_rules_is_not_named():
+def test_a_grid_that_agrees_with_the_rules_is_not_named() -> None:
     (report,) = assemble([page_grid(report_page())]).reports
     assert report.ruled_lines == (len(XS), len(YS)) == (report.grid_cols + 1, report.grid_rows + 1)
     assert grid_disagreements([report]) == []
     assert grid_check([report])[-1].startswith("Every grid has as many")
 
 
-def test_a_camelot_grid_that_missed_a_rule_is_named_with_its_page():
+def test_a_camelot_grid_that_missed_a_rule_is_named_with_its_page() -> None:
     content = report_page()
     v, h = walls(content.segments, XS, YS)
     # camelot saw no rule between the two columns 実施内容 | 内容: one boundary fewer (the name
@@ -58,7 +58,7 @@ def test_a_camelot_grid_that_missed_a_rule_is_named_with_its_page():
     assert grid_check([report])[-1].startswith("- report.pdf, page 1: ")
 
 
-def test_an_underline_that_our_grid_drops_is_named_too():
+def test_an_underline_that_our_grid_drops_is_named_too() -> None:
     # A link's underline inside a cell parts no cells, so our grid has no row for it; the page
     # still draws it: a human decides.
     (report,) = assemble([page_grid(report_page([Segment(102, 70, 130, 70)]))]).reports

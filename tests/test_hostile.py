@@ -69,7 +69,9 @@ def assert_one_line(err: list[str], path: Path | str, text: str) -> None:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_hostile_file_is_one_clear_line_and_nothing_is_lost(case, tmp_path, previous_output, capsys):
+def test_hostile_file_is_one_clear_line_and_nothing_is_lost(
+    case: str, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     make, message = CASES[case]
     pdf = tmp_path / f"{case}.pdf"
     pdf.write_bytes(make())
@@ -93,14 +95,18 @@ def test_hostile_file_is_one_clear_line_and_nothing_is_lost(case, tmp_path, prev
 
 
 @pytest.mark.parametrize("box", [(W, H, 0, 0), (100, 200, 100 + W, 200 + H), (W, 0, 0, H), (-50, H - 10, W - 50, -10)])
-def test_page_box_origin_and_corner_order_do_not_change_the_grid(box, tmp_path):
+def test_page_box_origin_and_corner_order_do_not_change_the_grid(
+    box: tuple[float, float, float, float], tmp_path: Path
+) -> None:
     normal, odd = tmp_path / "normal.pdf", tmp_path / "odd.pdf"
     normal.write_bytes(_well_formed())
     odd.write_bytes(_boxed(box))
     assert [g.tables for g in page_grids(odd)] == [g.tables for g in page_grids(normal)]
 
 
-def test_memory_limit_stops_the_reader_in_one_line(tmp_path, previous_output, capsys):
+def test_memory_limit_stops_the_reader_in_one_line(
+    tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pdf = tmp_path / "bomb.pdf"
     pdf.write_bytes(pm.flate_bomb(200))  # under the inflation bound: only --max-memory stops it
     before = snapshot(previous_output)
@@ -110,7 +116,7 @@ def test_memory_limit_stops_the_reader_in_one_line(tmp_path, previous_output, ca
     assert snapshot(previous_output) == before
 
 
-def test_timeout_stops_the_reader_in_one_line(previous_output, capsys):
+def test_timeout_stops_the_reader_in_one_line(previous_output: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = snapshot(previous_output)
     code, err = run(["--timeout", "0.2", "--out", str(previous_output), str(RAW_PDF)], capsys)
     assert code != 0
@@ -122,7 +128,9 @@ def test_timeout_stops_the_reader_in_one_line(previous_output, capsys):
     "name, message",
     [("missing.pdf", "no such file"), ("*.pdf", "a pattern that matched no file"), ("folder", "is a directory")],
 )
-def test_paths_that_are_no_pdf_are_one_line(name, message, tmp_path, previous_output, capsys):
+def test_paths_that_are_no_pdf_are_one_line(
+    name: str, message: str, tmp_path: Path, previous_output: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "folder").mkdir()
     before = snapshot(previous_output)
     code, err = run(["--out", str(previous_output), str(tmp_path / name)], capsys)
@@ -131,7 +139,9 @@ def test_paths_that_are_no_pdf_are_one_line(name, message, tmp_path, previous_ou
     assert snapshot(previous_output) == before
 
 
-def test_out_naming_a_file_is_refused_and_nothing_is_created(tmp_path, capsys):
+def test_out_naming_a_file_is_refused_and_nothing_is_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "notes.txt"
     out.write_bytes(b"my notes\n")
     code, err = run(["--out", str(out), str(RAW_PDF)], capsys)
@@ -142,7 +152,7 @@ def test_out_naming_a_file_is_refused_and_nothing_is_created(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "many"])
-def test_jobs_below_one_is_refused(value, tmp_path, capsys):
+def test_jobs_below_one_is_refused(value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--jobs", value, "--out", str(tmp_path / "out"), str(RAW_PDF)])
     assert exit_.value.code == 2
@@ -151,21 +161,21 @@ def test_jobs_below_one_is_refused(value, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("value", ["-1", "lots", "1e12"])
-def test_bad_limits_are_refused(value, tmp_path, capsys):
+def test_bad_limits_are_refused(value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--max-memory", value, "--timeout", value, "--out", str(tmp_path / "out"), str(RAW_PDF)])
     assert "--" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("text", "limit"), [("0", None), ("none", None), ("inf", None), ("2.5", 2.5)])
-def test_timeout_reads_no_limit_and_seconds(text, limit):
+def test_timeout_reads_no_limit_and_seconds(text: str, limit: float | None) -> None:
     from pipeline.cli import seconds
 
     assert seconds(text) == limit
 
 
 @pytest.mark.parametrize("text", ["-1", "nan", "1e12"])
-def test_timeout_past_what_a_timer_can_wait_is_refused(text):
+def test_timeout_past_what_a_timer_can_wait_is_refused(text: str) -> None:
     import argparse
 
     from pipeline.cli import seconds
@@ -174,7 +184,7 @@ def test_timeout_past_what_a_timer_can_wait_is_refused(text):
         seconds(text)
 
 
-def test_same_report_twice_names_both_files(tmp_path, capsys):
+def test_same_report_twice_names_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     renamed = tmp_path / "download (1).pdf"
     renamed.write_bytes(RAW_PDF.read_bytes())
     out = tmp_path / "out"
@@ -191,7 +201,9 @@ def test_same_report_twice_names_both_files(tmp_path, capsys):
     flips=st.lists(st.integers(min_value=0), min_size=0, max_size=4),
     cut=st.one_of(st.none(), st.floats(min_value=0.0, max_value=1.0)),
 )
-def test_mutated_report_keeps_the_promise(flips, cut, tmp_path_factory, capsys):
+def test_mutated_report_keeps_the_promise(
+    flips: list[int], cut: float | None, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The committed PDF with a few bytes flipped and maybe cut short: success, or one line."""
     data = RAW_PDF.read_bytes()
     data = pm.flip_bytes(data, flips)
@@ -214,7 +226,7 @@ def test_mutated_report_keeps_the_promise(flips, cut, tmp_path_factory, capsys):
         assert snapshot(out) == before
 
 
-def test_a_page_with_too_many_characters_is_refused_before_geometry():
+def test_a_page_with_too_many_characters_is_refused_before_geometry() -> None:
     from extract.errors import ExtractionError
     from extract.geometry import page_grid
     from extract.model import Char, PageContent
@@ -228,7 +240,7 @@ def test_a_page_with_too_many_characters_is_refused_before_geometry():
 @pytest.mark.parametrize(
     "text, size", [("2GiB", 2 * 1024**3), ("512MiB", 512 * 1024**2), ("1.5 GB", 1_500_000_000), ("0", 0), ("none", 0)]
 )
-def test_sizes_parse_with_units(text, size):
+def test_sizes_parse_with_units(text: str, size: int) -> None:
     from pipeline.worker import parse_size
 
     assert parse_size(text) == size
@@ -248,7 +260,7 @@ def _tagged_processes(tag: str) -> list[int]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
-def test_sigterm_stops_the_workers_in_one_line_and_writes_nothing(tmp_path):
+def test_sigterm_stops_the_workers_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
     # The workers are forked by the fork server into process groups of their own: a build
     # stopped by SIGTERM (make or CI giving up) must stop them itself, not leave them reading.
     import os
@@ -279,7 +291,7 @@ def test_sigterm_stops_the_workers_in_one_line_and_writes_nothing(tmp_path):
     assert _tagged_processes(tag) == []
 
 
-def test_out_that_is_a_link_stays_a_link_to_the_new_dataset(tmp_path, capsys):
+def test_out_that_is_a_link_stays_a_link_to_the_new_dataset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     real = tmp_path / "real"
     mark_as_written(real)  # an earlier run's output
     (real / "old.txt").write_text("earlier run", encoding="utf-8")
@@ -292,7 +304,7 @@ def test_out_that_is_a_link_stays_a_link_to_the_new_dataset(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "real"]
 
 
-def test_two_files_of_one_name_are_refused_before_reading(tmp_path, capsys):
+def test_two_files_of_one_name_are_refused_before_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Told apart only by folder, their rows and pictures would share a source name.
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

@@ -63,10 +63,10 @@ def cycle(edges: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-def test_no_module_imports_one_that_imports_it_back():
+def test_no_module_imports_one_that_imports_it_back() -> None:
     assert cycle(graph()) is None
 
 
-def test_the_circle_finder_finds_a_circle():
+def test_the_circle_finder_finds_a_circle() -> None:
     assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert cycle({"a": {"b"}, "b": set()}) is None

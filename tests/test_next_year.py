@@ -5,35 +5,37 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from extract import PipelineError
+from extract import Extraction, PipelineError
 from pipeline.build import same_tables
-from pipeline.dataset import build_dataset
+from pipeline.dataset import Dataset, build_dataset
 from pipeline.worker import FileResult
 from render.next_year import DROPPED, INSERTED, NEW_PROGRAM, RENAMED_DEPARTMENT, REWORDED, next_no
+from schemas import Measure
 
-from .helpers import RAW_PDF, ROOT
+from .helpers import RAW_PDF, ROOT, Extracted
 
 NEXT_PDF = ROOT / "tests/fixtures/next_year/next_year.pdf"
 
 
 @pytest.fixture(scope="module")
-def both(extracted, committed):
+def both(extracted: Extracted, committed: Extraction) -> Dataset:
     return build_dataset([committed, extracted(NEXT_PDF)])
 
 
-def test_the_next_report_reads_as_fy2021_results_and_fy2022_plan(extracted):
+def test_the_next_report_reads_as_fy2021_results_and_fy2022_plan(extracted: Extracted) -> None:
     years = Counter((r.fiscal_year, r.table.value) for r in extracted(NEXT_PDF).rows)
     assert set(years) == {(2021, "results"), (2022, "plan")}
 
 
-def test_consecutive_reports_do_not_clash(extracted, committed):
+def test_consecutive_reports_do_not_clash(extracted: Extracted, committed: Extraction) -> None:
     assert same_tables([FileResult(RAW_PDF, committed), FileResult(NEXT_PDF, extracted(NEXT_PDF))]) == []
 
 
-def test_keys_stay_unambiguous_across_the_shared_year(both):
+def test_keys_stay_unambiguous_across_the_shared_year(both: Dataset) -> None:
     from schemas import RESOURCES
 
     for name, records in both.tables().items():
@@ -44,12 +46,12 @@ def test_keys_stay_unambiguous_across_the_shared_year(both):
     assert per_table == {(2020, "results"): 72, (2021, "plan"): 72, (2021, "results"): 72, (2022, "plan"): 72}
 
 
-def test_department_count_is_per_year_and_table(both):
+def test_department_count_is_per_year_and_table(both: Dataset) -> None:
     rows = Counter((m.fiscal_year, m.table, m.program_no) for m in both.measures)
     assert all(p.department_count == rows[(p.fiscal_year, p.table, p.program_no)] for p in both.programs)
 
 
-def test_renamed_department_and_changed_figures_are_the_next_reports(both):
+def test_renamed_department_and_changed_figures_are_the_next_reports(both: Dataset) -> None:
     old, new = RENAMED_DEPARTMENT
     no = 11  # after the inserted and the dropped program: the same № in both reports
     first = {(m.fiscal_year, m.table.value): m for m in both.measures if m.program_no == no}
@@ -64,13 +66,13 @@ def test_renamed_department_and_changed_figures_are_the_next_reports(both):
 THIS = RAW_PDF.name
 
 
-def ids_by_no(ds, year, table):
+def ids_by_no(ds: Dataset, year: int, table: str) -> dict[int, str]:
     return {p.program_no: p.program_id for p in ds.programs if (p.fiscal_year, p.table.value) == (year, table)}
 
 
-def test_ids_link_exactly_71_programs_carried_over_and_1_new(both):
+def test_ids_link_exactly_71_programs_carried_over_and_1_new(both: Dataset) -> None:
     this, nxt = ids_by_no(both, 2021, "plan"), ids_by_no(both, 2021, "results")
-    assert {no: nxt[next_no(no)] for no in this if next_no(no) is not None} == {
+    assert {no: nxt[after] for no in this if (after := next_no(no)) is not None} == {
         no: pid for no, pid in this.items() if no != DROPPED
     }
     assert (len(both.linkage.links), len(both.linkage.new), len(both.linkage.ended)) == (71, 1, 1)
@@ -80,8 +82,8 @@ def test_ids_link_exactly_71_programs_carried_over_and_1_new(both):
     assert ids_by_no(both, 2022, "plan") == nxt
 
 
-def test_a_program_in_one_year_only_gets_an_id_of_its_own(both):
-    years = {}
+def test_a_program_in_one_year_only_gets_an_id_of_its_own(both: Dataset) -> None:
+    years: dict[str, set[tuple[int, str]]] = {}
     for p in both.programs:
         years.setdefault(p.program_id, set()).add((p.fiscal_year, p.table.value))
     assert years["r2-010"] == {(2020, "results"), (2021, "plan")}  # ended: not in the next report
@@ -93,7 +95,7 @@ def test_a_program_in_one_year_only_gets_an_id_of_its_own(both):
     assert {m.program_id for m in both.measures} == set(years)
 
 
-def test_the_renamed_department_is_recognised_and_both_names_stay(both):
+def test_the_renamed_department_is_recognised_and_both_names_stay(both: Dataset) -> None:
     old, new = RENAMED_DEPARTMENT
     (rename,) = both.linkage.renames
     assert (rename.old, rename.new, rename.before_file, rename.after_file) == (old, new, THIS, NEXT_PDF.name)
@@ -101,7 +103,7 @@ def test_the_renamed_department_is_recognised_and_both_names_stay(both):
     assert printed == {old, new}
 
 
-def test_cross_table_checks_compare_a_program_with_itself(both):
+def test_cross_table_checks_compare_a_program_with_itself(both: Dataset) -> None:
     from normalize.checks import program_text_mismatches
 
     found = program_text_mismatches(both.programs)
@@ -111,8 +113,8 @@ def test_cross_table_checks_compare_a_program_with_itself(both):
     assert described == [15]  # its description names the renamed department
 
 
-def test_progress_sets_each_fy2021_planned_target_beside_its_actual(both):
-    def fy2021(table):
+def test_progress_sets_each_fy2021_planned_target_beside_its_actual(both: Dataset) -> None:
+    def fy2021(table: str) -> dict[tuple[int, int], Measure]:
         rows = [m for m in both.measures if (m.fiscal_year, m.table.value) == (2021, table)]
         return {(m.program_no, m.department_seq): m for m in rows}
 
@@ -126,17 +128,21 @@ def test_progress_sets_each_fy2021_planned_target_beside_its_actual(both):
         if no == DROPPED:
             assert r.actual_text is None and r.results_source_file is None
             continue
-        a = results[(next_no(no), seq)]  # the renderer keeps the department rows' order
+        after = next_no(no)
+        assert after is not None
+        a = results[(after, seq)]  # the renderer keeps the department rows' order
         assert (r.actual_text, r.target_text, r.achievement_text, r.department) == (
             a.actual_text, a.target_text, a.achievement_text, a.department,
         )  # fmt: skip
         assert r.results_source_file == NEXT_PDF.name and r.results_source_page == a.source_page
     old, new = RENAMED_DEPARTMENT
     renamed = [r for r in rows if r.planned_department != r.department and r.planned_department]
-    assert len(renamed) == 18 and all(r.planned_department.replace(old, new) == r.department for r in renamed)
+    assert len(renamed) == 18 and all(
+        r.planned_department is not None and r.planned_department.replace(old, new) == r.department for r in renamed
+    )
 
 
-def test_an_override_changes_a_link(extracted, committed):
+def test_an_override_changes_a_link(extracted: Extracted, committed: Extraction) -> None:
     from normalize import parse_overrides
 
     text = "[FY2021]\nsame = { 10 = 5 }\ndifferent = { 7 = 8 }\n"
@@ -159,7 +165,9 @@ def test_an_override_changes_a_link(extracted, committed):
         ("[FY2021\n", "program_links.toml: not a TOML file"),
     ],
 )
-def test_a_wrong_overrides_file_is_one_line(extracted, committed, text, message):
+def test_a_wrong_overrides_file_is_one_line(
+    extracted: Extracted, committed: Extraction, text: str, message: str
+) -> None:
     from normalize import parse_overrides
 
     with pytest.raises(PipelineError, match=re.escape(message)) as e:
@@ -167,17 +175,18 @@ def test_a_wrong_overrides_file_is_one_line(extracted, committed, text, message)
     assert "\n" not in str(e.value)
 
 
-def test_the_same_report_twice_is_still_refused(extracted, tmp_path):
+def test_the_same_report_twice_is_still_refused(extracted: Extracted, tmp_path: Path) -> None:
     ex = extracted(NEXT_PDF)
     (clash,) = same_tables([FileResult(NEXT_PDF, ex), FileResult(tmp_path / "copy.pdf", ex)])
     assert "both hold the FY2021 results and FY2022 plan tables" in clash
 
 
-def test_the_overrides_file_is_found_beside_the_pdfs(tmp_path):
+def test_the_overrides_file_is_found_beside_the_pdfs(tmp_path: Path) -> None:
     from pipeline.build import OVERRIDES_NAME, overrides_file
 
     a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir(), b.mkdir()
+    a.mkdir()
+    b.mkdir()
     assert overrides_file([a / "x.pdf", b / "y.pdf"]) is None
     (a / OVERRIDES_NAME).write_text("[FY2021]\n", encoding="utf-8")
     assert overrides_file([a / "x.pdf", b / "y.pdf"]) == a / OVERRIDES_NAME
@@ -187,7 +196,7 @@ def test_the_overrides_file_is_found_beside_the_pdfs(tmp_path):
 
 
 @pytest.mark.slow
-def test_both_reports_build_a_valid_package_and_the_report_names_the_corrections(tmp_path):
+def test_both_reports_build_a_valid_package_and_the_report_names_the_corrections(tmp_path: Path) -> None:
     """Through the command, with program_links.toml beside the PDFs: frictionless validates the
     package (progress's key too), and quality.md lists the links and names the file."""
     import shutil
@@ -214,7 +223,7 @@ def test_both_reports_build_a_valid_package_and_the_report_names_the_corrections
     assert set(progress[progress.fiscal_year == 2021].program_id) >= {"r2-007", "r3-008"}
 
 
-def test_quality_report_lists_links_weakest_first_with_new_ended_and_renames(both):
+def test_quality_report_lists_links_weakest_first_with_new_ended_and_renames(both: Dataset) -> None:
     from pipeline.links_report import links_section
     from pipeline.report import _table
 
@@ -229,7 +238,7 @@ def test_quality_report_lists_links_weakest_first_with_new_ended_and_renames(bot
     assert "check it" in ended  # its nearest (the staff version of the same training) is over the floor
 
 
-def test_departments_pair_by_name_first_then_by_what_remains():
+def test_departments_pair_by_name_first_then_by_what_remains() -> None:
     from normalize.linking import pair_departments
 
     assert pair_departments(["人事課", "税務課"], ["税務課", "人事課"]) == [(1, 0), (0, 1)]
@@ -239,11 +248,11 @@ def test_departments_pair_by_name_first_then_by_what_remains():
     assert pair_departments([], ["税務課"]) == [(None, 0)]
 
 
-def test_a_department_taken_over_by_another_is_not_a_rename_but_is_said():
+def test_a_department_taken_over_by_another_is_not_a_rename_but_is_said() -> None:
     from extract.model import TableKind
     from normalize.linking import Printing, link_reports
 
-    def printing(file, year, no, name, department):
+    def printing(file: str, year: int, no: int, name: str, department: str) -> Printing:
         return Printing(file, year, no, name, f"{name}を行います。", {TableKind.RESULTS: (department,)})
 
     a = [printing("a.pdf", 2020, 1, "納付相談", "税務課"), printing("a.pdf", 2020, 2, "教育相談", "学校教育課")]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from extract.model import Line
 from normalize.indicators import pair_items
 from normalize.text import clean_cell, normalize_text
-from normalize.values import mark_ratios, parse_quantity
+from normalize.values import Quantity, mark_ratios, parse_quantity
+from pipeline.dataset import Dataset
+from schemas import Measure, Program
 
 
 @pytest.mark.parametrize(
@@ -24,7 +28,7 @@ from normalize.values import mark_ratios, parse_quantity
         ("ｶﾀｶﾅ", "カタカナ"),
     ],
 )
-def test_code_point_policy(raw, clean):
+def test_code_point_policy(raw: str, clean: str) -> None:
     assert normalize_text(raw) == clean
 
 
@@ -32,7 +36,7 @@ def line(text: str, x1: float) -> Line:
     return Line(text, None, x1, 10.0)
 
 
-def test_soft_wraps_join_and_real_breaks_stay():
+def test_soft_wraps_join_and_real_breaks_stay() -> None:
     edge = 300.0
     lines = [
         line("住民からの相談に応じる職員に対して研修を行い市民サー", 298.0),  # reaches the edge
@@ -46,7 +50,7 @@ def test_soft_wraps_join_and_real_breaks_stay():
     )
 
 
-def test_kinsoku_lets_a_wrap_stop_two_characters_short():
+def test_kinsoku_lets_a_wrap_stop_two_characters_short() -> None:
     edge = 300.0
     # "す。" went down together: 。 may not start a line, so the line stops ~2 em short
     assert clean_cell([line("早期対応につなげま", 277.0), line("す。", 20.0)], edge) == "早期対応につなげます。"
@@ -56,7 +60,7 @@ def test_kinsoku_lets_a_wrap_stop_two_characters_short():
     )
 
 
-def test_figure_columns_end_items_at_a_unit():
+def test_figure_columns_end_items_at_a_unit() -> None:
     lines = [line("妊婦健診受診者数", 100.0), line("1700人", 95.0), line("妊婦健診補助券", 100.0)]
     assert clean_cell(lines, 100.0, figures=True) == "妊婦健診受診者数1700人\n妊婦健診補助券"
     assert clean_cell(lines, 100.0) == "妊婦健診受診者数1700人妊婦健診補助券"  # in running text it may go on
@@ -78,7 +82,7 @@ def test_figure_columns_end_items_at_a_unit():
         ("1回/年", 1.0, "回/年", None, None),
     ],
 )
-def test_quantities_parse(text, value, unit, qualifier, note):
+def test_quantities_parse(text: str, value: float, unit: str | None, qualifier: str | None, note: str | None) -> None:
     q = parse_quantity(text)
     assert (q.value, q.unit, q.qualifier, q.note) == (value, unit, qualifier, note)
 
@@ -86,47 +90,52 @@ def test_quantities_parse(text, value, unit, qualifier, note):
 @pytest.mark.parametrize(
     "text", ["前年度からの増加または現状維持", "指標化困難", "職員総合健診:年1回\n産業医面談:月2回"]
 )
-def test_text_that_is_not_one_figure_keeps_its_text(text):
+def test_text_that_is_not_one_figure_keeps_its_text(text: str) -> None:
     q = parse_quantity(text)
     assert q.value is None and q.text == normalize_text(text)
 
 
 @pytest.mark.parametrize("dash", ["－", "ー", "―", "-", "‐", " － ", ""])
-def test_a_dash_alone_is_null(dash):
+def test_a_dash_alone_is_null(dash: str) -> None:
     assert parse_quantity(dash).text is None
 
 
-def test_a_bare_ratio_next_to_percentages_is_marked():
+def value(q: Quantity | None) -> float | None:
+    """An item's figure; None when the item has no quantity at all."""
+    return None if q is None else q.value
+
+
+def test_a_bare_ratio_next_to_percentages_is_marked() -> None:
     target, actual = mark_ratios(parse_quantity("0.6"), parse_quantity("37.10%"))
     assert (target.value, target.unit, target.as_percent()) == (0.6, "ratio", 60.0)
     assert actual.as_percent() == 37.1
 
 
-def test_indicator_lists_split_under_their_headings():
+def test_indicator_lists_split_under_their_headings() -> None:
     items = pair_items(
         "【母子手帳交付】\n母子手帳交付冊数\n【妊婦健康診査】\n妊婦健診受診者数\n妊婦健診補助券利用枚数",
         "【母子手帳交付】\n母子手帳交付冊数\n1100冊\n【妊婦健康診査】\n妊婦健診受診者数\n1700人\n妊婦健診補助券利用枚数\n13000枚",
         "【母子手帳交付】\n母子手帳交付冊数\n932冊\n【妊婦健康診査】\n妊婦健診受診者数\n1480人\n妊婦健診補助券利用枚数\n11481枚",
         "86%",
     )
-    assert [(i.group, i.name, i.target.value, i.actual.value) for i in items] == [
+    assert [(i.group, i.name, value(i.target), value(i.actual)) for i in items] == [
         ("母子手帳交付", "母子手帳交付冊数", 1100, 932),
         ("妊婦健康診査", "妊婦健診受診者数", 1700, 1480),
         ("妊婦健康診査", "妊婦健診補助券利用枚数", 13000, 11481),
     ]
 
 
-def test_each_target_applies_to_every_listed_actual():
+def test_each_target_applies_to_every_listed_actual() -> None:
     items = pair_items(
         "法律相談・一般相談年間受付件数", "各50件", "法律相談48件\n一般相談34件", "法律相談96%\n一般相談68%"
     )
-    assert [(i.name, i.target.value, i.actual.value, i.achievement.value) for i in items] == [
+    assert [(i.name, value(i.target), value(i.actual), value(i.achievement)) for i in items] == [
         ("法律相談", 50, 48, 96),
         ("一般相談", 50, 34, 68),
     ]
 
 
-def test_a_break_inside_a_word_near_the_edge_is_a_wrap():
+def test_a_break_inside_a_word_near_the_edge_is_a_wrap() -> None:
     from normalize.text import word_splitter
 
     # 必|要 and 猶|予 stop a little short of the column's edge (the cell wraps narrower than
@@ -142,14 +151,14 @@ def test_a_break_inside_a_word_near_the_edge_is_a_wrap():
     assert clean_cell(lines, 100.0, words=word_splitter()) == "妊産婦267人\n乳幼児健診は"
 
 
-def test_a_dash_alone_is_null_in_every_column(tables):
-    for m in tables["measures"]:
+def test_a_dash_alone_is_null_in_every_column(dataset: Dataset) -> None:
+    for m in dataset.measures:
         for name in ("indicator", "plan", "status", "evaluation", "target_text", "actual_text"):
             value = getattr(m, name)
             assert value is None or value.strip("-―ー‐−－—– \n"), (m.program_no, name, value)
 
 
-def test_a_break_inside_a_word_is_a_wrap_whatever_the_geometry():
+def test_a_break_inside_a_word_is_a_wrap_whatever_the_geometry() -> None:
     from normalize.text import word_splitter
 
     # №67: 研 printed alone on a line, far short of the edge; 研究 is one word.
@@ -160,7 +169,7 @@ def test_a_break_inside_a_word_is_a_wrap_whatever_the_geometry():
     assert clean_cell(lines, 100.0, words=word_splitter()) == "個別健診で対応\n受診者数:926人"
 
 
-def test_a_cell_that_wraps_short_of_its_column_wraps_at_its_own_edge():
+def test_a_cell_that_wraps_short_of_its_column_wraps_at_its_own_edge() -> None:
     from normalize.text import cell_wrap_edge
 
     # №3 教育総務課: three lines stop at 118 where the column's text reaches 129.
@@ -176,7 +185,7 @@ def test_a_cell_that_wraps_short_of_its_column_wraps_at_its_own_edge():
     assert clean_cell(ended, 129.0) == "周知を図る。\n研修を行う。\n以上"
 
 
-def test_a_bullet_after_a_sentence_starts_an_item():
+def test_a_bullet_after_a_sentence_starts_an_item() -> None:
     # №16 FY2021: the first item reaches the column's edge, the next starts with ・.
     lines = [Line("・産後ケア事業の周知。", 0, 99.5, 4.0), Line("・母子手帳交付時の状況把握", 0, 99.5, 4.0),
              Line("と支援", 0, 12.0, 4.0)]  # fmt: skip
@@ -186,7 +195,7 @@ def test_a_bullet_after_a_sentence_starts_an_item():
     assert clean_cell(lines, 100.0) == "子育て世代包括支援センター・産後ケア事業"
 
 
-def test_two_printings_agree_on_their_breaks():
+def test_two_printings_agree_on_their_breaks() -> None:
     from normalize.text import agree
 
     # №44: FY2020 shows a real break after 図ります。; FY2021's line reached the edge there.
@@ -199,13 +208,14 @@ def test_two_printings_agree_on_their_breaks():
     assert agree([a, ("啓発を図る。", {6})]) is None
 
 
-def test_no_clean_text_keeps_a_break_inside_a_word(tables):
+def test_no_clean_text_keeps_a_break_inside_a_word(dataset: Dataset) -> None:
     from normalize.text import breaks_a_word, word_splitter
 
     words = word_splitter()
     found = []
-    for name in ("measures", "programs"):
-        for record in tables[name]:
+    tables: tuple[Sequence[Measure | Program], ...] = (dataset.measures, dataset.programs)
+    for records in tables:
+        for record in records:
             for col in ("program_name", "description", "plan", "status", "evaluation"):
                 text = getattr(record, col, None) or ""
                 for i, ch in enumerate(text):
@@ -214,20 +224,20 @@ def test_no_clean_text_keeps_a_break_inside_a_word(tables):
     assert found == []
 
 
-def test_both_years_carry_one_description_per_program(tables):
-    by_no: dict[int, set] = {}
-    for p in tables["programs"]:
+def test_both_years_carry_one_description_per_program(dataset: Dataset) -> None:
+    by_no: dict[int, set[tuple[str, str | None]]] = {}
+    for p in dataset.programs:
         by_no.setdefault(p.program_no, set()).add((p.program_name, p.description))
     assert all(len(texts) == 1 for texts in by_no.values())
     (no44,) = by_no[44]
-    assert "図ります。\nまた、" in no44[1]
+    assert no44[1] is not None and "図ります。\nまた、" in no44[1]
 
 
-def test_program_text_that_differs_in_words_is_flagged(tables):
+def test_program_text_that_differs_in_words_is_flagged(dataset: Dataset) -> None:
     from normalize.checks import program_text_mismatches
 
-    assert program_text_mismatches(tables["programs"]) == []
+    assert program_text_mismatches(dataset.programs) == []
     changed = [p.model_copy(update={"description": "別の説明"}) if p.program_no == 5 and p.fiscal_year == 2021 else p
-               for p in tables["programs"]]  # fmt: skip
+               for p in dataset.programs]  # fmt: skip
     (flag,) = program_text_mismatches(changed)
     assert (flag.program_no, flag.fiscal_year, flag.kind) == (5, 2020, "description differs between the tables")

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -23,16 +24,16 @@ from .helpers import RAW_PDF, snapshot
 
 
 @pytest.fixture
-def no_reading(monkeypatch):
+def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail the test if the build gets as far as reading a PDF."""
 
-    def refuse(*args, **kwargs):
+    def refuse(*args: object, **kwargs: object) -> NoReturn:
         raise AssertionError("a PDF was read although --out should have been refused")
 
     monkeypatch.setattr(pipeline.build, "extract_bounded", refuse)
 
 
-def refused(argv: list[str], capsys) -> str:
+def refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     assert main(["--quiet", *argv]) == 1
     err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert len(err) == 1, err
@@ -48,7 +49,9 @@ def ours(folder: Path) -> Path:
     return folder
 
 
-def test_a_folder_with_a_users_file_is_refused_and_left_untouched(tmp_path, no_reading, capsys):
+def test_a_folder_with_a_users_file_is_refused_and_left_untouched(
+    tmp_path: Path, no_reading: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     docs = tmp_path / "mydocs"
     docs.mkdir()
     (docs / "notes.txt").write_text("notes\n", encoding="utf-8")
@@ -59,7 +62,9 @@ def test_a_folder_with_a_users_file_is_refused_and_left_untouched(tmp_path, no_r
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mydocs"]
 
 
-def test_a_file_added_to_the_pipelines_folder_is_not_deleted(tmp_path, no_reading, capsys):
+def test_a_file_added_to_the_pipelines_folder_is_not_deleted(
+    tmp_path: Path, no_reading: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = ours(tmp_path / "clean")
     write_manifest(out)
     (out / "my-analysis.ipynb").write_text("{}", encoding="utf-8")
@@ -69,7 +74,9 @@ def test_a_file_added_to_the_pipelines_folder_is_not_deleted(tmp_path, no_readin
     assert snapshot(out) == before
 
 
-def test_another_datapackage_is_not_the_pipelines(tmp_path, no_reading, capsys):
+def test_another_datapackage_is_not_the_pipelines(
+    tmp_path: Path, no_reading: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "other"
     out.mkdir()
     (out / "datapackage.json").write_text('{"name": "someone-elses-data"}', encoding="utf-8")
@@ -78,7 +85,9 @@ def test_another_datapackage_is_not_the_pipelines(tmp_path, no_reading, capsys):
 
 
 @pytest.mark.parametrize("where", [".", "/", "..", "sub/.."])
-def test_the_current_directory_and_the_root_are_refused(where, tmp_path, monkeypatch, no_reading, capsys):
+def test_the_current_directory_and_the_root_are_refused(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_reading: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "sub").mkdir()
     work = tmp_path / "sub"
     monkeypatch.chdir(work if where == ".." else tmp_path)
@@ -87,7 +96,9 @@ def test_the_current_directory_and_the_root_are_refused(where, tmp_path, monkeyp
     assert "root" in line or "current directory" in line
 
 
-def test_the_folder_of_a_source_pdf_is_refused(tmp_path, no_reading, capsys):
+def test_the_folder_of_a_source_pdf_is_refused(
+    tmp_path: Path, no_reading: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = ours(tmp_path / "raw")  # even one that looks like the pipeline's
     pdf = raw / "report.pdf"
     shutil.copyfile(RAW_PDF, pdf)
@@ -98,14 +109,18 @@ def test_the_folder_of_a_source_pdf_is_refused(tmp_path, no_reading, capsys):
     assert pdf.read_bytes() == RAW_PDF.read_bytes()
 
 
-def test_a_parent_that_cannot_be_written_is_refused_up_front(tmp_path, no_reading, capsys):
+def test_a_parent_that_cannot_be_written_is_refused_up_front(
+    tmp_path: Path, no_reading: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     # /proc takes no new directory, even from root (chmod does not stop root).
     line = refused(["--out", "/proc/iizuka-clean", str(RAW_PDF)], capsys)
     assert "cannot be written: no directory can be made in /proc" in line and "nothing was read" in line
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_parent_is_refused_up_front(tmp_path, no_reading, capsys):
+def test_a_read_only_parent_is_refused_up_front(
+    tmp_path: Path, no_reading: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     parent = tmp_path / "ro"
     parent.mkdir()
     parent.chmod(0o555)
@@ -115,7 +130,7 @@ def test_a_read_only_parent_is_refused_up_front(tmp_path, no_reading, capsys):
         parent.chmod(0o755)
 
 
-def test_what_may_be_replaced(tmp_path):
+def test_what_may_be_replaced(tmp_path: Path) -> None:
     check_out_dir(tmp_path / "absent")
     check_out_dir(tmp_path / "absent" / "deeper")
     (tmp_path / "empty").mkdir()
@@ -131,5 +146,5 @@ def test_what_may_be_replaced(tmp_path):
         check_out_dir(listed)
 
 
-def test_the_marker_is_the_packages_name():
+def test_the_marker_is_the_packages_name() -> None:
     assert datapackage()["name"] == PACKAGE_NAME

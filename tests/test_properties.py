@@ -29,7 +29,7 @@ def is_subsequence(needle: list[int], hay: list[int]) -> bool:
 
 @settings(max_examples=400, deadline=None)
 @given(ANY_TEXT)
-def test_normalize_text_is_total_idempotent_and_keeps_digits(s):
+def test_normalize_text_is_total_idempotent_and_keeps_digits(s: str) -> None:
     out = normalize_text(s)
     assert normalize_text(out) == out
     assert is_subsequence(digits(s), digits(out))
@@ -37,7 +37,7 @@ def test_normalize_text_is_total_idempotent_and_keeps_digits(s):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(ANY_TEXT, st.floats(0, 500)), max_size=6), st.floats(0, 600))
-def test_clean_cell_is_total_idempotent_and_keeps_digits(lines, edge):
+def test_clean_cell_is_total_idempotent_and_keeps_digits(lines: list[tuple[str, float]], edge: float) -> None:
     printed = [Line(t, None, x1, 10.0) for t, x1 in lines]
     out = clean_cell(printed, edge)
     assert normalize_text(out) == out
@@ -46,7 +46,7 @@ def test_clean_cell_is_total_idempotent_and_keeps_digits(lines, edge):
 
 @settings(max_examples=400, deadline=None)
 @given(ANY_TEXT)
-def test_parse_quantity_never_raises_and_keeps_the_text(s):
+def test_parse_quantity_never_raises_and_keeps_the_text(s: str) -> None:
     q = parse_quantity(s)
     assert q.text is None or q.text == normalize_text(s)
     assert parse_quantity(q.text) == q if q.text is not None else True
@@ -54,7 +54,7 @@ def test_parse_quantity_never_raises_and_keeps_the_text(s):
 
 
 @given(st.integers(0, 10**9), st.sampled_from(["件", "人", "回", "%", "冊", ""]))
-def test_every_written_number_parses_back(n, unit):
+def test_every_written_number_parses_back(n: int, unit: str) -> None:
     for written in (
         f"{n}{unit}",
         f"{n:,}{unit}",

@@ -8,12 +8,13 @@ space, CID fonts, rotated cell text, /ActualText).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from extract import page_grids, pdfio, pdfium_io
-from extract.chars import upright_matrix
+from extract.chars import Matrix, upright_matrix
 from extract.geometry import grid_rows
 from extract.model import PageContent
 from pipeline.cli import main
@@ -78,14 +79,14 @@ ROUNDED_WIDTHS_TOL = {"canvas_rules.pdf": 0.06}
 @pytest.mark.parametrize(
     "path", [pytest.param(p, marks=pytest.mark.slow) for p in (RAW_PDF, *VARIANTS)], ids=lambda p: p.name
 )
-def test_readers_agree_on_real_pdfs(path):
+def test_readers_agree_on_real_pdfs(path: Path) -> None:
     pages = assert_readers_agree(path, ROUNDED_WIDTHS_TOL.get(path.name, TOL))
     assert sum(len(p.chars) for p in pages) > 1000
 
 
 @pytest.mark.slow
-def test_dataset_is_byte_identical_under_both_engines(tmp_path):
-    outs = {}
+def test_dataset_is_byte_identical_under_both_engines(tmp_path: Path) -> None:
+    outs: dict[str, dict[str, bytes]] = {}
     for engine in ("pdfium", "pdfplumber"):
         out = tmp_path / engine
         assert main(["--quiet", "--engine", engine, "--out", str(out), str(RAW_PDF)]) == 0
@@ -96,7 +97,13 @@ def test_dataset_is_byte_identical_under_both_engines(tmp_path):
 # -- small PDFs --------------------------------------------------------------------------------
 
 
-def make(tmp_path: Path, draw, name: str = "t.pdf", size=(W, H), rotate: int = 0) -> Path:
+def make(
+    tmp_path: Path,
+    draw: Callable[[rl_canvas.Canvas], None],
+    name: str = "t.pdf",
+    size: tuple[float, float] = (W, H),
+    rotate: int = 0,
+) -> Path:
     """A one-page PDF drawn by ``draw(canvas)``, uncompressed so that tests can patch it."""
     buf = io.BytesIO()
     c = rl_canvas.Canvas(buf, pagesize=size, pageCompression=0)
@@ -121,7 +128,7 @@ def with_box(path: Path, box: str) -> Path:
     return out
 
 
-def table(c, texts=True) -> None:
+def table(c: rl_canvas.Canvas, texts: bool = True) -> None:
     """A small ruled table, in y-up coordinates of the upright page."""
     c.setLineWidth(0.5)
     for y in (500, 470, 440):
@@ -135,13 +142,13 @@ def table(c, texts=True) -> None:
         c.drawString(55, 450, "Tea (green)")
 
 
-def test_plain_table(tmp_path):
+def test_plain_table(tmp_path: Path) -> None:
     page = assert_readers_agree(make(tmp_path, table))[0]
     assert "".join(c.text for c in page.chars) == "ItemPrice 12Tea (green)"
     assert len(page.segments) == 7
 
 
-def inverse(m):
+def inverse(m: Matrix) -> Matrix:
     a, b, c, d, e, f = m
     det = a * d - b * c
     ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det
@@ -149,7 +156,7 @@ def inverse(m):
 
 
 @pytest.mark.parametrize("rotate", [90, 180, 270])
-def test_rotated_page_reads_like_the_upright_page(tmp_path, rotate):
+def test_rotated_page_reads_like_the_upright_page(tmp_path: Path, rotate: int) -> None:
     upright = assert_readers_agree(make(tmp_path, table, "upright.pdf"))[0]
     media = (H, W) if rotate in (90, 270) else (W, H)
     to_page, _, _ = upright_matrix((0, 0, *media), rotate)
@@ -165,7 +172,7 @@ def test_rotated_page_reads_like_the_upright_page(tmp_path, rotate):
         flip[4] * b + flip[5] * d + f,
     )
 
-    def draw(c):
+    def draw(c: rl_canvas.Canvas) -> None:
         c.transform(*m)
         table(c)
 
@@ -175,12 +182,12 @@ def test_rotated_page_reads_like_the_upright_page(tmp_path, rotate):
 
 
 @pytest.mark.parametrize("box", ["[100 100 942.5 695.5]", "[942.5 695.5 100 100]", "[0 0 -842.5 -595.5]"])
-def test_odd_media_boxes_read_like_the_normal_page(tmp_path, box):
+def test_odd_media_boxes_read_like_the_normal_page(tmp_path: Path, box: str) -> None:
     normal = assert_readers_agree(with_box(make(tmp_path, table, "normal.pdf", size=ROOMY), "[0 0 842.5 595.5]"))[0]
     x0 = min(float(v) for v in box.strip("[]").split()[::2])
     y0 = min(float(v) for v in box.strip("[]").split()[1::2])
 
-    def draw(c):
+    def draw(c: rl_canvas.Canvas) -> None:
         c.translate(x0, y0)
         table(c)
 
@@ -188,21 +195,21 @@ def test_odd_media_boxes_read_like_the_normal_page(tmp_path, box):
     assert_same(normal, assert_readers_agree(odd_pdf)[0])
 
 
-def segments_of(tmp_path, draw) -> list[tuple[float, float, float, float]]:
+def segments_of(tmp_path: Path, draw: Callable[[rl_canvas.Canvas], None]) -> list[tuple[float, ...]]:
     page = assert_readers_agree(make(tmp_path, draw))[0]
     return [tuple(round(v, 2) for v in s) for s in seg_key(page)]
 
 
-def test_rules_drawn_as_thin_filled_rects(tmp_path):
-    def draw(c):
+def test_rules_drawn_as_thin_filled_rects(tmp_path: Path) -> None:
+    def draw(c: rl_canvas.Canvas) -> None:
         c.rect(50, 499.5, 300, 1, stroke=0, fill=1)  # horizontal, 1 pt thick
         c.rect(99.5, 400, 1, 100, stroke=0, fill=1)
 
     assert segments_of(tmp_path, draw) == [(50.0, 95.5, 350.0, 95.5), (100.0, 95.5, 100.0, 195.5)]
 
 
-def test_rules_drawn_as_per_cell_rects_and_frame_paths(tmp_path):
-    def draw(c):
+def test_rules_drawn_as_per_cell_rects_and_frame_paths(tmp_path: Path) -> None:
+    def draw(c: rl_canvas.Canvas) -> None:
         c.rect(50, 450, 100, 50, stroke=1, fill=0)  # one cell: four sides
         p = c.beginPath()  # one closed polygon for a frame with a notch
         for i, (x, y) in enumerate([(200, 450), (300, 450), (300, 500), (250, 500), (250, 480), (200, 480)]):
@@ -215,8 +222,8 @@ def test_rules_drawn_as_per_cell_rects_and_frame_paths(tmp_path):
     assert (200.0, 145.5, 300.0, 145.5) in segs and (200.0, 115.5, 200.0, 145.5) in segs
 
 
-def test_dashed_and_dotted_rules_are_one_segment(tmp_path):
-    def draw(c):
+def test_dashed_and_dotted_rules_are_one_segment(tmp_path: Path) -> None:
+    def draw(c: rl_canvas.Canvas) -> None:
         c.setDash(2, 1)
         c.line(50, 500, 350, 500)  # a dashed stroke: the path is a solid rule
         c.setDash()
@@ -229,8 +236,8 @@ def test_dashed_and_dotted_rules_are_one_segment(tmp_path):
     assert segs == [(50.0, 95.5, 350.0, 95.5), (50.0, 145.5, 348.0, 145.5), (50.0, 195.5, 348.0, 195.5)]
 
 
-def test_backgrounds_curves_and_diagonals_rule_nothing(tmp_path):
-    def draw(c):
+def test_backgrounds_curves_and_diagonals_rule_nothing(tmp_path: Path) -> None:
+    def draw(c: rl_canvas.Canvas) -> None:
         c.setFillGray(0.85)
         c.rect(50, 450, 300, 50, stroke=0, fill=1)  # shaded header
         c.rect(50, 350, 300, 20, stroke=0, fill=1)  # zebra row
@@ -240,8 +247,8 @@ def test_backgrounds_curves_and_diagonals_rule_nothing(tmp_path):
     assert segments_of(tmp_path, draw) == []
 
 
-def test_rotated_text_in_a_cell_is_kept(tmp_path):
-    def draw(c):
+def test_rotated_text_in_a_cell_is_kept(tmp_path: Path) -> None:
+    def draw(c: rl_canvas.Canvas) -> None:
         table(c, texts=False)
         c.setFont("Helvetica", 9)
         c.saveState()
@@ -259,8 +266,8 @@ def test_rotated_text_in_a_cell_is_kept(tmp_path):
     assert {c.text: c.rotation for c in page.chars} == {"U": 90, "p": 90, "D": 270, "o": 270, "w": 270, "n": 270}
 
 
-def test_fake_bold_both_copies_are_reported(tmp_path):
-    def draw(c):
+def test_fake_bold_both_copies_are_reported(tmp_path: Path) -> None:
+    def draw(c: rl_canvas.Canvas) -> None:
         c.setFont("Helvetica", 9)
         c.drawString(55, 480, "Bold")
         c.drawString(55.3, 480, "Bold")
@@ -269,8 +276,8 @@ def test_fake_bold_both_copies_are_reported(tmp_path):
     assert "".join(c.text for c in page.chars) == "BBoolldd"
 
 
-def test_lone_space_object_is_not_lost(tmp_path):
-    def draw(c):
+def test_lone_space_object_is_not_lost(tmp_path: Path) -> None:
+    def draw(c: rl_canvas.Canvas) -> None:
         c.setFont("Helvetica", 9)
         c.drawString(55, 480, "a")
         c.drawString(60, 480, " ")
@@ -280,10 +287,10 @@ def test_lone_space_object_is_not_lost(tmp_path):
     assert "".join(c.text for c in page.chars) == "a b"
 
 
-def test_cid_cmap_font(tmp_path):
+def test_cid_cmap_font(tmp_path: Path) -> None:
     pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
 
-    def draw(c):
+    def draw(c: rl_canvas.Canvas) -> None:
         c.setFont("HeiseiKakuGo-W5", 9)
         c.drawString(55, 480, "自殺対策 No.1")
 
@@ -292,10 +299,10 @@ def test_cid_cmap_font(tmp_path):
 
 
 @pytest.mark.skipif(not IPAEX.exists(), reason="IPAex Gothic not installed")
-def test_embedded_truetype_font(tmp_path):
+def test_embedded_truetype_font(tmp_path: Path) -> None:
     pdfmetrics.registerFont(TTFont("IPAexG", str(IPAEX)))
 
-    def draw(c):
+    def draw(c: rl_canvas.Canvas) -> None:
         c.setFont("IPAexG", 9)
         c.drawString(55, 480, "飯塚市　令和2年度 №3")
 
@@ -305,11 +312,11 @@ def test_embedded_truetype_font(tmp_path):
     assert "".join(c.text for c in page.chars) == "飯塚市　令和2年度 №3"
 
 
-def test_actual_text(tmp_path):
+def test_actual_text(tmp_path: Path) -> None:
     """/ActualText replaces what the glyphs say. PDFium honours it; pdfminer does not (it reads
     the glyphs), so here, and only here, the readers differ, on purpose."""
 
-    def draw(c):
+    def draw(c: rl_canvas.Canvas) -> None:
         c.setFont("Helvetica", 9)
         c._code.append("/Span <</ActualText (fi)>> BDC")
         c.drawString(55, 480, "X")
@@ -322,10 +329,10 @@ def test_actual_text(tmp_path):
     assert "".join(c.text for c in pdfium[0].chars) == "fiok"
 
 
-def test_a_hyphen_that_ends_a_line_is_kept(tmp_path):
+def test_a_hyphen_that_ends_a_line_is_kept(tmp_path: Path) -> None:
     # PDFium's text page marks a line-end hyphen as U+0002 (to join the word in its own text
     # output); the hyphen is drawn, and both readers report it.
-    def draw(c):
+    def draw(c: rl_canvas.Canvas) -> None:
         c.setFont("Helvetica", 9)
         c.drawString(55, 480, "Web-")
         c.drawString(55, 469, "API and Non-")
@@ -335,13 +342,13 @@ def test_a_hyphen_that_ends_a_line_is_kept(tmp_path):
     assert "".join(c.text for c in page.chars) == "Web-API and Non-Negligent"
 
 
-def test_single_glyphs_in_a_font_the_file_does_not_embed_are_read(tmp_path):
+def test_single_glyphs_in_a_font_the_file_does_not_embed_are_read(tmp_path: Path) -> None:
     # A CJK font the file names but does not carry: where the machine has no such font, PDFium
     # draws every glyph without an outline, and a one-glyph text object looks like a lone
     # space. Such a page is read by the reference reader, so the text is right either way.
     pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
 
-    def draw(c):
+    def draw(c: rl_canvas.Canvas) -> None:
         c.setFont("HeiseiKakuGo-W5", 9)
         for i, ch in enumerate("月火水"):
             c.drawString(55 + 30 * i, 480, ch)
@@ -351,8 +358,8 @@ def test_single_glyphs_in_a_font_the_file_does_not_embed_are_read(tmp_path):
     assert "".join(c.text for c in page.chars) == "月火水備考 №"
 
 
-def test_doubled_letters_stay_and_fake_bold_is_read_once_in_a_cell(tmp_path):
-    def draw(c):
+def test_doubled_letters_stay_and_fake_bold_is_read_once_in_a_cell(tmp_path: Path) -> None:
+    def draw(c: rl_canvas.Canvas) -> None:
         table(c, texts=False)
         c.setFont("Helvetica", 9)
         c.drawString(52, 480, "peachbells.jp")
@@ -367,12 +374,12 @@ def test_doubled_letters_stay_and_fake_bold_is_read_once_in_a_cell(tmp_path):
         assert rows == [["peachbells.jp", "Allergy", ""], ["attending", "Illnesses", ""]], engine
 
 
-def test_a_run_of_spaces_is_one_space_and_ideographic_spaces_stay(tmp_path):
+def test_a_run_of_spaces_is_one_space_and_ideographic_spaces_stay(tmp_path: Path) -> None:
     # The generic reader's policy (extract.geometry._lines): PDFium keeps only the first ASCII
     # space of a run, so both readers give one; U+3000 is kept, each as drawn.
     pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
 
-    def draw(c):
+    def draw(c: rl_canvas.Canvas) -> None:
         table(c, texts=False)
         c.setFont("Helvetica", 9)
         c.drawString(52, 480, "A  B   C")

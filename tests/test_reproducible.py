@@ -12,6 +12,9 @@ import subprocess
 import time
 import zipfile
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
 
 from pipeline.buildtime import FIXED_EPOCH, build_time, parse_pdf_date
 from pipeline.cli import main
@@ -23,7 +26,7 @@ from .pdfmaker import make_pdf, text
 RAW_DATE = datetime(2026, 11, 28, 18, 25, 57, tzinfo=UTC)  # the committed PDF's /CreationDate
 
 
-def test_two_builds_a_second_apart_are_byte_identical(tmp_path):
+def test_two_builds_a_second_apart_are_byte_identical(tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     shutil.copyfile(RAW_PDF, pdf)
     assert main(["--quiet", "--out", str(tmp_path / "a"), str(pdf)]) == 0
@@ -36,7 +39,7 @@ def test_two_builds_a_second_apart_are_byte_identical(tmp_path):
     assert any(name.startswith("pages/") for name in first) and any(name.startswith("anomalies/") for name in first)
 
 
-def test_the_workbook_records_the_pdfs_date_not_the_clock(tmp_path, monkeypatch):
+def test_the_workbook_records_the_pdfs_date_not_the_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert main(["--quiet", "--out", str(tmp_path / "a"), str(RAW_PDF)]) == 0
     with zipfile.ZipFile(next((tmp_path / "a").glob("*.xlsx"))) as book:
@@ -44,13 +47,13 @@ def test_the_workbook_records_the_pdfs_date_not_the_clock(tmp_path, monkeypatch)
     assert "2026-11-28T18:25:57Z" in core
 
 
-def test_source_date_epoch_comes_first():
+def test_source_date_epoch_comes_first() -> None:
     assert build_time([RAW_PDF], {"SOURCE_DATE_EPOCH": "1617235200"}) == datetime(2021, 4, 1, tzinfo=UTC)
     assert build_time([RAW_PDF], {}) == RAW_DATE
     assert build_time([RAW_PDF], {"SOURCE_DATE_EPOCH": "not a number"}) == RAW_DATE
 
 
-def test_a_pdf_without_dates_gives_the_fixed_epoch_whatever_its_mtime(tmp_path):
+def test_a_pdf_without_dates_gives_the_fixed_epoch_whatever_its_mtime(tmp_path: Path) -> None:
     pdf = tmp_path / "undated.pdf"
     pdf.write_bytes(make_pdf([text(40, 40, "x")]))
     os.utime(pdf, (1e9, 1e9))
@@ -60,7 +63,7 @@ def test_a_pdf_without_dates_gives_the_fixed_epoch_whatever_its_mtime(tmp_path):
     assert build_time([pdf, RAW_PDF], {}) >= RAW_DATE
 
 
-def test_pdf_dates_parse_with_and_without_a_zone():
+def test_pdf_dates_parse_with_and_without_a_zone() -> None:
     assert parse_pdf_date("D:20261128182557Z'") == RAW_DATE
     jst = timezone(timedelta(hours=9))
     assert parse_pdf_date("D:20210401090000+09'00'") == datetime(2021, 4, 1, 9, tzinfo=jst)
@@ -69,7 +72,7 @@ def test_pdf_dates_parse_with_and_without_a_zone():
     assert parse_pdf_date("yesterday") is None
 
 
-def test_the_check_names_a_file_that_differs_from_a_rebuild(tmp_path, capsys):
+def test_the_check_names_a_file_that_differs_from_a_rebuild(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copyfile(RAW_PDF, raw / "report.pdf")
@@ -83,7 +86,7 @@ def test_the_check_names_a_file_that_differs_from_a_rebuild(tmp_path, capsys):
     assert "quality.md: differs from a rebuild" in err and "programs.csv: missing" in err
 
 
-def test_a_picture_is_the_same_whether_its_page_was_drawn_ahead_or_not():
+def test_a_picture_is_the_same_whether_its_page_was_drawn_ahead_or_not() -> None:
     from pipeline.pictures import CROP_DPI, OVERVIEW_DPI, Canvas, Picture
 
     pictures = [
@@ -99,7 +102,7 @@ def test_a_picture_is_the_same_whether_its_page_was_drawn_ahead_or_not():
     assert drawn_alone == cut_from_ahead
 
 
-def test_make_rebuilds_when_any_output_is_missing(tmp_path):
+def test_make_rebuilds_when_any_output_is_missing(tmp_path: Path) -> None:
     clean = tmp_path / "clean"
     shutil.copytree(ROOT / "data/clean", clean, copy_function=shutil.copy)  # new mtimes: up to date
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -32,7 +33,7 @@ def ended_within(p: subprocess.Popen[str], seconds: float) -> bool:
     return True
 
 
-def test_a_process_that_touches_more_than_the_cap_is_stopped():
+def test_a_process_that_touches_more_than_the_cap_is_stopped() -> None:
     p = python("data = bytearray(300 * 1024 * 1024)")  # zero-filled: every page touched
     watch = MemoryWatch(128 * MiB, interval=0.02)
     try:
@@ -43,7 +44,7 @@ def test_a_process_that_touches_more_than_the_cap_is_stopped():
         p.kill()
 
 
-def test_address_space_reserved_but_not_touched_does_not_count():
+def test_address_space_reserved_but_not_touched_does_not_count() -> None:
     # What OpenCV's threads do for camelot: gigabytes reserved, a fraction used.
     p = python("import mmap; reserved = mmap.mmap(-1, 4 * 1024**3)")
     watch = MemoryWatch(256 * MiB, interval=0.02)
@@ -65,7 +66,7 @@ time.sleep(30)
 """
 
 
-def test_children_count_with_their_parent():
+def test_children_count_with_their_parent() -> None:
     # A page worker's memory is its file worker's too: the cap is on both together.
     p = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
     assert p.stdout is not None
@@ -80,7 +81,7 @@ def test_children_count_with_their_parent():
         p.wait()
 
 
-def test_a_process_that_has_ended_reads_as_gone():
+def test_a_process_that_has_ended_reads_as_gone() -> None:
     p = subprocess.Popen([sys.executable, "-c", "pass"])
     p.wait()
     time.sleep(0.05)
@@ -88,7 +89,9 @@ def test_a_process_that_has_ended_reads_as_gone():
 
 
 @pytest.mark.slow
-def test_a_reader_past_the_cap_is_stopped_by_the_watch_with_one_line(tmp_path, monkeypatch):
+def test_a_reader_past_the_cap_is_stopped_by_the_watch_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A stream that inflates to 200 MB, under the preflight's bound: the reader's resident
     # memory passes 256 MiB long before its address space reaches the backstop (8 × 256 MiB).
     from pipeline import worker

@@ -6,6 +6,9 @@ exact grid."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pandas as pd
 import pytest
 
@@ -14,7 +17,7 @@ from extract.geometry import grid_rows
 from pipeline.build import tables_of
 from schemas import RESOURCES
 
-from .helpers import ROOT
+from .helpers import ROOT, Extracted, Tables
 from .test_dataset import without_provenance
 
 SHAPES = ROOT / "tests/fixtures/shapes"
@@ -27,16 +30,16 @@ GENERIC = {
 }
 
 
-def same_dataset(theirs: dict, ours: dict) -> None:
+def same_dataset(theirs: Tables, ours: Tables) -> None:
     for name in RESOURCES:
         pd.testing.assert_frame_equal(without_provenance(name, theirs[name]), without_provenance(name, ours[name]))
 
 
-def test_the_report_with_horizontal_rules_only_gives_the_same_dataset(tables, extracted):
+def test_the_report_with_horizontal_rules_only_gives_the_same_dataset(tables: Tables, extracted: Extracted) -> None:
     same_dataset(tables_of([extracted(SHAPES / "hrules_only.pdf")]), tables)
 
 
-def test_columns_placed_from_the_text_are_said_to_be_inferred():
+def test_columns_placed_from_the_text_are_said_to_be_inferred() -> None:
     grids = page_grids(SHAPES / "hrules_only.pdf", pages=[1])
     (table,) = grids[0].tables
     assert table.inferred == ("columns",)
@@ -44,7 +47,7 @@ def test_columns_placed_from_the_text_are_said_to_be_inferred():
     assert grid_rows(table.grid)[0][:2] == ["№", "実施内容"]
 
 
-def test_the_json_and_quality_md_say_which_boundaries_were_inferred(capsys):
+def test_the_json_and_quality_md_say_which_boundaries_were_inferred(capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
     from extract.__main__ import main
@@ -61,7 +64,9 @@ def test_the_json_and_quality_md_say_which_boundaries_were_inferred(capsys):
 
 
 @pytest.mark.parametrize("name", ["turned_90", "turned_270"])
-def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(tables, extracted, name):
+def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(
+    tables: Tables, extracted: Extracted, name: str
+) -> None:
     extraction = extracted(SHAPES / f"{name}.pdf")
     assert {r.turn for r in extraction.reports} == {int(name.split("_")[1])}
     from pipeline.report import turned_section
@@ -73,7 +78,7 @@ def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(tables, extr
 CAMELOT = ROOT.parent / "shared/corpus/camelot"
 
 
-def corpus_case(case_id: str) -> dict:
+def corpus_case(case_id: str) -> dict[str, Any]:
     import json
 
     if not (CAMELOT / "cases.json").exists():
@@ -88,7 +93,7 @@ def same_text(rows: list[list[str]]) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("case_id", ["clockwise_table_1", "anticlockwise_table_1"])
-def test_camelots_turned_tables_come_out_as_a_reader_sees_them(case_id):
+def test_camelots_turned_tables_come_out_as_a_reader_sees_them(case_id: str) -> None:
     case = corpus_case(case_id)
     (grid,) = page_grids(CAMELOT / case["pdf"], pages=[case["page"]])
     assert grid.turn in (90, 270)
@@ -96,7 +101,7 @@ def test_camelots_turned_tables_come_out_as_a_reader_sees_them(case_id):
 
 
 @pytest.mark.parametrize("name", list(GENERIC))
-def test_each_generic_shape_gives_its_exact_grid(name):
+def test_each_generic_shape_gives_its_exact_grid(name: str) -> None:
     shapes = pytest.importorskip("render.shapes")
     grids = page_grids(SHAPES / f"{name}.pdf")
     (table,) = [t for g in grids for t in g.tables]
@@ -105,7 +110,7 @@ def test_each_generic_shape_gives_its_exact_grid(name):
     assert table.complete
 
 
-def test_a_box_over_the_grid_is_a_note_kept_whole():
+def test_a_box_over_the_grid_is_a_note_kept_whole() -> None:
     shapes = pytest.importorskip("render.shapes")
     (grid,) = page_grids(SHAPES / "box_over_grid.pdf")
     (table,) = grid.tables
@@ -113,7 +118,7 @@ def test_a_box_over_the_grid_is_a_note_kept_whole():
     assert grid.outside_chars == 0  # the note's glyphs are the table's, not lost
 
 
-def test_a_frame_with_text_in_one_column_stays_one_cell():
+def test_a_frame_with_text_in_one_column_stays_one_cell() -> None:
     """A framed paragraph shows no column gap: it is a 1x1 table, its lines one cell's lines."""
     from extract.geometry import find_tables
 
@@ -126,13 +131,13 @@ def test_a_frame_with_text_in_one_column_stays_one_cell():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(SHAPES.glob("*.pdf")), ids=lambda p: p.stem)
-def test_both_readers_give_the_same_tables(path):
+def test_both_readers_give_the_same_tables(path: Path) -> None:
     from .test_conservation import tables_of
 
     assert tables_of(path, "pdfium") == tables_of(path, "pdfplumber")
 
 
-def test_two_tables_ruled_across_only_and_stacked_with_no_gap_stay_two():
+def test_two_tables_ruled_across_only_and_stacked_with_no_gap_stay_two() -> None:
     """A stack of row rules is cut at a table's last full-width rule (Okinawa's report prints
     tables of other widths right under each other)."""
     from extract.geometry import find_tables
@@ -150,7 +155,7 @@ def test_two_tables_ruled_across_only_and_stacked_with_no_gap_stay_two():
     assert sorted((t.grid.n_rows, t.grid.n_cols) for t in tables) == [(2, 2), (3, 3)]
 
 
-def test_links_underlined_one_under_another_are_no_table():
+def test_links_underlined_one_under_another_are_no_table() -> None:
     from extract.geometry import find_tables
     from extract.model import Segment
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
+from pdfplumber.pdf import PDF
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_PDF = ROOT / "data/raw/iizuka_suicide_plan_progress_fy2020_fy2021.pdf"
@@ -31,17 +34,18 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def pdf():
+def pdf() -> Iterator[PDF]:
     with pdfplumber.open(RAW_PDF) as doc:
         yield doc
 
 
 @pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return json.loads(TRANSCRIPT.read_text(encoding="utf-8"))
+def rows() -> list[dict[str, Any]]:
+    transcript: list[dict[str, Any]] = json.loads(TRANSCRIPT.read_text(encoding="utf-8"))
+    return transcript
 
 
-def transcribed_lines(row: dict) -> list[str]:
+def transcribed_lines(row: dict[str, Any]) -> list[str]:
     merged_repeat = row["dept_index"] > 0
     return [str(row["no"])] * (not merged_repeat) + [
         line
@@ -51,11 +55,11 @@ def transcribed_lines(row: dict) -> list[str]:
     ]
 
 
-def test_eight_pages(pdf):
+def test_eight_pages(pdf: PDF) -> None:
     assert len(pdf.pages) == 8
 
 
-def test_every_transcribed_line_is_a_printed_line_of_its_page(pdf, rows):
+def test_every_transcribed_line_is_a_printed_line_of_its_page(pdf: PDF, rows: list[dict[str, Any]]) -> None:
     for number, page in enumerate(pdf.pages, start=1):
         (table,) = page.find_tables()
         printed = {SPACE.sub("", line) for row in table.extract() for cell in row if cell for line in cell.split("\n")}
@@ -69,7 +73,7 @@ def test_every_transcribed_line_is_a_printed_line_of_its_page(pdf, rows):
         assert not missing, f"page {number}: lines not printed as transcribed: {missing[:5]}"
 
 
-def test_page_text_is_exactly_the_transcription(pdf, rows):
+def test_page_text_is_exactly_the_transcription(pdf: PDF, rows: list[dict[str, Any]]) -> None:
     for number, page in enumerate(pdf.pages, start=1):
         printed = Counter(c["text"] for c in page.chars if not c["text"].isspace())
         if number in HEADER_PAGES:
@@ -81,5 +85,5 @@ def test_page_text_is_exactly_the_transcription(pdf, rows):
         )
 
 
-def test_one_ruled_table_per_page(pdf):
+def test_one_ruled_table_per_page(pdf: PDF) -> None:
     assert [len(p.find_tables()) for p in pdf.pages] == [1] * 8

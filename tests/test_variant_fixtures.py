@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -28,8 +29,9 @@ SPLITTING = ("writer_split", "canvas_rules")
 
 
 @pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return json.loads(TRANSCRIPT.read_text(encoding="utf-8"))
+def rows() -> list[dict[str, Any]]:
+    transcript: list[dict[str, Any]] = json.loads(TRANSCRIPT.read_text(encoding="utf-8"))
+    return transcript
 
 
 @cache
@@ -39,7 +41,7 @@ def page_lines(path: Path) -> list[list[str]]:
         return [[SPACE.sub("", ln["text"]) for ln in p.extract_text_lines(return_chars=False)] for p in pdf.pages]
 
 
-def unique_lines(rows: list[dict]) -> dict[str, tuple]:
+def unique_lines(rows: list[dict[str, Any]]) -> dict[str, tuple[str, int, int]]:
     """Transcribed lines (5+ characters) printed once in the report → (table, №, department)."""
     seen = Counter(SPACE.sub("", ln) for r in rows for v in r.values() if isinstance(v, list) for ln in v)
     return {
@@ -53,16 +55,16 @@ def unique_lines(rows: list[dict]) -> dict[str, tuple]:
 
 
 @pytest.mark.parametrize("variant", SPLITTING)
-def test_every_transcribed_line_prints_whole(rows, variant):
+def test_every_transcribed_line_prints_whole(rows: list[dict[str, Any]], variant: str) -> None:
     printed = "\n".join(ln for page in page_lines(FIXTURES / f"{variant}.pdf") for ln in page)
     missing = {SPACE.sub("", ln) for r in rows for v in r.values() if isinstance(v, list) for ln in v} - {""}
     assert [ln for ln in sorted(missing) if ln not in printed] == []
 
 
 @pytest.mark.parametrize("variant", SPLITTING)
-def test_page_breaks_cut_rows_and_the_no3_block(rows, variant):
+def test_page_breaks_cut_rows_and_the_no3_block(rows: list[dict[str, Any]], variant: str) -> None:
     pages = ["\n".join(p) for p in page_lines(FIXTURES / f"{variant}.pdf")]
-    where: dict[tuple, set[int]] = {}
+    where: dict[tuple[str, int, int], set[int]] = {}
     for line, key in unique_lines(rows).items():
         hits = [i for i, text in enumerate(pages) if line in text]
         if len(hits) == 1:
@@ -73,7 +75,7 @@ def test_page_breaks_cut_rows_and_the_no3_block(rows, variant):
     assert len(no3_pages) > 1, "FY2020 №3's merged block is not cut by a page break"
 
 
-def test_canvas_rules_draws_rules_as_filled_rectangles_under_a_grey_header():
+def test_canvas_rules_draws_rules_as_filled_rectangles_under_a_grey_header() -> None:
     with pdfplumber.open(FIXTURES / "canvas_rules.pdf") as pdf:
         for page in pdf.pages:
             assert page.lines == [] and page.curves == []
@@ -81,7 +83,7 @@ def test_canvas_rules_draws_rules_as_filled_rectangles_under_a_grey_header():
             assert any(r["non_stroking_color"] not in (0, (0,), [0]) for r in page.rects)  # the grey band
 
 
-def test_rotated_displays_exactly_like_the_committed_pdf():
+def test_rotated_displays_exactly_like_the_committed_pdf() -> None:
     with pdfplumber.open(FIXTURES / "rotated.pdf") as turned, pdfplumber.open(RAW_PDF) as raw:
         assert [p.rotation for p in turned.pages] == [90, 270] * 4
         for a, b in zip(turned.pages, raw.pages, strict=True):

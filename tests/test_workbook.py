@@ -16,6 +16,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from normalize.checks import CHECKS, Anomaly, anomalies
+from pipeline.dataset import Dataset
 from pipeline.output import frame
 from pipeline.workbook import ANOMALY_FIELDS, DICTIONARY_SHEET, TABLES, WIDTH_CAP, display_width, write_workbook
 from schemas import RESOURCES
@@ -30,12 +31,13 @@ FIELDS = {name: table_schema(RESOURCES[name][0])["fields"] for name in TABLES}
 
 
 @pytest.fixture(scope="module")
-def inputs(tables) -> dict[str, Any]:
+def inputs(dataset: Dataset) -> dict[str, Any]:
     """write_workbook's arguments for the committed PDF."""
+    tables = dataset.tables()
     return {
         "frames": {name: frame(name, tables[name]) for name in TABLES},
         "fields": FIELDS,
-        "anomalies": anomalies(tables["measures"]),
+        "anomalies": anomalies(dataset.measures),
         "sources": [(RAW_PDF.name, hashlib.sha256(RAW_PDF.read_bytes()).hexdigest())],
         "built_at": BUILT_AT,
         "version": VERSION,
@@ -44,14 +46,14 @@ def inputs(tables) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def xlsx(inputs, tmp_path_factory) -> Path:
+def xlsx(inputs: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("workbook") / "dataset.xlsx"
     write_workbook(path, **inputs)
     return path
 
 
 @pytest.fixture(scope="module")
-def book(xlsx) -> openpyxl.Workbook:
+def book(xlsx: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(xlsx)
 
 
@@ -72,7 +74,7 @@ def cell_value(cell: Any) -> Any:
 
 def expected_rows(df: pd.DataFrame) -> list[list[Any]]:
     """The frame's rows as plain Python values, pd.NA as None."""
-    out = df.astype(object).where(df.notna(), None).values.tolist()
+    out: list[list[Any]] = df.astype(object).where(df.notna(), None).values.tolist()
     kinds = {type(v) for row in out for v in row}
     assert kinds <= {int, float, str, type(None)}, kinds  # else the comparison below means less
     return out
@@ -93,14 +95,16 @@ def typed(rows: list[list[Any]]) -> list[list[tuple[type, Any]]]:
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_table_sheets_hold_the_same_values_of_the_same_types(inputs, book, name):
+def test_table_sheets_hold_the_same_values_of_the_same_types(
+    inputs: dict[str, Any], book: openpyxl.Workbook, name: str
+) -> None:
     df = inputs["frames"][name]
     sheet = book[name]
     assert (sheet.max_row - 2, sheet.max_column) == df.shape
     assert typed(sheet_rows(sheet)) == typed(expected_rows(df))
 
 
-def test_anomaly_sheet_holds_every_anomaly(inputs, book):
+def test_anomaly_sheet_holds_every_anomaly(inputs: dict[str, Any], book: openpyxl.Workbook) -> None:
     names = [f["name"] for f in ANOMALY_FIELDS[1:]]
     assert sorted(names) == sorted(f.name for f in dataclasses.fields(Anomaly))  # every field, once
     from pipeline.workbook import _plain
@@ -112,7 +116,7 @@ def test_anomaly_sheet_holds_every_anomaly(inputs, book):
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_headers_are_japanese_titles_over_machine_names(book, name):
+def test_headers_are_japanese_titles_over_machine_names(book: openpyxl.Workbook, name: str) -> None:
     sheet = book[name]
     titles, names = ([c.value for c in row] for row in sheet.iter_rows(max_row=2))
     assert titles == [f["title"] for f in FIELDS[name]]
@@ -120,13 +124,13 @@ def test_headers_are_japanese_titles_over_machine_names(book, name):
     assert titles[:3] == ["年度", "表", "№"] or titles[:2] in (["年度", "№"], ["年度", "事業ID"])
 
 
-def test_anomaly_sheet_is_in_japanese_with_the_english_kind_kept(book):
+def test_anomaly_sheet_is_in_japanese_with_the_english_kind_kept(book: openpyxl.Workbook) -> None:
     titles, names = ([c.value for c in row] for row in book["anomalies"].iter_rows(max_row=2))
     assert titles[:2] == ["種別", "種別（英語）"] and names[:2] == ["kind_ja", "kind"]
     assert all(not t.isascii() for t in titles)
 
 
-def test_dictionary_sheet_has_a_row_per_column_of_every_table(book):
+def test_dictionary_sheet_has_a_row_per_column_of_every_table(book: openpyxl.Workbook) -> None:
     rows = list(book[DICTIONARY_SHEET].iter_rows(min_row=3, values_only=True))
     assert [(r[0], r[1]) for r in rows] == [(c.table, c.name) for c in columns()]
     assert len(rows) == sum(len(model.model_fields) for model, _ in RESOURCES.values())
@@ -134,7 +138,7 @@ def test_dictionary_sheet_has_a_row_per_column_of_every_table(book):
     assert titles[("measures", "achievement_pct")][2:5] == ("達成度（％）", "数値 (number)", "%")
 
 
-def test_text_that_looks_like_a_number_shows_no_excel_warning(xlsx, book):
+def test_text_that_looks_like_a_number_shows_no_excel_warning(xlsx: Path, book: openpyxl.Workbook) -> None:
     """target_text "10" is text on purpose: its column is in the sheet's ignoredErrors list."""
     sheet = book["measures"]
     names = [c.value for c in sheet[2]]
@@ -148,13 +152,13 @@ def test_text_that_looks_like_a_number_shows_no_excel_warning(xlsx, book):
 
 
 @pytest.mark.parametrize("name", [*TABLES, DICTIONARY_SHEET, "anomalies", "about"])
-def test_header_is_frozen_and_filterable(book, name):
+def test_header_is_frozen_and_filterable(book: openpyxl.Workbook, name: str) -> None:
     sheet = book[name]
     assert sheet.freeze_panes == "A3"
     assert sheet.auto_filter.ref == f"A2:{get_column_letter(sheet.max_column)}{sheet.max_row}"
 
 
-def test_multiline_text_wraps_and_keeps_its_line_breaks(inputs, book):
+def test_multiline_text_wraps_and_keeps_its_line_breaks(inputs: dict[str, Any], book: openpyxl.Workbook) -> None:
     df, sheet = inputs["frames"]["measures"], book["measures"]
     for col, name in enumerate(df.columns, start=1):
         multiline = df[name].dtype == "string" and df[name].str.contains("\n").any()
@@ -169,7 +173,7 @@ def test_multiline_text_wraps_and_keeps_its_line_breaks(inputs, book):
     assert not sheet.cell(3, department).alignment.wrap_text
 
 
-def test_column_widths_count_wide_characters_double_and_are_capped(book):
+def test_column_widths_count_wide_characters_double_and_are_capped(book: openpyxl.Workbook) -> None:
     sheet = book["measures"]
     widths = {sheet.cell(2, c).value: column_width(sheet, c) for c in range(1, sheet.max_column + 1)}
     assert widths["evaluation"] == WIDTH_CAP
@@ -177,7 +181,7 @@ def test_column_widths_count_wide_characters_double_and_are_capped(book):
     assert widths["fiscal_year"] < 20  # "2020", or the header "fiscal_year", not the cap
 
 
-def test_display_width():
+def test_display_width() -> None:
     assert display_width("abc") == 3
     assert display_width("担当課") == 6
     assert display_width("ｱｲｳ") == 3  # half-width katakana
@@ -185,7 +189,7 @@ def test_display_width():
     assert display_width("長い行です\nab") == 10
 
 
-def test_about_sheet_names_the_source_and_its_sha256(inputs, book):
+def test_about_sheet_names_the_source_and_its_sha256(inputs: dict[str, Any], book: openpyxl.Workbook) -> None:
     rows = {key: value for _, key, value in book["about"].iter_rows(min_row=3, values_only=True)}
     assert rows["source_file"] == RAW_PDF.name
     assert rows["sha256"] == hashlib.sha256(RAW_PDF.read_bytes()).hexdigest()
@@ -193,7 +197,7 @@ def test_about_sheet_names_the_source_and_its_sha256(inputs, book):
     assert rows["version"] == VERSION
 
 
-def test_same_inputs_give_the_same_bytes(inputs, xlsx, tmp_path):
+def test_same_inputs_give_the_same_bytes(inputs: dict[str, Any], xlsx: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.xlsx"
     write_workbook(again, **inputs)
     assert again.read_bytes() == xlsx.read_bytes()
@@ -216,7 +220,7 @@ def small_inputs(**frames: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path):
+def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path: Path) -> None:
     values = ["=1+1", "0123", "1e3", "http://example.com", None]
     df = pd.DataFrame(
         {"a": pd.array(values, dtype="string"), "n": pd.array([0.5, 1.0, None, 2.0, 3.0], dtype="Float64")}
@@ -226,14 +230,14 @@ def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path):
     assert typed(sheet_rows(sheet)) == typed(expected_rows(df))
 
 
-def test_columns_out_of_schema_order_are_refused(tmp_path):
+def test_columns_out_of_schema_order_are_refused(tmp_path: Path) -> None:
     df = pd.DataFrame({"n": pd.array([1.0], dtype="Float64"), "a": pd.array(["x"], dtype="string")})
     with pytest.raises(ValueError, match="differ from the schema"):
         write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=df))
     assert not (tmp_path / "x.xlsx").exists()  # no half-written workbook
 
 
-def test_the_built_workbook_equals_the_built_parquet_files(tmp_path):
+def test_the_built_workbook_equals_the_built_parquet_files(tmp_path: Path) -> None:
     """Through the command: the .xlsx in the output holds what the .parquet files hold."""
     from pipeline.cli import main
     from pipeline.output import workbook_name
