@@ -33,7 +33,7 @@ class Lattice:
     """One table as camelot found it, in our coordinates (top-left origin, y down).
 
     ``v[r][i]``: a vertical rule at xs[i] spans grid row r; ``h[i][c]``: a horizontal rule at
-    ys[i] spans grid column c (as ``geometry.walls`` gives them for our grids).
+    ys[i] spans grid column c (as ``grid.walls`` gives them for our grids).
     """
 
     xs: tuple[float, ...]

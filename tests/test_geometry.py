@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from extract.geometry import cells_from_walls, dedupe_chars, drop_repeats, find_tables, group_lines, snap, walls
+from extract.geometry import dedupe_chars, drop_repeats, find_tables, group_lines
+from extract.grid import cells_from_walls, snap, walls
 from extract.model import Char, Segment
 
 from .helpers import chars_at, ruled_grid
