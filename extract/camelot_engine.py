@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import pdfium_io
+from .cell_text import dedupe_chars
 from .errors import ExtractionError
-from .geometry import check_page, dedupe_chars, grid_of_page, table_from_walls
+from .geometry import check_page, grid_of_page, table_from_walls
 from .model import PageContent, PageGrid
 from .pdffile import check_is_pdf
 from .settings import DEFAULT, Settings

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from extract import page_grids
-from extract.geometry import grid_rows
+from extract.cell_text import grid_rows
 
 from .conservation import CORPUS, corpus_pdfs, differences
 from .helpers import RAW_PDF, ROOT, VARIANTS

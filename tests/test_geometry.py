@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from extract.geometry import dedupe_chars, drop_repeats, find_tables, group_lines
+from extract.cell_text import dedupe_chars, drop_repeats, group_lines
+from extract.geometry import find_tables
 from extract.grid import cells_from_walls, snap, walls
 from extract.model import Char, Segment
 
