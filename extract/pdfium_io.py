@@ -26,18 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from . import pdfium_c as fpdf
-from .chars import Matrix, is_wide, multiply, reading_order, rotation_of, transform, upright_matrix
+from .chars import Matrix, is_wide, multiply, reading_order, rotation_of, upright_matrix
 from .errors import ExtractionError
 from .fontmetrics import font_metrics
 from .model import Char, PageContent
 from .pdffile import check_is_pdf, has_end_marker
-from .pdfium_c import CDouble, CFloat, CInt, CUInt, FSMatrix, FSRectF, Handle
-from .rules import PaintedPath, PathStep, ruling_segments, subpaths
+from .pdfium_c import CDouble, CFloat, FSMatrix, FSRectF, Handle
+from .pdfium_objects import PATH, TEXT, PageObject, object_matrix, page_objects, painted_path
+from .rules import ruling_segments
 from .settings import DEFAULT, Settings
-
-_TEXT, _PATH, _FORM = fpdf.FPDF_PAGEOBJ_TEXT, fpdf.FPDF_PAGEOBJ_PATH, fpdf.FPDF_PAGEOBJ_FORM
-_BEZIER, _MOVETO = fpdf.FPDF_SEGMENT_BEZIERTO, fpdf.FPDF_SEGMENT_MOVETO
-
 
 SPACES = (" ", "\u3000", "\u00a0")  # the glyphs a zero-width text object can be, likeliest first
 # What PDFium's text page adds of its own (spaces and line ends; FPDFText_IsGenerated is asked
@@ -52,7 +49,6 @@ _LINE_END_HYPHEN, _HYPHEN = 0x2, 0x2D
 _SPECIAL = _GENERATED | _NOT_DRAWN | {_LINE_END_HYPHEN}
 
 Linear = tuple[float, float, float, float]  # a matrix's a, b, c, d: direction and scale, no offset
-PageObject = tuple[Handle, int, Matrix]  # a text or path object, its type, its map to the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +147,7 @@ def page_content(doc: Document, number: int, settings: Settings) -> PageContent:
             chars = page_chars(text_page, objects, to_page, _Fonts(doc.descents, doc.spaces))
         finally:
             fpdf.FPDFText_ClosePage(text_page)
-        paths = [painted_path(obj, m) for obj, kind, m in objects if kind == _PATH]
+        paths = [painted_path(obj, m) for obj, kind, m in objects if kind == PATH]
         return PageContent(
             source_file=str(doc.path),
             page_number=number,
@@ -169,68 +165,6 @@ def media_box(page: Handle) -> tuple[float, float, float, float]:
     if not fpdf.FPDFPage_GetMediaBox(page, left, b, r, t):
         return (0.0, 0.0, fpdf.FPDF_GetPageWidthF(page), fpdf.FPDF_GetPageHeightF(page))
     return (left.value, b.value, r.value, t.value)
-
-
-def object_matrix(obj: Handle, m: FSMatrix | None = None) -> Matrix:
-    """A page object's matrix (``m``: a buffer to reuse, in loops over many objects)."""
-    m = FSMatrix() if m is None else m
-    fpdf.FPDFPageObj_GetMatrix(obj, m)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def page_objects(page: Handle, to_page: Matrix) -> Iterator[PageObject]:
-    """Every text and path object, form XObjects opened, each with the map from its own space
-    to the upright page (an object inside a form is placed by the form's matrix)."""
-    m = FSMatrix()
-    stack = [(fpdf.FPDFPage_GetObject(page, i), to_page) for i in range(fpdf.FPDFPage_CountObjects(page))]
-    stack.reverse()
-    while stack:
-        obj, outer = stack.pop()
-        if not obj:  # PDFium gives no object: nothing drawn (its type would read as unknown)
-            continue
-        kind = fpdf.FPDFPageObj_GetType(obj)
-        if kind == _FORM:
-            inner = multiply(object_matrix(obj, m), outer)
-            n = fpdf.FPDFFormObj_CountObjects(obj)
-            stack.extend((fpdf.FPDFFormObj_GetObject(obj, i), inner) for i in reversed(range(n)))
-        elif kind in (_TEXT, _PATH):
-            yield obj, kind, (multiply(object_matrix(obj, m), outer) if kind == _PATH else outer)
-
-
-def painted_path(obj: Handle, m: Matrix) -> PaintedPath:
-    fill_mode, stroke = CInt(), CInt()
-    fpdf.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
-    width = CFloat()
-    fpdf.FPDFPageObj_GetStrokeWidth(obj, width)
-    filled = fill_mode.value != 0
-    white = filled and fill_is_white(obj)
-    return PaintedPath(subpaths(path_steps(obj, m)), bool(stroke.value), filled, width.value, white)
-
-
-def fill_is_white(obj: Handle) -> bool:
-    """Is the object filled in the page's own colour (opaque white)? PDFium gives 0-255 RGBA."""
-    r, g, b, a = CUInt(), CUInt(), CUInt(), CUInt()
-    if not fpdf.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-        return False
-    return min(r.value, g.value, b.value) >= 253 and a.value >= 253
-
-
-def path_steps(obj: Handle, m: Matrix) -> Iterator[PathStep]:
-    """A path object's segments as ``rules.subpaths`` takes them, mapped to the page."""
-    x, y = CFloat(), CFloat()
-    n = fpdf.FPDFPath_CountSegments(obj)
-    i = 0
-    while i < n:
-        seg = fpdf.FPDFPath_GetPathSegment(obj, i)
-        kind = fpdf.FPDFPathSegment_GetType(seg)
-        if kind == _BEZIER:  # three points: two control points and the end
-            seg = fpdf.FPDFPath_GetPathSegment(obj, i + 2)
-            i += 2
-        fpdf.FPDFPathSegment_GetPoint(seg, x, y)
-        yield ("m" if kind == _MOVETO else "c" if kind == _BEZIER else "l"), transform(m, x.value, y.value)
-        if fpdf.FPDFPathSegment_GetClose(seg):
-            yield "h", None
-        i += 1
 
 
 class _Fonts:
@@ -395,7 +329,7 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
             ch = _char(chr(code), t.lin, x, y, _advance_of(tp, i, t, width, x, y), size, t.descent, to_page)
         chars.append(ch)
         own.append(ch)
-    if len(seen) < sum(1 for _, kind, _ in objects if kind == _TEXT):
+    if len(seen) < sum(1 for _, kind, _ in objects if kind == TEXT):
         chars.extend(missed_chars(objects, seen, fonts, to_page, chars))
     return chars
 
@@ -483,7 +417,7 @@ def missed_chars(
     size, width = CFloat(), CFloat()
     buffer = FSMatrix()
     for obj, kind, outer in objects:
-        if kind != _TEXT:
+        if kind != TEXT:
             continue
         if obj in seen:
             previous = (obj, outer, seen[obj])
