@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from . import pdfium_c as fpdf
-from .chars import Matrix, is_wide, multiply, reading_order, rotation_of, upright_matrix
+from .chars import Matrix, is_wide, multiply, reading_order, upright_matrix
 from .errors import ExtractionError
 from .fontmetrics import font_metrics
 from .model import Char, PageContent
 from .pdffile import check_is_pdf, has_end_marker
 from .pdfium_c import CDouble, CFloat, FSMatrix, FSRectF, Handle
+from .pdfium_glyphs import Fonts, Linear, NotAsDrawn, pdfminer_char
 from .pdfium_objects import PATH, TEXT, PageObject, object_matrix, page_objects, painted_path
 from .rules import ruling_segments
 from .settings import DEFAULT, Settings
@@ -47,8 +48,6 @@ _NOT_DRAWN = frozenset((0xFFFE,))
 # the two are one glyph; the text page keeps no trace of which code it was).
 _LINE_END_HYPHEN, _HYPHEN = 0x2, 0x2D
 _SPECIAL = _GENERATED | _NOT_DRAWN | {_LINE_END_HYPHEN}
-
-Linear = tuple[float, float, float, float]  # a matrix's a, b, c, d: direction and scale, no offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +96,6 @@ def count_pages(path: Path) -> int:
         return fpdf.FPDF_GetPageCount(handle)
 
 
-class NotAsDrawn(Exception):
-    """PDFium cannot report the page's text as drawn: the page is read by pdfminer (``pdfio``).
-
-    Raised for glyphs it cannot name (a one-glyph text object in a font the file does not
-    embed, where the machine has no such font) and for right-to-left text, which its text
-    page reorders and rewrites (Arabic presentation forms become base letters, whose widths
-    the font does not give).
-    """
-
-
 def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | None = None) -> Iterator[PageContent]:
     """Yield each page's characters and ruling lines; ``pages`` are 1-based numbers to read.
 
@@ -144,7 +133,7 @@ def page_content(doc: Document, number: int, settings: Settings) -> PageContent:
         if not text_page:
             raise ValueError("PDFium cannot read the page's text")
         try:
-            chars = page_chars(text_page, objects, to_page, _Fonts(doc.descents, doc.spaces))
+            chars = page_chars(text_page, objects, to_page, Fonts(doc.descents, doc.spaces))
         finally:
             fpdf.FPDFText_ClosePage(text_page)
         paths = [painted_path(obj, m) for obj, kind, m in objects if kind == PATH]
@@ -167,40 +156,6 @@ def media_box(page: Handle) -> tuple[float, float, float, float]:
     return (left.value, b.value, r.value, t.value)
 
 
-class _Fonts:
-    """Per-font facts looked up once per font handle, not once per character."""
-
-    def __init__(self, descents: dict[str, float], spaces: dict[str, dict[str, float]]) -> None:
-        self.descents = descents
-        self.spaces = spaces
-        self.by_handle: dict[int, float] = {}
-        self.widths: dict[int, dict[int, float]] = {}  # font → code → advance per unit of size
-        self.buf = ctypes.create_string_buffer(256)
-
-    def name(self, font: Handle) -> str:
-        n = fpdf.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
-        return self.buf.raw[: max(n - 1, 0)].decode("latin-1")
-
-    def space_width(self, font: Handle, space: str) -> float | None:
-        """A space glyph's advance per unit of font size, as the font dictionary declares it."""
-        return self.spaces.get(self.name(font), {}).get(space)
-
-    def descent(self, font: Handle) -> float:
-        found = self.by_handle.get(font)
-        if found is None:
-            found = self.descents.get(self.name(font))
-            if found is None:  # not declared where we could read it: PDFium's own metric
-                d = CFloat()
-                fpdf.FPDFFont_GetDescent(font, 1.0, d)
-                found = d.value
-            self.by_handle[font] = found
-        return found
-
-    def glyph_widths(self, font: Handle) -> dict[int, float]:
-        """The cache of a font's glyph advances, by character code (filled by ``page_chars``)."""
-        return self.widths.setdefault(font, {})
-
-
 @dataclass(slots=True)
 class _TextStyle:
     """What the characters of a text object share: its matrix, size and font.
@@ -208,7 +163,7 @@ class _TextStyle:
     Pages have thousands of short text objects (2.5 characters each in the report) and few
     styles, so a style's terms are worked out once per page and shared by its objects.
 
-    The ``an``/``clo``/``dlo``/``hy`` terms are ``_char``'s, precomputed in the same order of
+    The ``an``/``clo``/``dlo``/``hy`` terms are ``pdfminer_char``'s, precomputed in the same order of
     operations, so the fast path in ``page_chars`` gives the very same floats.
     """
 
@@ -227,7 +182,7 @@ class _TextStyle:
     rotation: int = 0
 
 
-def _text_style(lin: Linear, size: float, font: Handle, fonts: _Fonts, to_page: Matrix) -> _TextStyle:
+def _text_style(lin: Linear, size: float, font: Handle, fonts: Fonts, to_page: Matrix) -> _TextStyle:
     a, b, c, d = lin
     descent = fonts.descent(font)
     upright = b == 0 and c == 0 and to_page[1] == 0 and to_page[2] == 0
@@ -240,7 +195,7 @@ def _text_style(lin: Linear, size: float, font: Handle, fonts: _Fonts, to_page: 
     return t
 
 
-def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fonts: _Fonts) -> list[Char]:
+def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fonts: Fonts) -> list[Char]:
     """The text page's characters with pdfminer's boxes, plus what the text page left out.
 
     Matrix, font size and descent belong to the text object, and a glyph's width to its font
@@ -248,7 +203,7 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
     once per character (tens of thousands a report), so it is written for speed: a text
     object's terms are loaded into locals when the object changes (its characters come
     together), and the usual case (upright text with a known width) is computed inline, in
-    ``_char``'s order of operations, so it gives the very same floats; ``_char`` does the rest.
+    ``pdfminer_char``'s order of operations, so it gives the very same floats; ``pdfminer_char`` does the rest.
     """
     tp = text_page
     # Local names: a global and an attribute lookup less per call, three calls per character
@@ -309,7 +264,7 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
             # origin) is one character whose text is all of them, as pdfminer reports it; its
             # advance is the glyph's (PDFium's loose box), not the first letter's.
             whole = own[-1].text + chr(code)
-            ch = _char(whole, t.lin, x, y, _advance_of(tp, i, t, 0.0, x, y), size, t.descent, to_page)
+            ch = pdfminer_char(whole, t.lin, x, y, _advance_of(tp, i, t, 0.0, x, y), size, t.descent, to_page)
             chars[-1] = own[-1] = ch
             continue
         piece_x, piece_y = x, y
@@ -326,7 +281,7 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
                 y0, y1 = y1, y0
             ch = Char(chr(code), x0, x1, y0, y1, box_size, rotation)
         else:
-            ch = _char(chr(code), t.lin, x, y, _advance_of(tp, i, t, width, x, y), size, t.descent, to_page)
+            ch = pdfminer_char(chr(code), t.lin, x, y, _advance_of(tp, i, t, width, x, y), size, t.descent, to_page)
         chars.append(ch)
         own.append(ch)
     if len(seen) < sum(1 for _, kind, _ in objects if kind == TEXT):
@@ -365,41 +320,8 @@ def _advance(lin: Linear, box: FSRectF, x: float, y: float) -> float:
     return max((far_x - x) * ux + (far_y - y) * uy, 0.0)
 
 
-def _char(
-    text: str,
-    lin: Linear,
-    x: float,
-    y: float,
-    advance: float,
-    size: float,
-    descent: float,
-    to_page: Matrix,
-) -> Char:
-    """pdfminer's box: along the baseline from the origin by the advance, across it from
-    descent × size to descent × size + size, mapped to the upright page."""
-    a, b, c, d = lin
-    norm = math.hypot(a, b) or 1.0
-    # Text space → user space: the advance is already in user units along (a, b); the em box's
-    # height runs along (c, d) in text units.
-    ux, uy = a / norm * advance, b / norm * advance
-    lo, hi = descent * size, descent * size + size
-    blx, bly = x + c * lo, y + d * lo  # the box's corner at the origin, below the baseline
-    hx, hy = c * (hi - lo), d * (hi - lo)  # from there across the baseline to the top
-    pa, pb, pc, pd, pe, pf = to_page
-    if b == 0 and c == 0 and pb == 0 and pc == 0:  # the usual case: nothing turned, two corners do
-        x0, x1 = pa * blx + pe, pa * (blx + ux) + pe
-        y0, y1 = pd * bly + pf, pd * (bly + hy) + pf
-        return Char(text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), size * abs(d), 0 if pa * a > 0 else 180)
-    xs = (blx, blx + ux, blx + hx, blx + ux + hx)
-    ys = (bly, bly + uy, bly + hy, bly + uy + hy)
-    px = [pa * u + pc * v + pe for u, v in zip(xs, ys, strict=False)]
-    py = [pb * u + pd * v + pf for u, v in zip(xs, ys, strict=False)]
-    rotation = rotation_of(pa * a + pc * b, -(pb * a + pd * b))  # the text's direction, y up
-    return Char(text, min(px), max(px), min(py), max(py), size * math.hypot(c, d), rotation)
-
-
 def missed_chars(
-    objects: list[PageObject], seen: dict[int, list[Char]], fonts: _Fonts, to_page: Matrix, found: list[Char]
+    objects: list[PageObject], seen: dict[int, list[Char]], fonts: Fonts, to_page: Matrix, found: list[Char]
 ) -> Iterator[Char]:
     """Characters of text objects PDFium's text page skipped, as they are drawn.
 
@@ -459,7 +381,9 @@ def missed_chars(
                 continue
             if width.value > 0:
                 options.append(
-                    _char(space, lin, m[4], m[5], width.value * math.hypot(m[0], m[1]), size.value, descent, outer)
+                    pdfminer_char(
+                        space, lin, m[4], m[5], width.value * math.hypot(m[0], m[1]), size.value, descent, outer
+                    )
                 )
         if not options:
             continue
