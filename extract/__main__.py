@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from . import page_grids
+from .cell_text import grid_rows
 from .errors import PipelineError
-from .geometry import grid_rows
 
 
 def page_numbers(text: str) -> list[int]:

@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from .cell_text import overfull
 from .errors import ExtractionError
-from .geometry import overfull
 from .headers import LABELS_FILE, Refusal, TableHeader, known_labels, read_header
 from .model import Cell, ExtractedRow, Extraction, Grid, PageGrid, PageReport, RuledTable, TableKind
 from .settings import DEFAULT, Settings

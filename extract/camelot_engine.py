@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import pdfium_io
+from .cell_text import dedupe_chars
 from .errors import ExtractionError
-from .geometry import check_page, dedupe_chars, grid_of_page, table_from_walls
+from .geometry import check_page, grid_of_page, table_from_walls
 from .model import PageContent, PageGrid
 from .pdffile import check_is_pdf
 from .settings import DEFAULT, Settings
@@ -33,7 +34,7 @@ class Lattice:
     """One table as camelot found it, in our coordinates (top-left origin, y down).
 
     ``v[r][i]``: a vertical rule at xs[i] spans grid row r; ``h[i][c]``: a horizontal rule at
-    ys[i] spans grid column c (as ``geometry.walls`` gives them for our grids).
+    ys[i] spans grid column c (as ``grid.walls`` gives them for our grids).
     """
 
     xs: tuple[float, ...]

@@ -1,361 +1,32 @@
-"""Pure table reconstruction: ruling lines and characters in, a grid of cells out.
+"""Pure table finding: a page's ruling lines and characters in, its tables out.
 
-The steps, each a small function: segments → boundaries (snapped x and y positions) →
-walls (which grid edges are ruled) → cells (grid positions joined where no wall parts them)
-→ cell text (characters placed by their centre, grouped into lines).
+The steps, each a small function: the page's rules → sets of connected rules, each a table
+(``ruled_regions``) → its grid of cells (``grid``) → each cell's text (``cell_text``). A table
+whose rules draw no columns gets them from its text (``inference``), a text box drawn over a
+table is its note (``boxes``), a page whose text runs a quarter turn is read in the text's frame
+(``turned``), and a page no report can have is refused before any of it (``check_page``).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from . import boxes, inference, turned
-from .chars import is_wide
+from .cell_text import dedupe_chars, fill_cells, group_lines
 from .errors import ExtractionError
-from .model import BBox, Cell, Char, Grid, Line, PageContent, PageGrid, RuledTable, Segment
+from .grid import (
+    boundaries,
+    cells_from_walls,
+    grid_is_complete,
+    prune_boundaries,
+    rule_tolerance,
+    snap,
+    split_segments,
+    walls,
+)
+from .model import BBox, Char, Grid, PageContent, PageGrid, RuledTable, Segment
 from .settings import DEFAULT, Settings
-
-
-def snap(values: Iterable[float], tolerance: float) -> list[float]:
-    """Cluster nearly equal positions; each cluster becomes its mean."""
-    out: list[list[float]] = []
-    for v in sorted(values):
-        if out and v - out[-1][-1] <= tolerance:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [sum(c) / len(c) for c in out]
-
-
-def split_segments(segments: Iterable[Segment]) -> tuple[list[Segment], list[Segment]]:
-    horizontal: list[Segment] = []
-    vertical: list[Segment] = []
-    for s in segments:
-        (horizontal if s.horizontal else vertical).append(s)
-    return horizontal, vertical
-
-
-def boundaries(segments: Sequence[Segment], settings: Settings = DEFAULT) -> tuple[list[float], list[float]]:
-    """Column boundaries (xs) from vertical lines, row boundaries (ys) from horizontal ones.
-
-    Only lines that belong to the ruled area count: a stray rule (an underline in a title)
-    would otherwise add a column.
-    """
-    horizontal, vertical = split_segments(segments)
-    if not horizontal or not vertical:
-        return [], []
-    tol = rule_tolerance(settings)
-    xs = snap(((s.x0 + s.x1) / 2 for s in vertical), tol)
-    ys = snap(((s.top + s.bottom) / 2 for s in horizontal), tol)
-    return xs, ys
-
-
-def rule_tolerance(settings: Settings = DEFAULT) -> float:
-    """Parallel rules this close are one: pieces of one rule drawn a little apart
-    (``snap_tolerance``) or the two lines of a double rule (``double_rule_gap``)."""
-    return max(settings.snap_tolerance, settings.double_rule_gap)
-
-
-def _covered(intervals: list[tuple[float, float]], a: float, b: float, tol: float) -> bool:
-    """Is [a, b] covered by the union of ``intervals`` (each widened by ``tol``)?"""
-    reach = a
-    for lo, hi in sorted(intervals):
-        if lo - tol > reach:
-            return False
-        reach = max(reach, hi + tol)
-        if reach >= b:
-            return True
-    return reach >= b
-
-
-def walls(
-    segments: Sequence[Segment], xs: Sequence[float], ys: Sequence[float], settings: Settings = DEFAULT
-) -> tuple[list[list[bool]], list[list[bool]]]:
-    """Which grid edges are ruled.
-
-    ``v[r][i]``: a vertical rule at xs[i] spans grid row r. ``h[i][c]``: a horizontal rule at
-    ys[i] spans grid column c.
-    """
-    horizontal, vertical = split_segments(segments)
-    tol = rule_tolerance(settings)
-    on_x: dict[int, list[tuple[float, float]]] = {i: [] for i in range(len(xs))}
-    for s in vertical:
-        i = _nearest(xs, (s.x0 + s.x1) / 2, tol)
-        if i is not None:
-            on_x[i].append((s.top, s.bottom))
-    on_y: dict[int, list[tuple[float, float]]] = {i: [] for i in range(len(ys))}
-    for s in horizontal:
-        i = _nearest(ys, (s.top + s.bottom) / 2, tol)
-        if i is not None:
-            on_y[i].append((s.x0, s.x1))
-    j = settings.join_tolerance
-    v = [[_covered(on_x[i], ys[r], ys[r + 1], j) for i in range(len(xs))] for r in range(len(ys) - 1)]
-    h = [[_covered(on_y[i], xs[c], xs[c + 1], j) for c in range(len(xs) - 1)] for i in range(len(ys))]
-    return v, h
-
-
-def _nearest(values: Sequence[float], x: float, tol: float) -> int | None:
-    best = min(range(len(values)), key=lambda i: abs(values[i] - x), default=None)
-    return best if best is not None and abs(values[best] - x) <= tol else None
-
-
-def cells_from_walls(xs: Sequence[float], ys: Sequence[float], v: list[list[bool]], h: list[list[bool]]) -> list[Cell]:
-    """Join grid positions that no rule parts into rectangular cells (merged cells).
-
-    A join that would not give a rectangle (an L-shaped region: a broken grid) is left as
-    separate cells; ``grid_is_complete`` reports it.
-    """
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    taken = [[False] * n_cols for _ in range(n_rows)]
-    cells = []
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if taken[r][c]:
-                continue
-            width = 1
-            while c + width < n_cols and not v[r][c + width] and not taken[r][c + width]:
-                width += 1
-            height = 1
-            while r + height < n_rows and all(
-                not h[r + height][cc] and not taken[r + height][cc] for cc in range(c, c + width)
-            ):
-                height += 1
-            for rr in range(r, r + height):
-                for cc in range(c, c + width):
-                    taken[rr][cc] = True
-            cells.append(Cell(r, c, height, width, (xs[c], ys[r], xs[c + width], ys[r + height])))
-    return cells
-
-
-def grid_is_complete(xs: Sequence[float], ys: Sequence[float], v: list[list[bool]], h: list[list[bool]]) -> bool:
-    """The sides of the frame are ruled and no rule stops short of a crossing rule.
-
-    The top and bottom rules may be missing under some columns: a merged cell cut by a page
-    break is drawn open on the side of the break.
-    """
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    if n_rows < 1 or n_cols < 1:
-        return False
-    sides = all(v[r][0] and v[r][n_cols] for r in range(n_rows))
-    ends = any(h[0]) and any(h[n_rows])
-    # A vertical rule that stops between two grid rows must end on a horizontal rule.
-    dangling = any(
-        v[r][i] and not v[r + 1][i] and not (h[r + 1][i - 1] or h[r + 1][i])
-        for r in range(n_rows - 1)
-        for i in range(1, n_cols)
-    )
-    return sides and ends and not dangling
-
-
-def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Char]:
-    """One glyph drawn twice (or more) over itself is read once; glyphs side by side are two.
-
-    Exporters fake bold type by drawing a glyph again a fraction of a point to the side, or
-    once filled and once stroked. Such copies cover most of each other's box; two real
-    neighbours (``ll`` in a URL, ``ーー``) merely touch, however narrow the glyph. So the test
-    is how much the boxes overlap relative to the glyphs' own extent (``same_glyph``), never
-    a distance in em, which would swallow a narrow Latin letter's twin neighbour.
-
-    Most glyphs have no twin at all, so those that might are found first by one sort, and only
-    they are settled, in page order, by the exact test (``drop_repeats``).
-    """
-    twins = sorted(possible_twins(chars))
-    if not twins:
-        return list(chars)
-    dropped = {twins[k] for k in repeats([chars[i] for i in twins], settings)}
-    return [ch for i, ch in enumerate(chars) if i not in dropped]
-
-
-def same_glyph(a: Char, b: Char, overlap: float = DEFAULT.duplicate_overlap) -> bool:
-    """Are ``a`` and ``b`` one glyph drawn twice: same text and turn, and each box covering
-    at least ``overlap`` of the smaller one's width and of its height?"""
-    if a.text != b.text or a.rotation != b.rotation:
-        return False
-    across = min(a.x1, b.x1) - max(a.x0, b.x0)
-    down = min(a.bottom, b.bottom) - max(a.top, b.top)
-    # A box without extent (a zero-width glyph) must sit on the other's edge, to 0.01 pt.
-    wide = max(overlap * min(a.x1 - a.x0, b.x1 - b.x0), -0.01)
-    tall = max(overlap * min(a.bottom - a.top, b.bottom - b.top), -0.01)
-    return across >= wide and down >= tall
-
-
-def _extent(chars: Iterable[Char]) -> float:
-    """The largest side of any glyph box: no twin is further than this from its glyph."""
-    return max((max(ch.x1 - ch.x0, ch.bottom - ch.top) for ch in chars), default=0.0)
-
-
-def possible_twins(chars: Sequence[Char]) -> set[int]:
-    """Indices of glyphs with a glyph of the same text within the largest glyph extent of the
-    page (a superset of the glyphs ``drop_repeats`` can drop, and of those that can make it drop).
-
-    Sorted by text, then left edge, a glyph's possible twins are just before it.
-    """
-    reach = _extent(chars)
-    tops = [ch.top for ch in chars]
-    order = sorted(zip([ch.text for ch in chars], [ch.x0 for ch in chars], range(len(chars)), strict=True))
-    twins: set[int] = set()
-    for k in range(1, len(order)):
-        text, x0, i = order[k]
-        j = k - 1
-        while j >= 0:
-            other, x, o = order[j]
-            if other != text or x0 - x > reach:
-                break
-            if abs(tops[i] - tops[o]) <= reach:
-                twins.add(i)
-                twins.add(o)
-            j -= 1
-    return twins
-
-
-def drop_repeats(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Char]:
-    """Glyphs, in order, less each one drawn over an earlier glyph kept (``same_glyph``)."""
-    dropped = repeats(chars, settings)
-    return [ch for i, ch in enumerate(chars) if i not in dropped]
-
-
-def repeats(chars: Sequence[Char], settings: Settings = DEFAULT) -> set[int]:
-    """Positions of the glyphs drawn over an earlier glyph kept (``same_glyph``)."""
-    # Glyphs are bucketed by text and a grid of cells two extents wide: a glyph's twin then
-    # lies in the same cell or the one on the nearer side, so each glyph is compared with the
-    # few in four cells, not with every other glyph.
-    cell = 2 * max(_extent(chars), 1.0)
-    seen: dict[tuple[str, int, int], list[Char]] = {}
-    out: set[int] = set()
-    overlap = settings.duplicate_overlap
-    for i, ch in enumerate(chars):
-        fx, fy = ch.x0 / cell, ch.top / cell
-        bx, by = int(fx // 1), int(fy // 1)
-        nx = bx - 1 if fx - bx < 0.5 else bx + 1
-        ny = by - 1 if fy - by < 0.5 else by + 1
-        text = ch.text
-        near = (seen.get(key) for key in ((text, bx, by), (text, nx, by), (text, bx, ny), (text, nx, ny)))
-        if any(same_glyph(o, ch, overlap) for found in near if found for o in found):
-            out.add(i)
-        else:
-            seen.setdefault((text, bx, by), []).append(ch)
-    return out
-
-
-def reading_frame(ch: Char) -> Char:
-    """A rotated glyph in coordinates where its text runs left to right, lines downwards.
-
-    Text turned 90° (a vertical header label) then groups into lines like upright text.
-    """
-    if ch.rotation == 90:  # reads bottom to top; lines advance to the right
-        return Char(ch.text, -ch.bottom, -ch.top, ch.x0, ch.x1, ch.size, ch.rotation)
-    if ch.rotation == 270:  # reads top to bottom; lines advance to the left
-        return Char(ch.text, ch.top, ch.bottom, -ch.x1, -ch.x0, ch.size, ch.rotation)
-    if ch.rotation == 180:
-        return Char(ch.text, -ch.x1, -ch.x0, -ch.bottom, -ch.top, ch.size, ch.rotation)
-    return ch
-
-
-def group_lines(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Line]:
-    """Characters of one cell → printed lines, top to bottom, each read left to right.
-
-    Position, not content-stream order, decides: exporters may draw a cell's text in any
-    order. A gap wider than ``space_gap`` × font size between two glyphs is a space. Rotated
-    text is read in its own direction, after the upright text, and its lines carry no
-    horizontal extent (a soft wrap cannot be told from it).
-    """
-    upright = [c for c in chars if c.rotation == 0]
-    turned = [reading_frame(c) for c in chars if c.rotation != 0]
-    lines = _lines(upright, settings)
-    lines += [Line(line.text, None, None, line.size) for line in _lines(turned, settings)]
-    return lines
-
-
-def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
-    """Glyphs → lines, top to bottom, each read left to right. (One loop, no helper calls per
-    glyph: this runs for every glyph of every cell.)
-
-    A gap wider than ``space_gap`` em between two glyphs is a space the PDF did not draw.
-    Between Japanese and Latin text, word processors add spacing of their own (LibreOffice
-    Writer about a fifth of an em: 徘徊 SOS): only a gap wider than ``asian_latin_gap`` em is
-    a space there.
-
-    A run of ASCII spaces is one space. PDFium's text page keeps only the first space of a run
-    and nothing on the page tells a second space from kerning after the first, so the reader
-    could only guess; both readers therefore give one. Other spaces (U+3000, which Japanese
-    text uses to indent and align) are kept, each as drawn.
-    """
-    rows: list[list[Char]] = []
-    tolerance = settings.line_tolerance
-    for ch in sorted(chars, key=_top_x0):
-        if rows and abs(ch.top - rows[-1][0].top) <= tolerance * (ch.size if ch.size > 1.0 else 1.0):
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
-    space_gap, mixed_gap = settings.space_gap, settings.asian_latin_gap
-    lines = []
-    for row in rows:
-        row.sort(key=_x0)
-        prev = row[0]
-        parts = [prev.text]
-        prev_space, prev_wide = prev.text.isspace(), is_wide(prev.text)
-        size = prev.size
-        for ch in row[1:]:
-            space, wide = ch.text.isspace(), is_wide(ch.text)
-            if space and prev_space and ch.text == " " == prev.text:
-                prev = ch
-                continue
-            if not (prev_space or space):
-                gap = mixed_gap if wide != prev_wide else space_gap
-                if ch.x0 - prev.x1 > gap * ch.size:
-                    parts.append(" ")
-            parts.append(ch.text)
-            prev, prev_space, prev_wide = ch, space, wide
-            if ch.size > size:
-                size = ch.size
-        lines.append(Line("".join(parts), row[0].x0, row[-1].x1, size))
-    return lines
-
-
-def _top_x0(c: Char) -> tuple[float, float]:
-    return (c.top, c.x0)
-
-
-def _x0(c: Char) -> float:
-    return c.x0
-
-
-def fill_cells(
-    cells: Sequence[Cell], chars: Sequence[Char], xs: Sequence[float], ys: Sequence[float], settings: Settings = DEFAULT
-) -> list[Cell]:
-    """Give each cell the lines of the characters whose centre lies inside it.
-
-    A character's grid position comes from bisecting the boundaries, so the cost grows with
-    the number of characters, not characters × cells.
-    """
-    n_cols, n_rows = len(xs) - 1, len(ys) - 1
-    owner: list[int | None] = [None] * (n_cols * n_rows)  # grid position → its cell
-    for i, cell in enumerate(cells):
-        for r in range(cell.row, cell.row + cell.row_span):
-            for c in range(cell.col, cell.col + cell.col_span):
-                owner[r * n_cols + c] = i
-    inside: list[list[Char]] = [[] for _ in cells]
-    for ch in chars:
-        c = bisect_right(xs, (ch.x0 + ch.x1) / 2) - 1
-        r = bisect_right(ys, (ch.top + ch.bottom) / 2) - 1
-        if 0 <= c < n_cols and 0 <= r < n_rows and (index := owner[r * n_cols + c]) is not None:
-            inside[index].append(ch)
-    return [
-        Cell(cell.row, cell.col, cell.row_span, cell.col_span, cell.bbox, tuple(group_lines(found, settings)))
-        for cell, found in zip(cells, inside, strict=False)
-    ]
-
-
-def overfull(cell: Cell, tolerance: float = 0.5) -> bool:
-    """Text that runs past the cell's rules was clipped or spilled in the source."""
-    return any(
-        line.x0 is not None
-        and line.x1 is not None
-        and (line.x0 < cell.bbox[0] - tolerance or line.x1 > cell.bbox[2] + tolerance)
-        for line in cell.lines
-    )
 
 
 def ruled_regions(segments: Sequence[Segment], settings: Settings = DEFAULT) -> list[list[Segment]]:
@@ -386,31 +57,6 @@ def ruled_regions(segments: Sequence[Segment], settings: Settings = DEFAULT) -> 
     for i, s in enumerate(segs):
         groups.setdefault(find(i), []).append(s)
     return sorted(groups.values(), key=len, reverse=True)
-
-
-def prune_boundaries(
-    segments: Sequence[Segment], xs: list[float], ys: list[float], settings: Settings = DEFAULT
-) -> tuple[list[float], list[float], list[list[bool]], list[list[bool]]]:
-    """Drop boundaries that no cell edge runs along, and edge rows or columns outside the frame.
-
-    A hyperlink's underline inside a cell, or a rule that touches the table from outside,
-    makes a boundary of its own; it parts no cells, so it must add no row or column.
-    """
-    while True:
-        v, h = walls(segments, xs, ys, settings)
-        n_rows, n_cols = len(ys) - 1, len(xs) - 1
-        if n_rows < 1 or n_cols < 1:
-            return xs, ys, v, h
-        drop_y = [i for i in range(1, n_rows) if not any(h[i])]
-        drop_x = [i for i in range(1, n_cols) if not any(v[r][i] for r in range(n_rows))]
-        if n_rows > 1:
-            drop_y += [i for i, r in ((0, 0), (n_rows, n_rows - 1)) if not (v[r][0] or v[r][n_cols])]
-        if n_cols > 1:
-            drop_x += [i for i, c in ((0, 0), (n_cols, n_cols - 1)) if not (h[0][c] or h[n_rows][c])]
-        if not drop_x and not drop_y:
-            return xs, ys, v, h
-        xs = [x for i, x in enumerate(xs) if i not in drop_x]
-        ys = [y for i, y in enumerate(ys) if i not in drop_y]
 
 
 def table_from_rules(
@@ -608,11 +254,3 @@ def count_outside(chars: Sequence[Char], tables: Sequence[RuledTable]) -> int:
                 inside += 1
                 break
     return len(chars) - inside
-
-
-def grid_rows(grid: Grid) -> list[list[str]]:
-    """The grid as rows of cell texts: a spanning cell's text in its top-left position only."""
-    rows = [[""] * grid.n_cols for _ in range(grid.n_rows)]
-    for cell in grid.cells:
-        rows[cell.row][cell.col] = cell.text
-    return rows

@@ -1,24 +1,26 @@
 """The I/O step on PDFium (pypdfium2's raw API): the default reader, several times faster than
 pdfminer, with the same output as ``pdfio`` (pdfplumber) to 0.01 pt.
 
-What PDFium's text page does that a table reader must undo, and how:
+This module opens the document and reads it page by page: the page's objects
+(``pdfium_objects``), its characters (``pdfium_text``) and its painted paths, which ``rules``
+turns into ruling lines. What PDFium's text page does that a table reader must undo, and where:
 
-* it adds spaces and line ends of its own (``FPDFText_IsGenerated``): dropped;
+* it adds spaces and line ends of its own (``FPDFText_IsGenerated``): dropped (``pdfium_text``);
 * it skips zero-width text objects (a lone space) and a text object that repeats the previous
-  one (fake bold): both are drawn, so they are read back from the page objects;
+  one (fake bold): both are drawn, so they are read back from the page objects
+  (``pdfium_skipped``);
 * its character boxes are glyph outlines or use ascent/descent guessed from glyphs when the
   font declares none: boxes are rebuilt as pdfminer does (origin, advance × size, the font's
-  declared /Descent), which is what the geometry was tuned on;
+  declared /Descent), which is what the geometry was tuned on (``pdfium_glyphs``);
 * its coordinates are PDF user space (y up, MediaBox origin, before /Rotate): everything is
-  mapped to the upright page's top-left coordinates.
+  mapped to the upright page's top-left coordinates (``page_content``);
+* it cannot report some pages' text as drawn (``NotAsDrawn``): those are read by ``pdfio``.
 
 PDFium is not thread-safe: use processes for parallel reading (``extract.page_grids_parallel``).
 """
 
 from __future__ import annotations
 
-import ctypes
-import math
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -26,33 +28,17 @@ from pathlib import Path
 from typing import Any
 
 from . import pdfium_c as fpdf
-from .chars import Matrix, is_wide, multiply, reading_order, rotation_of, transform, upright_matrix
+from .chars import reading_order, upright_matrix
 from .errors import ExtractionError
 from .fontmetrics import font_metrics
-from .model import Char, PageContent
+from .model import PageContent
 from .pdffile import check_is_pdf, has_end_marker
-from .pdfium_c import CDouble, CFloat, CInt, CUInt, FSMatrix, FSRectF, Handle
-from .rules import PaintedPath, PathStep, ruling_segments, subpaths
+from .pdfium_c import CFloat, Handle
+from .pdfium_glyphs import Fonts, NotAsDrawn
+from .pdfium_objects import PATH, page_objects, painted_path
+from .pdfium_text import page_chars
+from .rules import ruling_segments
 from .settings import DEFAULT, Settings
-
-_TEXT, _PATH, _FORM = fpdf.FPDF_PAGEOBJ_TEXT, fpdf.FPDF_PAGEOBJ_PATH, fpdf.FPDF_PAGEOBJ_FORM
-_BEZIER, _MOVETO = fpdf.FPDF_SEGMENT_BEZIERTO, fpdf.FPDF_SEGMENT_MOVETO
-
-
-SPACES = (" ", "\u3000", "\u00a0")  # the glyphs a zero-width text object can be, likeliest first
-# What PDFium's text page adds of its own (spaces and line ends; FPDFText_IsGenerated is asked
-# only of these), and its marker of a glyph without Unicode.
-_GENERATED = frozenset((0x20, 0x0D, 0x0A))
-_NOT_DRAWN = frozenset((0xFFFE,))
-# A hyphen that ends a printed line is reported as U+0002 (the text page's "hyphen at line end"
-# mark, so that its own text output can join the word). The glyph is drawn, and pdfminer
-# reports it as what it is: a hyphen-minus (PDFium marks only U+002D and U+00AD this way, and
-# the two are one glyph; the text page keeps no trace of which code it was).
-_LINE_END_HYPHEN, _HYPHEN = 0x2, 0x2D
-_SPECIAL = _GENERATED | _NOT_DRAWN | {_LINE_END_HYPHEN}
-
-Linear = tuple[float, float, float, float]  # a matrix's a, b, c, d: direction and scale, no offset
-PageObject = tuple[Handle, int, Matrix]  # a text or path object, its type, its map to the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,16 +87,6 @@ def count_pages(path: Path) -> int:
         return fpdf.FPDF_GetPageCount(handle)
 
 
-class NotAsDrawn(Exception):
-    """PDFium cannot report the page's text as drawn: the page is read by pdfminer (``pdfio``).
-
-    Raised for glyphs it cannot name (a one-glyph text object in a font the file does not
-    embed, where the machine has no such font) and for right-to-left text, which its text
-    page reorders and rewrites (Arabic presentation forms become base letters, whose widths
-    the font does not give).
-    """
-
-
 def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | None = None) -> Iterator[PageContent]:
     """Yield each page's characters and ruling lines; ``pages`` are 1-based numbers to read.
 
@@ -148,10 +124,10 @@ def page_content(doc: Document, number: int, settings: Settings) -> PageContent:
         if not text_page:
             raise ValueError("PDFium cannot read the page's text")
         try:
-            chars = page_chars(text_page, objects, to_page, _Fonts(doc.descents, doc.spaces))
+            chars = page_chars(text_page, objects, to_page, Fonts(doc.descents, doc.spaces))
         finally:
             fpdf.FPDFText_ClosePage(text_page)
-        paths = [painted_path(obj, m) for obj, kind, m in objects if kind == _PATH]
+        paths = [painted_path(obj, m) for obj, kind, m in objects if kind == PATH]
         return PageContent(
             source_file=str(doc.path),
             page_number=number,
@@ -169,409 +145,3 @@ def media_box(page: Handle) -> tuple[float, float, float, float]:
     if not fpdf.FPDFPage_GetMediaBox(page, left, b, r, t):
         return (0.0, 0.0, fpdf.FPDF_GetPageWidthF(page), fpdf.FPDF_GetPageHeightF(page))
     return (left.value, b.value, r.value, t.value)
-
-
-def object_matrix(obj: Handle, m: FSMatrix | None = None) -> Matrix:
-    """A page object's matrix (``m``: a buffer to reuse, in loops over many objects)."""
-    m = FSMatrix() if m is None else m
-    fpdf.FPDFPageObj_GetMatrix(obj, m)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def page_objects(page: Handle, to_page: Matrix) -> Iterator[PageObject]:
-    """Every text and path object, form XObjects opened, each with the map from its own space
-    to the upright page (an object inside a form is placed by the form's matrix)."""
-    m = FSMatrix()
-    stack = [(fpdf.FPDFPage_GetObject(page, i), to_page) for i in range(fpdf.FPDFPage_CountObjects(page))]
-    stack.reverse()
-    while stack:
-        obj, outer = stack.pop()
-        if not obj:  # PDFium gives no object: nothing drawn (its type would read as unknown)
-            continue
-        kind = fpdf.FPDFPageObj_GetType(obj)
-        if kind == _FORM:
-            inner = multiply(object_matrix(obj, m), outer)
-            n = fpdf.FPDFFormObj_CountObjects(obj)
-            stack.extend((fpdf.FPDFFormObj_GetObject(obj, i), inner) for i in reversed(range(n)))
-        elif kind in (_TEXT, _PATH):
-            yield obj, kind, (multiply(object_matrix(obj, m), outer) if kind == _PATH else outer)
-
-
-def painted_path(obj: Handle, m: Matrix) -> PaintedPath:
-    fill_mode, stroke = CInt(), CInt()
-    fpdf.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
-    width = CFloat()
-    fpdf.FPDFPageObj_GetStrokeWidth(obj, width)
-    filled = fill_mode.value != 0
-    white = filled and fill_is_white(obj)
-    return PaintedPath(subpaths(path_steps(obj, m)), bool(stroke.value), filled, width.value, white)
-
-
-def fill_is_white(obj: Handle) -> bool:
-    """Is the object filled in the page's own colour (opaque white)? PDFium gives 0-255 RGBA."""
-    r, g, b, a = CUInt(), CUInt(), CUInt(), CUInt()
-    if not fpdf.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-        return False
-    return min(r.value, g.value, b.value) >= 253 and a.value >= 253
-
-
-def path_steps(obj: Handle, m: Matrix) -> Iterator[PathStep]:
-    """A path object's segments as ``rules.subpaths`` takes them, mapped to the page."""
-    x, y = CFloat(), CFloat()
-    n = fpdf.FPDFPath_CountSegments(obj)
-    i = 0
-    while i < n:
-        seg = fpdf.FPDFPath_GetPathSegment(obj, i)
-        kind = fpdf.FPDFPathSegment_GetType(seg)
-        if kind == _BEZIER:  # three points: two control points and the end
-            seg = fpdf.FPDFPath_GetPathSegment(obj, i + 2)
-            i += 2
-        fpdf.FPDFPathSegment_GetPoint(seg, x, y)
-        yield ("m" if kind == _MOVETO else "c" if kind == _BEZIER else "l"), transform(m, x.value, y.value)
-        if fpdf.FPDFPathSegment_GetClose(seg):
-            yield "h", None
-        i += 1
-
-
-class _Fonts:
-    """Per-font facts looked up once per font handle, not once per character."""
-
-    def __init__(self, descents: dict[str, float], spaces: dict[str, dict[str, float]]) -> None:
-        self.descents = descents
-        self.spaces = spaces
-        self.by_handle: dict[int, float] = {}
-        self.widths: dict[int, dict[int, float]] = {}  # font → code → advance per unit of size
-        self.buf = ctypes.create_string_buffer(256)
-
-    def name(self, font: Handle) -> str:
-        n = fpdf.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
-        return self.buf.raw[: max(n - 1, 0)].decode("latin-1")
-
-    def space_width(self, font: Handle, space: str) -> float | None:
-        """A space glyph's advance per unit of font size, as the font dictionary declares it."""
-        return self.spaces.get(self.name(font), {}).get(space)
-
-    def descent(self, font: Handle) -> float:
-        found = self.by_handle.get(font)
-        if found is None:
-            found = self.descents.get(self.name(font))
-            if found is None:  # not declared where we could read it: PDFium's own metric
-                d = CFloat()
-                fpdf.FPDFFont_GetDescent(font, 1.0, d)
-                found = d.value
-            self.by_handle[font] = found
-        return found
-
-    def glyph_widths(self, font: Handle) -> dict[int, float]:
-        """The cache of a font's glyph advances, by character code (filled by ``page_chars``)."""
-        return self.widths.setdefault(font, {})
-
-
-@dataclass(slots=True)
-class _TextStyle:
-    """What the characters of a text object share: its matrix, size and font.
-
-    Pages have thousands of short text objects (2.5 characters each in the report) and few
-    styles, so a style's terms are worked out once per page and shared by its objects.
-
-    The ``an``/``clo``/``dlo``/``hy`` terms are ``_char``'s, precomputed in the same order of
-    operations, so the fast path in ``page_chars`` gives the very same floats.
-    """
-
-    lin: Linear
-    size: float
-    descent: float
-    font: Handle
-    widths: dict[int, float]  # the font's glyph advances, shared by its objects
-    hyp: float  # the scale of the text's x axis: advance per unit of glyph width × size
-    upright: bool  # unturned text on an unturned page: two corners make the box
-    an: float = 0.0  # a / |(a, b)|
-    clo: float = 0.0  # c × descent × size
-    dlo: float = 0.0  # d × descent × size
-    hy: float = 0.0  # d × (hi - lo): the box's height (≈ d × size)
-    box_size: float = 0.0
-    rotation: int = 0
-
-
-def _text_style(lin: Linear, size: float, font: Handle, fonts: _Fonts, to_page: Matrix) -> _TextStyle:
-    a, b, c, d = lin
-    descent = fonts.descent(font)
-    upright = b == 0 and c == 0 and to_page[1] == 0 and to_page[2] == 0
-    t = _TextStyle(lin, size, descent, font, fonts.glyph_widths(font), math.hypot(a, b), upright)
-    if upright:
-        norm = math.hypot(a, b) or 1.0
-        lo, hi = descent * size, descent * size + size
-        t.an, t.clo, t.dlo, t.hy = a / norm, c * lo, d * lo, d * (hi - lo)
-        t.box_size, t.rotation = size * abs(d), 0 if to_page[0] * a > 0 else 180
-    return t
-
-
-def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fonts: _Fonts) -> list[Char]:
-    """The text page's characters with pdfminer's boxes, plus what the text page left out.
-
-    Matrix, font size and descent belong to the text object, and a glyph's width to its font
-    and code, so each is asked once and looked up for the other characters. This loop runs
-    once per character (tens of thousands a report), so it is written for speed: a text
-    object's terms are loaded into locals when the object changes (its characters come
-    together), and the usual case (upright text with a known width) is computed inline, in
-    ``_char``'s order of operations, so it gives the very same floats; ``_char`` does the rest.
-    """
-    tp = text_page
-    # Local names: a global and an attribute lookup less per call, three calls per character
-    # (unchecked ones: see pdfium_c._bind_unchecked).
-    is_generated = fpdf.FPDFText_IsGenerated
-    unicode, text_object = fpdf.FPDFText_GetUnicode, fpdf.FPDFText_GetTextObject
-    origin = fpdf.FPDFText_GetCharOrigin
-    page_handle = fpdf.CTextPage(tp)
-    ox, oy = CDouble(), CDouble()
-    x_ref, y_ref = ctypes.byref(ox), ctypes.byref(oy)
-    m = FSMatrix()
-    pa, _, _, pd, pe, pf = to_page
-    styles: dict[tuple[float, float, float, float, float, int], _TextStyle] = {}
-    style_of: dict[int, _TextStyle] = {}
-    chars: list[Char] = []
-    seen: dict[int, list[Char]] = {}  # text object → its characters, to copy a repeated object
-    last = -1  # the text object whose terms are in the locals below
-    t = own = widths = None
-    size = hyp = clo = dlo = an = hy = box_size = 0.0
-    fast = x_sorted = y_sorted = False
-    rotation = 0
-    piece_x = piece_y = math.nan  # the last glyph's origin: a ligature's pieces share it
-    for i in range(fpdf.FPDFText_CountChars(tp)):
-        code = unicode(page_handle, i)
-        if code in _SPECIAL:
-            if code == _LINE_END_HYPHEN:
-                code = _HYPHEN
-            elif code in _NOT_DRAWN or is_generated(tp, i):
-                continue
-        elif 0x590 <= code <= 0xFEFC and (code <= 0x8FF or 0xFB1D <= code <= 0xFDFF or code >= 0xFE70):
-            # Right-to-left scripts (Hebrew, Arabic, Syriac … U+0590-08FF, and the Hebrew and Arabic
-            # presentation forms), which the text page reorders and normalises (see NotAsDrawn);
-            # spelt out as comparisons, as this runs per character.
-            raise NotAsDrawn("right-to-left text")
-        obj = text_object(page_handle, i) or 0
-        if obj != last:
-            last = obj
-            t = style_of.get(obj)
-            if t is None:
-                fpdf.FPDFText_GetMatrix(tp, i, m)
-                key = (m.a, m.b, m.c, m.d, fpdf.FPDFText_GetFontSize(tp, i), fpdf.FPDFTextObj_GetFont(obj) or 0)
-                t = styles.get(key)
-                if t is None:
-                    t = styles[key] = _text_style(key[:4], key[4], key[5], fonts, to_page)
-                style_of[obj] = t
-                seen[obj] = []
-            own = seen[obj]
-            widths, size, hyp, fast = t.widths, t.size, t.hyp, t.upright
-            clo, dlo, an, hy, box_size, rotation = t.clo, t.dlo, t.an, t.hy, t.box_size, t.rotation
-            # The box's corners come out in order when the page's and the text's directions
-            # agree (the advance is never negative), so no min/max is needed per character.
-            x_sorted, y_sorted = pa * an >= 0, pd * hy >= 0
-        assert t is not None and own is not None and widths is not None
-        origin(page_handle, i, x_ref, y_ref)
-        x, y = ox.value, oy.value
-        if own and x == piece_x and y == piece_y and chars[-1] is own[-1]:
-            # A glyph that stands for several characters (the ligature ﬁ: f, then i at the same
-            # origin) is one character whose text is all of them, as pdfminer reports it; its
-            # advance is the glyph's (PDFium's loose box), not the first letter's.
-            whole = own[-1].text + chr(code)
-            ch = _char(whole, t.lin, x, y, _advance_of(tp, i, t, 0.0, x, y), size, t.descent, to_page)
-            chars[-1] = own[-1] = ch
-            continue
-        piece_x, piece_y = x, y
-        width = widths.get(code)
-        if width is None:
-            width = widths[code] = _glyph_width(t.font, code)
-        if fast and width > 0:
-            blx, bly = x + clo, y + dlo
-            x0, x1 = pa * blx + pe, pa * (blx + an * (width * size * hyp)) + pe
-            y0, y1 = pd * bly + pf, pd * (bly + hy) + pf
-            if not x_sorted:
-                x0, x1 = x1, x0
-            if not y_sorted:
-                y0, y1 = y1, y0
-            ch = Char(chr(code), x0, x1, y0, y1, box_size, rotation)
-        else:
-            ch = _char(chr(code), t.lin, x, y, _advance_of(tp, i, t, width, x, y), size, t.descent, to_page)
-        chars.append(ch)
-        own.append(ch)
-    if len(seen) < sum(1 for _, kind, _ in objects if kind == _TEXT):
-        chars.extend(missed_chars(objects, seen, fonts, to_page, chars))
-    return chars
-
-
-def _glyph_width(font: Handle, code: int) -> float:
-    """The font's width for the character's code (pdfminer's advance), per unit of size; 0 when
-    PDFium cannot map the character back to a code (a ligature's or /ActualText's pieces)."""
-    glyph = CFloat()
-    return glyph.value if fpdf.FPDFFont_GetGlyphWidth(font, code, 1.0, glyph) else 0.0
-
-
-def _advance_of(tp: Handle, i: int, t: _TextStyle, width: float, x: float, y: float) -> float:
-    """A character's advance: from its font's width, or else from PDFium's loose box."""
-    if width > 0:
-        return width * t.size * t.hyp
-    box = FSRectF()
-    fpdf.FPDFText_GetLooseCharBox(tp, i, box)
-    return _advance(t.lin, box, x, y)
-
-
-def _advance(lin: Linear, box: FSRectF, x: float, y: float) -> float:
-    """The glyph's advance along its baseline, in page units.
-
-    PDFium's loose box spans origin … origin + advance along the baseline (joined with the
-    glyph's outline, which lies inside the advance for ordinary glyphs). Its far edge along the
-    text direction, measured from the origin, is the advance.
-    """
-    ux, uy = lin[0], lin[1]
-    norm = math.hypot(ux, uy) or 1.0
-    ux, uy = ux / norm, uy / norm
-    far_x = box.right if ux >= 0 else box.left
-    far_y = box.top if uy >= 0 else box.bottom
-    return max((far_x - x) * ux + (far_y - y) * uy, 0.0)
-
-
-def _char(
-    text: str,
-    lin: Linear,
-    x: float,
-    y: float,
-    advance: float,
-    size: float,
-    descent: float,
-    to_page: Matrix,
-) -> Char:
-    """pdfminer's box: along the baseline from the origin by the advance, across it from
-    descent × size to descent × size + size, mapped to the upright page."""
-    a, b, c, d = lin
-    norm = math.hypot(a, b) or 1.0
-    # Text space → user space: the advance is already in user units along (a, b); the em box's
-    # height runs along (c, d) in text units.
-    ux, uy = a / norm * advance, b / norm * advance
-    lo, hi = descent * size, descent * size + size
-    blx, bly = x + c * lo, y + d * lo  # the box's corner at the origin, below the baseline
-    hx, hy = c * (hi - lo), d * (hi - lo)  # from there across the baseline to the top
-    pa, pb, pc, pd, pe, pf = to_page
-    if b == 0 and c == 0 and pb == 0 and pc == 0:  # the usual case: nothing turned, two corners do
-        x0, x1 = pa * blx + pe, pa * (blx + ux) + pe
-        y0, y1 = pd * bly + pf, pd * (bly + hy) + pf
-        return Char(text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), size * abs(d), 0 if pa * a > 0 else 180)
-    xs = (blx, blx + ux, blx + hx, blx + ux + hx)
-    ys = (bly, bly + uy, bly + hy, bly + uy + hy)
-    px = [pa * u + pc * v + pe for u, v in zip(xs, ys, strict=False)]
-    py = [pb * u + pd * v + pf for u, v in zip(xs, ys, strict=False)]
-    rotation = rotation_of(pa * a + pc * b, -(pb * a + pd * b))  # the text's direction, y up
-    return Char(text, min(px), max(px), min(py), max(py), size * math.hypot(c, d), rotation)
-
-
-def missed_chars(
-    objects: list[PageObject], seen: dict[int, list[Char]], fonts: _Fonts, to_page: Matrix, found: list[Char]
-) -> Iterator[Char]:
-    """Characters of text objects PDFium's text page skipped, as they are drawn.
-
-    The text page drops a text object of zero width (a lone space) and one that repeats the
-    previous object at (nearly) the same spot (fake bold). Both are on the page, and pdfminer
-    reports them, so they are rebuilt here: a repeat as a copy of the object it repeats, moved
-    by the difference of their origins; a zero-width glyph from the object's own matrix.
-    """
-    # The glyphs found when the first lone space turns up (``found`` grows as this yields):
-    # a lone space is placed among them (a few per page, so they are scanned, not indexed).
-    placed: list[Char] | None = None
-    # The previous text object, its outer matrix and its characters; its own matrix is only
-    # asked for when an object the text page skipped follows it (a few per page, of thousands).
-    previous: tuple[Handle, Matrix, list[Char]] | None = None
-    size, width = CFloat(), CFloat()
-    buffer = FSMatrix()
-    for obj, kind, outer in objects:
-        if kind != _TEXT:
-            continue
-        if obj in seen:
-            previous = (obj, outer, seen[obj])
-            continue
-        own = multiply(object_matrix(obj, buffer), outer)
-        before = multiply(object_matrix(previous[0], buffer), previous[1]) if previous is not None else own
-        if previous is not None and _repeats(before, own, previous[2]):
-            dx, dy = own[4] - before[4], own[5] - before[5]
-            copies = [
-                Char(ch.text, ch.x0 + dx, ch.x1 + dx, ch.top + dy, ch.bottom + dy, ch.size, ch.rotation)
-                for ch in previous[2]
-            ]
-            yield from copies
-            previous = (obj, outer, copies)
-            continue
-        if not _zero_width(obj):
-            continue  # skipped for a reason of its own (e.g. the rest of an /ActualText span)
-        font = fpdf.FPDFTextObj_GetFont(obj) or 0
-        if not fpdf.FPDFFont_GetIsEmbedded(font):
-            # A font the file does not carry is drawn with whatever the machine has: where that
-            # lacks the glyph (no CJK font installed), every glyph is outline-less and zero
-            # width, not just a space, and the text page says nothing of what it was.
-            raise NotAsDrawn("a text object in a font the file does not embed has no width")
-        # A zero-width object is a glyph without an outline: a space. The text page cannot say
-        # which space, so the one whose advance ends where the next glyph of the line starts
-        # wins (exporters place a lone space right before the text that follows it); at a line's
-        # end, the ideographic space after a full-width glyph, else the ASCII one.
-        if placed is None:
-            placed = found[:]
-        fpdf.FPDFTextObj_GetFontSize(obj, size)
-        m = object_matrix(obj)
-        lin, descent = (m[0], m[1], m[2], m[3]), fonts.descent(font)
-        options = []
-        for space in SPACES:
-            declared = fonts.space_width(font, space)
-            if declared is not None:
-                width.value = declared * size.value
-            elif not fpdf.FPDFFont_GetGlyphWidth(font, ord(space), size.value, width):
-                continue
-            if width.value > 0:
-                options.append(
-                    _char(space, lin, m[4], m[5], width.value * math.hypot(m[0], m[1]), size.value, descent, outer)
-                )
-        if not options:
-            continue
-        ch = _abutting(options, placed)
-        if ch is None:  # at a line's end
-            after_wide = _after_wide(options[0], placed)
-            ch = next((o for o in options if o.text == "\u3000"), options[0]) if after_wide else options[0]
-        yield ch
-        previous = (obj, outer, [ch])
-
-
-def _after_wide(space: Char, chars: list[Char]) -> bool:
-    """Does a full-width glyph of the space's line end where it starts (to 0.1 pt)?"""
-    line, start = round(space.top, 1), round(space.x0, 1)
-    return any(
-        abs(ch.x1 - space.x0) < 0.11 and round(ch.x1, 1) == start and ch.rotation == space.rotation
-        and round(ch.top, 1) == line and is_wide(ch.text)
-        for ch in chars
-    )  # fmt: skip
-
-
-def _abutting(options: list[Char], chars: list[Char]) -> Char | None:
-    """The space that fills the gap to the next glyph on its line, if one follows within two em.
-
-    The gap decides which space it is: an ideographic space is a full em, any other space far
-    less. (The options' widths alone cannot decide: exporters place the next glyph with spacing
-    of their own.) A line is a rotation and a top to 0.1 pt.
-    """
-    first = options[0]
-    lo, hi, line = first.x0 + 0.01, first.x0 + 2 * first.size, round(first.top, 1)
-    after = [ch.x0 for ch in chars if lo < ch.x0 < hi and ch.rotation == first.rotation and round(ch.top, 1) == line]
-    if not after:
-        return None
-    gap = min(after) - first.x0
-    wanted = "\u3000" if gap >= 0.75 * first.size else " "
-    return next((o for o in options if o.text == wanted), None)
-
-
-def _zero_width(obj: Handle) -> bool:
-    left, b, r, t = CFloat(), CFloat(), CFloat(), CFloat()
-    if not fpdf.FPDFPageObj_GetBounds(obj, left, b, r, t):
-        return False
-    return abs(r.value - left.value) < 0.01 or abs(t.value - b.value) < 0.01
-
-
-def _repeats(before: Matrix, now: Matrix, chars: list[Char]) -> bool:
-    """Is this text object drawn on top of the previous one (within a fifth of an em)?"""
-    em = max((ch.size for ch in chars), default=0.0)
-    return bool(chars) and math.hypot(now[4] - before[4], now[5] - before[5]) <= em / 5

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from extract import Engine, page_grids
-from extract.geometry import grid_rows
+from extract.cell_text import grid_rows
 
 from .conservation import CORPUS, corpus_pdfs, differences
 from .helpers import RAW_PDF, ROOT, VARIANTS
@@ -51,7 +51,7 @@ def canonical(text: str) -> str:
 
     Which space a lone space glyph is (U+0020, U+3000, U+00A0) PDFium cannot say: its text page
     drops a text object that holds only a space, and the reader places one there (see
-    ``pdfium_io.missed_chars``). Every other character must be the same.
+    ``pdfium_skipped.missed_chars``). Every other character must be the same.
     """
     return "\n".join(" ".join(line.split()) for line in unicodedata.normalize("NFKC", text).split("\n"))
 

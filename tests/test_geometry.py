@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from extract.geometry import cells_from_walls, dedupe_chars, drop_repeats, find_tables, group_lines, snap, walls
+from extract.cell_text import dedupe_chars, drop_repeats, group_lines
+from extract.geometry import find_tables
+from extract.grid import cells_from_walls, snap, walls
 from extract.model import Cell, Char, Grid, Segment
 
 from .helpers import chars_at, ruled_grid

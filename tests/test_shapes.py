@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from extract import page_grids
-from extract.geometry import grid_rows
+from extract.cell_text import grid_rows
 from pipeline.build import tables_of
 from schemas import RESOURCES
 
