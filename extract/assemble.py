@@ -20,6 +20,8 @@ from .settings import DEFAULT, Settings
 
 MERGED_FIELDS = ("no", "name", "description")
 DIGITS = re.compile(r"\d+")
+# A position the grid has no cell for, read as an empty cell (with its page, by ``cell_text``).
+EMPTY = Cell(0, 0, 1, 1, (0.0, 0.0, 0.0, 0.0))
 
 
 @dataclass
@@ -59,9 +61,7 @@ class PageTable:
 
 def cell_text(cell: Cell | None, page: int) -> Cell:
     """A grid cell as read into a row: with its page (an empty one where the grid has none)."""
-    if cell is None:
-        return Cell(0, 0, 1, 1, (0.0, 0.0, 0.0, 0.0), (), page)
-    return replace(cell, page=page)
+    return replace(EMPTY if cell is None else cell, page=page)
 
 
 def join_cells(a: Cell, b: Cell) -> Cell:
@@ -161,8 +161,9 @@ def page_table(
     return PageTable(page, grid, context, first)
 
 
-def _column_of(context: TableContext, name: str) -> int | None:
-    return next((col for col, f in sorted(context.columns.items()) if f == name), None)
+def _column_of(context: TableContext, name: str) -> int:
+    """The (first) grid column of a field the table has: table_kind() requires № and 担当課."""
+    return min(col for col, f in context.columns.items() if f == name)
 
 
 Rows = list[dict[str, Cell]]
@@ -173,7 +174,6 @@ def page_blocks(pt: PageTable) -> Iterable[tuple[int | None, dict[str, Cell], Ro
     rows, and each department row's extra columns by label)."""
     ctx, grid, number = pt.context, pt.grid, pt.page.page_number
     no_col, dept_col = _column_of(ctx, "no"), _column_of(ctx, "department")
-    assert no_col is not None and dept_col is not None  # table_kind() requires both
     no_cells = sorted((c for c in grid.cells if c.col == no_col and c.row >= pt.first_data_row), key=lambda c: c.row)
     for no_cell in no_cells:
         text = unicodedata.normalize("NFKC", no_cell.text).strip()
@@ -246,7 +246,7 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
                     raise ExtractionError(
                         "program block has no №", file=page.source_file, page=page.page_number, field="no"
                     )
-                continue_block(blocks[-1], merged, rows, extras, page.page_number)
+                continue_block(blocks[-1], merged, rows, extras)
                 continue
             kind, year = pt.context.kind, pt.context.fiscal_year
             blocks.append(Block(kind, year, program, page.source_file, page.page_number, merged, rows, extras))
@@ -255,22 +255,26 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
     return Extraction(list(block_rows(blocks)), reports)
 
 
-def continue_block(block: Block, merged: dict[str, Cell], rows: Rows, extras: Rows, page: int) -> None:
+def continue_block(block: Block, merged: dict[str, Cell], rows: Rows, extras: Rows) -> None:
     """A block cut by a page break: merged text continues, and so do the department rows.
 
     A top row with no department is the rest of the row above, cut by the break; its text
     joins that row. Any further rows are more departments of the same program.
     """
-    for f, cell in merged.items():
-        if f != "no":
-            block.merged[f] = join_cells(block.merged.get(f, cell_text(None, page)), cell)
-    if rows and not rows[0].get("department", cell_text(None, page)).lines:
-        for last, part in ((block.departments[-1], rows[0]), (block.extras[-1], extras[0])):
-            for f, cell in part.items():
-                last[f] = join_cells(last.get(f, cell_text(None, page)), cell)
+    extend(block.merged, {f: cell for f, cell in merged.items() if f != "no"})
+    if rows and not rows[0]["department"].lines:
+        extend(block.departments[-1], rows[0])
+        extend(block.extras[-1], extras[0])
         rows, extras = rows[1:], extras[1:]
     block.departments.extend(rows)
     block.extras.extend(extras)
+
+
+def extend(cells: dict[str, Cell], more: dict[str, Cell]) -> None:
+    """Each of ``more``'s cells continues the cell of its field in ``cells`` (a field that only
+    the later page has is taken as it is)."""
+    for f, cell in more.items():
+        cells[f] = join_cells(cells[f], cell) if f in cells else cell
 
 
 def block_rows(blocks: Sequence[Block]) -> Iterable[ExtractedRow]:
