@@ -327,6 +327,12 @@ def test_an_unlinked_program_comes_with_the_nearest_of_the_other_report() -> Non
     assert nearest(p, [], later=True) == Unlinked(p, None, 0.0)
 
 
+def test_of_equally_near_programs_the_first_is_named() -> None:
+    p = printing(1, file="b.pdf", year=2021)
+    twins = [printing(2, name="教育相談"), printing(3, name="教育相談")]
+    assert nearest(p, twins, later=True) == Unlinked(p, twins[0], similarity(twins[1], p))
+
+
 def test_link_reports_applies_the_overrides() -> None:
     a = [printing(1, name="納付相談"), printing(2, name="教育相談")]
     b = [later(a[0]), later(a[1])]
