@@ -400,6 +400,7 @@ def test_the_overrides_file_reads_same_and_different_per_fiscal_year() -> None:
         ("[2021]\nsame = { 1 = 1 }\n", "f.toml: [2021]: expected sections named like [FY2021]"),
         ("[FY]\nsame = { 1 = 1 }\n", "f.toml: [FY]: expected sections named like [FY2021]"),
         ("[FYxx]\n", "f.toml: [FYxx]: expected sections named like [FY2021]"),
+        ("[FYx021]\n", "f.toml: [FYx021]: expected sections named like [FY2021]"),
         ("FY2021 = 5\n", "f.toml: [FY2021]: expected sections named like [FY2021]"),
         ("[FY2021]\nlink = { 1 = 1 }\n", "f.toml: [FY2021] link: expected same = { 5 = 6 } or different = { 7 = 7 }"),
         ("[FY2021]\nsame = 5\n", "f.toml: [FY2021] same: expected same = { 5 = 6 } or different = { 7 = 7 }"),
