@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
 
-from extract.assignment import best_assignment
+from extract.assignment import INF, best_assignment
 from extract.errors import PipelineError
 from extract.model import TableKind
 
@@ -175,10 +175,12 @@ def link_pair(
     banned_rows, banned_cols = {i for i, _ in forced}, {j for _, j in forced}
     masked = [
         [
-            -float("inf") if i in banned_rows or j in banned_cols or (a.no, b.no) in different or g < FLOOR else g
-            for j, (b, g) in enumerate(zip(after, row, strict=True))
+            -INF
+            if i in banned_rows or j in banned_cols or (a.no, b.no) in different or gains[i][j] < FLOOR
+            else gains[i][j]
+            for j, b in enumerate(after)
         ]
-        for i, (a, row) in enumerate(zip(before, gains, strict=True))
+        for i, a in enumerate(before)
     ]
     pairs = sorted(forced | {(i, j) for i, j in enumerate(best_assignment(masked)) if j is not None})
     links = []
@@ -325,10 +327,9 @@ def parse_overrides(text: str, source: str) -> Overrides:
     same: dict[int, dict[int, int]] = {}
     different: dict[int, set[tuple[int, int]]] = {}
     for section, body in data.items():
-        year = section[2:] if section.upper().startswith("FY") else ""
-        if not year.isdigit() or not isinstance(body, dict):
+        if not (section.upper().startswith("FY") and section[2:].isdigit() and isinstance(body, dict)):
             raise PipelineError(f"{source}: [{section}]: expected sections named like [FY2021]")
-        fy = int(year)
+        fy = int(section[2:])
         for kind, pairs in body.items():
             if kind not in ("same", "different") or not isinstance(pairs, dict):
                 raise PipelineError(

@@ -47,8 +47,9 @@ def _key(record: Record, fields: Sequence[str]) -> tuple[Any, ...]:
     return tuple(getattr(record, f) for f in fields)
 
 
-def _show(fields: Sequence[str], key: tuple[Any, ...]) -> str:
-    return ", ".join(f"{f}={getattr(v, 'value', v)}" for f, v in zip(fields, key, strict=True))
+def _show(record: Record, fields: Sequence[str]) -> str:
+    """The key's fields and values, as ``fiscal_year=2020, table=results`` (TableKind is a StrEnum)."""
+    return ", ".join(f"{f}={getattr(record, f)}" for f in fields)
 
 
 def check_keys(tables: Mapping[str, Sequence[Record]]) -> None:
@@ -68,7 +69,7 @@ def check_keys(tables: Mapping[str, Sequence[Record]]) -> None:
         for r in records:
             k = _key(r, fields)
             if k in seen:
-                raise PipelineError(f"duplicate {name} key ({_show(fields, k)})", **_where(r, "+".join(fields)))
+                raise PipelineError(f"duplicate {name} key ({_show(r, fields)})", **_where(r, "+".join(fields)))
             seen.add(k)
         keys[name] = seen
     for name, records in tables.items():
@@ -77,6 +78,6 @@ def check_keys(tables: Mapping[str, Sequence[Record]]) -> None:
                 k = _key(r, fk.fields)
                 if fk.resource in keys and k not in keys[fk.resource]:
                     raise PipelineError(
-                        f"{name} row refers to no {fk.resource} row ({_show(fk.fields, k)})",
+                        f"{name} row refers to no {fk.resource} row ({_show(r, fk.fields)})",
                         **_where(r, "+".join(fk.fields)),
                     )
