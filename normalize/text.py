@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
+from itertools import pairwise
 
 from extract.model import Line
 
@@ -220,7 +221,7 @@ def join_wrapped(
         return ""
     own_edge = None if figures else cell_wrap_edge(lines, text_edge)
     parts = [lines[0].text]
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, line in pairwise(lines):
         edge = own_edge if own_edge is not None and not _ENDS_SENTENCE.search(prev.text.rstrip()) else text_edge
         soft = not starts_bullet(prev.text, line.text) and is_soft_wrap(
             prev, line, edge, figures, words, "".join(parts[-6:])

@@ -131,7 +131,7 @@ def test_a_numbered_line_without_a_space_after_its_number_may_be_a_wrap() -> Non
     assert is_soft_wrap(at("相談窓口の設置", 99.9), at("1.5倍に"), EDGE)
 
 
-@pytest.mark.parametrize("text", ["【母子手帳交付】", "〔相談〕"])
+@pytest.mark.parametrize("text", ["【母子手帳交付】", "〔相談〕", "【母子手帳交付】 "])
 def test_a_heading_ends_its_line_even_at_the_edge(text: str) -> None:
     assert not is_soft_wrap(at(text, 99.9), at("交付冊数"), EDGE)
 
@@ -140,6 +140,11 @@ def test_a_heading_ends_its_line_even_at_the_edge(text: str) -> None:
 def test_in_a_figures_column_a_figure_with_its_unit_ends_its_item(text: str) -> None:
     assert not is_soft_wrap(at(text, 99.9), at("次の指標"), EDGE, figures=True)
     assert is_soft_wrap(at(text, 99.9), at("次の指標"), EDGE)  # running text may go on
+
+
+@pytest.mark.parametrize("text", ["交付冊数の", "1100冊の交付", "受診率は"])
+def test_in_a_figures_column_a_line_without_a_closing_figure_may_wrap(text: str) -> None:
+    assert is_soft_wrap(at(text, 99.9), at("次の指標"), EDGE, figures=True)
 
 
 def test_a_break_inside_a_word_is_a_wrap_only_with_a_word_splitter() -> None:
@@ -268,3 +273,9 @@ def test_a_bullet_after_a_sentence_is_a_break_even_at_the_edge() -> None:
     assert join_wrapped(lines, EDGE) == "周知を図る。\n・研修を行う"
     lines = [at("支援センター", 99.9), at("・産後ケア", 40.0)]
     assert join_wrapped(lines, EDGE) == "支援センター・産後ケア"
+
+
+def test_a_sentence_end_followed_by_spaces_still_ends_its_line() -> None:
+    # a cell that wraps at 118 where the column reaches 129; its sentences end at that edge
+    lines = [at("周知を図る。 ", 118.0, size=4.3), at("研修を行う。\u3000", 118.0, size=4.3), at("以上", 8.6, size=4.3)]
+    assert clean_cell(lines, 129.0) == "周知を図る。\n研修を行う。\n以上"
