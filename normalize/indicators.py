@@ -32,9 +32,11 @@ class Item:
 def items(text: str | None) -> list[Item]:
     """The labelled figures of a cell, in order; lines without a figure label the next one."""
     out: list[Item] = []
+    if not text:
+        return out
     group: str | None = None
     pending: list[str] = []
-    for line in (text or "").split("\n"):
+    for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
@@ -80,6 +82,11 @@ def _nth(seq: list[Item], n: int, count: int) -> Quantity | None:
     return seq[n].quantity if len(seq) == count else None
 
 
+def _each(q: Quantity) -> bool:
+    """Is the figure one for each of several (各50件, 各50件以上)?"""
+    return q.qualifier is not None and q.qualifier.startswith("各")
+
+
 def pair_items(
     indicator: str | None, target: str | None, actual: str | None, achievement: str | None
 ) -> list[IndicatorItem]:
@@ -94,7 +101,7 @@ def pair_items(
             IndicatorItem(it.group, it.label or indicator or "", it.quantity, _nth(a, i, len(t)), _nth(p, i, len(t)))
             for i, it in enumerate(t)
         ]
-    if len(t) == 1 and (t[0].quantity.qualifier or "").startswith("各") and len(a) >= 2:
+    if len(t) == 1 and _each(t[0].quantity) and len(a) >= 2:
         return [
             IndicatorItem(it.group, it.label or indicator or "", t[0].quantity, it.quantity, _nth(p, i, len(a)))
             for i, it in enumerate(a)

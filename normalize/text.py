@@ -23,16 +23,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
+from itertools import pairwise
 
 from extract.model import Line
 
 _BEFORE_NFKC = str.maketrans({"\uff5e": "\u301c"})
-_AFTER_NFKC = str.maketrans(
-    {
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\uff0d": "-",
-        "\u2014": "\u2015",
-    }
-)  # fmt: skip
+# NFKC itself makes U+2011 U+2010 and U+FF0D "-", so the table maps what it leaves.
+_AFTER_NFKC = str.maketrans({"\u2010": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\u2014": "\u2015"})
 _SPACES = re.compile(r"[^\S\n]+")
 _LINE_EDGE_SPACE = re.compile(r" *\n *")
 
@@ -67,7 +64,7 @@ WRAP_TOLERANCE_EM = 0.75
 
 
 def em_width(ch: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
 
 
 def wrap_allowance_em(next_text: str) -> float:
@@ -224,7 +221,7 @@ def join_wrapped(
         return ""
     own_edge = None if figures else cell_wrap_edge(lines, text_edge)
     parts = [lines[0].text]
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, line in pairwise(lines):
         edge = own_edge if own_edge is not None and not _ENDS_SENTENCE.search(prev.text.rstrip()) else text_edge
         soft = not starts_bullet(prev.text, line.text) and is_soft_wrap(
             prev, line, edge, figures, words, "".join(parts[-6:])
@@ -275,9 +272,9 @@ def with_breaks(text: str, breaks: set[int]) -> str:
     out: list[str] = []
     pos = 0
     for ch in text.replace("\n", ""):
-        if pos in breaks and not ch.isspace() and out and out[-1] != "\n":
+        # A break goes before the first letter at its position, and never before the first character.
+        if pos in breaks and not ch.isspace() and out:
             out.append("\n")
-            breaks = breaks - {pos}
         out.append(ch)
         if not ch.isspace():
             pos += 1

@@ -62,7 +62,7 @@ def parse_quantity(text: str | None) -> Quantity:
     if is_null_text(text):
         return Quantity(None)
     notes = [n.strip() for n in NOTE.findall(text) if n.strip()]
-    core = NOTE.sub("", text).replace("\n", " ").strip()
+    core = NOTE.sub("", text).strip()  # the pattern reads a line break as any white space
     m = _QUANTITY.match(core)
     if not m:
         return Quantity(text, note="; ".join(notes) or None)
