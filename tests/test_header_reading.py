@@ -234,7 +234,7 @@ def test_a_header_with_half_its_labels_strong_is_read() -> None:
 
 
 def test_labels_that_match_too_weakly_on_average_are_no_header() -> None:
-    why = read_header(grid(weak_rows(WEAK)), 82.0)
+    why = reading(grid(weak_rows(WEAK)), 1, known_labels(), 82.0)
     assert why == "labels match known ones too weakly (mean score 81); labels not recognised: ['当署', '画定', '指針']"
 
 
