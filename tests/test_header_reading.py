@@ -339,3 +339,141 @@ def test_a_second_column_whose_label_is_weaker_is_an_extra_not_a_tie() -> None:
     rows = [PLAN + ["目標値等"]] + [plan_row(i) + [plan_row(i)[6]] for i in range(1, 4)]
     h = header(rows)
     assert h.columns[6] == "target" and h.extras == {7: "目標値等"}
+
+
+def test_the_columns_under_a_header_stand_left_to_right_whatever_the_order_of_the_cells() -> None:
+    # The tall 担当課 (row 0) is listed before the cells of row 1 to its left.
+    g = grid([["令和2年度", None, "担当課"], ["実績値", "達成度", None]], {(0, 0): (1, 2), (0, 2): (2, 1)})
+    assert [c.label for c in header_columns(g, 2)] == ["令和2年度\n実績値", "令和2年度\n達成度", "担当課"]
+
+
+def test_a_header_column_reads_the_cells_there_are_above_it() -> None:
+    # No cell stands over 値 in the first row (the grid has a hole there).
+    g = grid([["№", None], ["番号", "値"], ["1", "3回"]])
+    assert header_columns(g, 2) == [HeaderColumn(0, 0, "№\n番号"), HeaderColumn(1, 1, "値")]
+
+
+def test_cells_under_no_header_column_belong_to_none() -> None:
+    g = grid([["№", "担当課", None], ["1", "人事課", "税務課"]])
+    assert column_values(g, header_columns(g, 1), 1) == [("1",), ("人事課",)]
+
+
+def test_an_extra_columns_score_is_its_best_label_score_rounded_to_a_tenth() -> None:
+    # 担当課名 names department and evaluation, both held by closer labels: it is an extra.
+    rows = [RESULTS + ["担当課名"]] + [results_row(i) + ["人事課"] for i in range(1, 4)]
+    h = header(rows)
+    assert h.extras == {11: "担当課名"}
+    assert (h.labels[11].field, h.labels[11].score) == (None, 85.7)
+
+
+def test_a_label_over_the_wrong_cells_is_an_extra_where_another_column_holds_its_field() -> None:
+    # 目標値 stands over department names; 目標値等 over the targets holds the field.
+    rows = [PLAN + ["目標値等"]] + [r[:6] + ["人事課", r[6]] for r in (plan_row(i) for i in range(1, 4))]
+    h = header(rows)
+    assert (h.columns[7], h.extras) == ("target", {6: "令和3年度目標値"})
+
+
+def test_wrong_cells_under_a_header_lacking_a_required_column_refuse_it_for_the_missing_column() -> None:
+    # 目標値 stands over department names, and no column is labelled 担当課: the labels alone
+    # are no table, so what is missing is said.
+    labels = PLAN[:3] + ["令和3年度\n目標値"] + PLAN[4:6]
+    r = refusal([labels] + [plan_row(i)[:6] for i in range(1, 5)])
+    assert r == Refusal(
+        "no column for the required field(s) department, target; none of the other labels (令和3年度目標値) reads "
+        "as one (extend labels.toml if one is reworded)",
+        final=False,
+    )
+
+
+def test_a_long_unrecognised_label_is_named_by_its_first_twenty_characters() -> None:
+    remark = "この欄には各課が自由に記入する備考を載せています"
+    rows = [PLAN[:6] + [remark]] + [plan_row(i)[:6] + ["なし"] for i in range(1, 4)]
+    assert f"labels ({remark[:20]}) reads" in refusal(rows).reason
+
+
+def test_a_strong_optional_label_does_not_make_a_table_the_reports() -> None:
+    # № and 担当課 strongly, 内容 too, but it is no required field: not the report's header.
+    rows = [["№", "内容", "担当課", "令和3年度"]] + [
+        [str(i), f"事業{i}の説明です。", "人事課", "x"] for i in range(1, 4)
+    ]
+    assert reading(grid(rows), 1, known_labels(), MIN_SCORE) == (
+        "labels not recognised: ['令和3年度']; fields not found: ['indicator', 'name', 'plan', 'target']"
+    )
+
+
+# A plan label one character off (計書 for 計画): its score is exactly 80, the least strong one.
+TYPO = "令和3年度の実施計書"
+
+
+def test_a_label_scoring_exactly_the_strong_mark_is_strong() -> None:
+    rows = [["№", "実施内容", "当署", TYPO, "指針", "目定"]] + [
+        [str(i), f"事業{i}", "人事課", "研修を行う", "開催回数", f"{i}回"] for i in range(1, 4)
+    ]
+    # №, 実施内容 and the typo strong, three of six: the header is read, the typo as plan.
+    h = header(rows)
+    assert (h.columns[3], h.labels[3].score) == ("plan", 80.0)
+
+
+def test_a_label_scoring_exactly_the_strong_mark_counts_towards_the_reports_header() -> None:
+    # №, 実施内容 and the typo: three required fields named strongly, so a missing one is refused.
+    rows = [["№", "実施内容", TYPO, "備考"]] + [[str(i), f"事業{i}", "研修を行う", "なし"] for i in range(1, 4)]
+    r = refusal(rows)
+    assert r.reason.startswith("no column for the required field(s) department, indicator, target; none of the "
+                               "other labels (備考) reads as one")  # fmt: skip
+
+
+def test_a_label_scoring_exactly_the_strong_mark_is_refused_over_the_wrong_cells() -> None:
+    labels = PLAN[:4] + [TYPO] + PLAN[5:]
+    rows = [labels] + [r[:4] + ["1回"] + r[5:] for r in (plan_row(i) for i in range(1, 4))]
+    assert refusal(rows).reason == (
+        f"column 5 ({TYPO}) was the best match for plan, but holds 2-character words, not sentences; "
+        "no other column can be read as plan"
+    )
+
+
+def test_two_columns_tied_are_refused_wherever_an_extra_column_stands() -> None:
+    rows = [["備考", *PLAN, "目標値"]] + [["なし", *plan_row(i), plan_row(i)[6]] for i in range(1, 4)]
+    assert refusal(rows).reason.startswith("columns 8 (令和3年度目標値) and 9 (目標値) both read as target")
+
+
+def test_two_columns_tied_without_content_to_tell_them_apart_are_refused() -> None:
+    rows = [PLAN + ["目標値"], plan_row(1) + ["1回"], plan_row(2) + ["2回"]]
+    assert refusal(rows).reason.startswith("columns 7 (令和3年度目標値) and 8 (目標値) both read as target")
+
+
+def test_a_column_read_as_another_field_is_no_rival() -> None:
+    # 担当 scores 90 for department and for evaluation; 担当課 holds department, so 担当 is read as
+    # evaluation, although 担当課 would name evaluation as well as it does.
+    rows = [PLAN + ["担当"]] + [plan_row(i) + ["順調に実施"] for i in range(1, 4)]
+    h = header(rows)
+    assert (h.columns[3], h.columns[7], h.kind) == ("department", "evaluation", TableKind.RESULTS)
+
+
+# -- the depth read --------------------------------------------------------------------------
+
+TOP: Row = ["№", "取組", "担当", "令和3年度の実施計画", "指標", "目標"]  # 担当: department, 90
+DATA: list[Row] = [[str(i), f"事業{i}", "人事課", "研修を行う", "開催回数", f"{i}回"] for i in range(1, 4)]
+
+
+def test_a_deeper_header_that_reads_better_wins() -> None:
+    # 課 under 担当 makes 担当課: read two rows deep every label is known exactly.
+    rows: list[Row] = [TOP, ["", "", "課", "", "", ""], *DATA]
+    assert reading(grid(rows), 1, known_labels(), MIN_SCORE) != reading(grid(rows), 2, known_labels(), MIN_SCORE)
+    h = header(rows)
+    assert (h.depth, h.score, h.labels[2].label) == (2, 100.0, "担当課")
+
+
+def test_a_blank_row_under_the_header_leaves_it_one_row_deep() -> None:
+    # Read one or two rows deep the header is the same: the shallower reading wins.
+    h = header([TOP, [""] * 6, *DATA])
+    assert (h.depth, h.score) == (1, (100.0 * 5 + 90.0) / 6)
+
+
+def test_a_label_over_the_wrong_cells_is_refused_even_where_its_column_reads_weakly_as_another_field() -> None:
+    # Figures under 実施計画: the column reads weakly as evaluation, the plan is missing. Refused
+    # as the template it is, not read deeper with data rows taken into the header.
+    rows = [PLAN] + [r[:4] + ["1回"] + r[5:] for r in (plan_row(i) for i in range(1, 5))]
+    assert read_header(grid(rows), MIN_SCORE) == Refusal(
+        "column 5 (令和3年度の実施計画) was the best match for plan, but holds 2-character words, not sentences; "
+        "no other column can be read as plan"
+    )
