@@ -59,7 +59,7 @@ def test_a_label_scoring_the_floor_names_no_field_and_rivals_none() -> None:
 def test_a_deeper_reading_wins_by_however_little_it_reads_better() -> None:
     # One row deep the target's label is 995 of KNOWN's 1000 characters (99.7); two rows deep,
     # with the five below it, KNOWN itself: the deeper reading wins by less than half a point.
-    below: Row = [""] * 6 + ["a" * 5]
+    below: Row = ["", "", "", "", "", "", "a" * 5]
     rows: list[Row] = [PLAN[:6] + ["a" * 995], below]
     rows += [plan_row(i) for i in range(1, 4)]
     h = read_header(grid(rows), 70.0, labels_with("target"))
