@@ -87,7 +87,8 @@ def label_key(text: str) -> str:
 
 
 def similarity(key: str, field: str, labels: dict[str, tuple[str, ...]]) -> float:
-    return best_ratio(key, labels[field]) if key else 0.0
+    """How well a label names a field (0-100); an empty label names none (rapidfuzz scores 0)."""
+    return best_ratio(key, labels[field])
 
 
 @lru_cache(maxsize=8192)

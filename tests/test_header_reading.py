@@ -252,13 +252,13 @@ def test_a_header_with_fewer_than_half_its_labels_strong_is_no_header() -> None:
 
 
 def test_a_required_column_missing_is_refused_naming_it_and_the_unrecognised_labels() -> None:
-    rows = [PLAN[:6] + ["備考"]] + [plan_row(i)[:6] + ["なし"] for i in range(1, 4)]
+    rows = [PLAN[:6] + ["備考", "摘要"]] + [plan_row(i)[:6] + ["なし", "なし"] for i in range(1, 4)]
     r = refusal(rows)
     assert r.reason == (
-        "no column for the required field(s) target; none of the other labels (備考) reads as one "
+        "no column for the required field(s) target; none of the other labels (備考, 摘要) reads as one "
         "(extend labels.toml if one is reworded)"
     )
-    assert not r.final
+    assert r.final is False
 
 
 def test_several_missing_required_columns_are_named_in_order() -> None:
@@ -477,3 +477,24 @@ def test_a_label_over_the_wrong_cells_is_refused_even_where_its_column_reads_wea
         "column 5 (令和3年度の実施計画) was the best match for plan, but holds 2-character words, not sentences; "
         "no other column can be read as plan"
     )
+
+
+def test_a_column_half_of_whose_cells_fit_its_field_is_read_as_it() -> None:
+    # Two of the four cells under 担当課 are department names: not a contradiction.
+    rows = [PLAN] + [r[:3] + [d] + r[4:] for r, d in zip((plan_row(i) for i in range(1, 5)),
+                                                        ["人事課", "未定", "税務課", "市民"], strict=True)]  # fmt: skip
+    h = header(rows)
+    assert (h.columns[3], h.labels[3].content_score) == ("department", 50.0)
+
+
+def test_a_column_the_content_check_moves_to_another_field_is_not_refused_for_the_first() -> None:
+    # By label alone 担当課 would be evaluation and 担当部署 department; 担当部署 holds figures, so
+    # 担当課 (half of its cells department names) is department, and 担当部署 an extra column.
+    depts = ["人事課", "100", "税務課", "200"]
+    rows = [PLAN + ["担当部署"]]
+    rows += [
+        r[:3] + [d] + r[4:] + [f"{i}00"]
+        for i, (r, d) in enumerate(zip((plan_row(i) for i in range(1, 5)), depts, strict=True))
+    ]
+    h = header(rows)
+    assert (h.kind, h.columns[3], h.extras) == (TableKind.PLAN, "department", {7: "担当部署"})
