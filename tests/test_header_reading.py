@@ -171,14 +171,16 @@ def test_the_best_scoring_depth_wins() -> None:
 
 
 def test_a_header_is_never_read_deeper_than_three_rows() -> None:
-    # Labels split over four rows: three rows deep the indicator and target are not found.
+    # Labels split over four rows: only four rows deep are the indicator and target found.
     top: Row = ["№", "実施内容", "担当課", "実施計画", "指", "目"]
     rows: list[Row] = [top, [None] * 4 + ["標", "標"], [None] * 4 + ["名", "値"],
                                      [None] * 4 + ["令和3年度", "令和3年度"]]  # fmt: skip
     data: list[Row] = [[str(i), f"事業{i}", "人事課", "研修を行う", "開催回数", f"{i}回"] for i in range(1, 4)]
     spans = {(0, c): (4, 1) for c in range(4)}
-    r = read_header(grid(rows + data, spans), MIN_SCORE)
-    assert isinstance(r, str)
+    g = grid(rows + data, spans)
+    assert isinstance(reading(g, 4, known_labels(), MIN_SCORE), TableHeader)
+    # Not found: why the first row is no header is said.
+    assert read_header(g, MIN_SCORE) == "no fiscal year (令和2年度, R2, 2020年度 …) in its labels"
 
 
 def test_a_header_reads_no_deeper_than_the_rows_above_its_last() -> None:
