@@ -184,7 +184,8 @@ def test_a_header_is_never_read_deeper_than_three_rows() -> None:
 
 
 def test_a_header_reads_no_deeper_than_the_rows_above_its_last() -> None:
-    # A table of the header alone (or one data row) is no header: there is nothing under it.
+    # A header needs a row under it: the header row alone is read as no header at all, while
+    # one data row under it is enough.
     assert read_header(grid([PLAN]), MIN_SCORE) == "the table has no rows"
     assert isinstance(read_header(grid([PLAN, plan_row(1)]), MIN_SCORE), TableHeader)
 
