@@ -87,7 +87,8 @@ def label_key(text: str) -> str:
 
 
 def similarity(key: str, field: str, labels: dict[str, tuple[str, ...]]) -> float:
-    return best_ratio(key, labels[field]) if key else 0.0
+    """How well a label names a field (0-100); an empty label names none (rapidfuzz scores 0)."""
+    return best_ratio(key, labels[field])
 
 
 @lru_cache(maxsize=8192)
@@ -204,7 +205,7 @@ def match_columns(
     for c, row, fitted, j in zip(columns, scores, fits, chosen, strict=True):
         text = NOISE.sub("", unicodedata.normalize("NFKC", c.label))
         if j is None:
-            out.append(LabelMatch(text, None, round(max(row, default=0.0), 1)))
+            out.append(LabelMatch(text, None, round(max(row), 1)))  # a score per field: never empty
         else:
             content = fitted[j]
             out.append(LabelMatch(text, FIELDS[j], round(row[j], 1), None if content is None else round(content, 1)))
@@ -242,7 +243,8 @@ def contradiction(matching: Matching) -> str | None:
         key=lambda ij: (FIELDS[ij[1]] not in REQUIRED, ij[0]),
     )
     for i, j in candidates:
-        if FIELDS[j] in assigned or matching.matches[i].score < STRONG:
+        # The label's score for the field it names, not for one its column was read as instead.
+        if FIELDS[j] in assigned or matching.scores[i][j] < STRONG:
             continue
         fitted = matching.fits[i][j]
         if fitted is not None and fitted < CONTRADICTS_BELOW:
