@@ -201,7 +201,7 @@ def publish_dataset(
     """
     from normalize.checks import anomalies, program_text_mismatches
 
-    from .output import frames, publish, write_dataset_workbook, write_dictionary, write_files, write_tables
+    from .output import frames, publishing, write_dataset_workbook, write_dictionary, write_files, write_tables
     from .report import anomaly_pictures, page_pictures, quality_files
 
     for r in good:
@@ -216,14 +216,12 @@ def publish_dataset(
     sources = [(r.path.name, sha256(r.path)) for r in good]
     built_at = build_time([r.path for r in good])
 
-    def write(tmp: Path) -> None:
+    with publishing(out, [r.path for r in good]) as tmp:
         tables = frames(dataset.tables())
         write_tables(tmp, tables)
         write_dataset_workbook(tmp, tables, found, sources, built_at)
         write_dictionary(tmp, sources, built_at)
         write_files(tmp, quality_files(good, dataset, found, crops, *painter.collect()))
-
-    publish(out, write, [r.path for r in good])
     report.pictures_peak_mb = painter.peak_mb
 
 
