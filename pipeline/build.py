@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from normalize.checks import Anomaly
 
     from .output import Tables
-    from .pictures import Picture
 
 # Imported while the workers read, not before they start (the models pull in pydantic, and
 # normalize and the writers pandas: ~1 s in all), so that the workers start at once.
@@ -196,23 +195,19 @@ def publish_dataset(
 ) -> None:
     """Normalise, check and write what the files gave, with the quality report and its pictures.
 
-    The pictures are drawn by ``painter``'s process while this one normalises and writes:
-    each file's overviews as soon as it is here, the anomalies' crops once they are known.
+    The pictures are asked for once, when the anomalies are known, and drawn by ``painter``'s
+    process while this one writes.
     """
     from normalize.checks import anomalies, program_text_mismatches
 
     from .output import frames, publishing, write_dataset_workbook, write_dictionary, write_files, write_tables
-    from .report import anomaly_pictures, page_pictures, quality_files
+    from .report import pictures_to_draw, quality_files
 
-    for r in good:
-        painter.submit(r.path, page_pictures(r))
     overrides = read_overrides(links_file)
     report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction], overrides)
     report.anomalies = found = anomalies(dataset.measures) + program_text_mismatches(dataset.programs)
-    crops: dict[Anomaly, Picture] = {}
-    for r in good:
-        crops.update(mine := anomaly_pictures(r, found))
-        painter.submit(r.path, list(mine.values()))
+    shown = pictures_to_draw(good, found)
+    painter.request(shown.jobs)
     sources = [(r.path.name, sha256(r.path)) for r in good]
     built_at = build_time([r.path for r in good])
 
@@ -221,7 +216,7 @@ def publish_dataset(
         write_tables(tmp, tables)
         write_dataset_workbook(tmp, tables, found, sources, built_at)
         write_dictionary(tmp, sources, built_at)
-        write_files(tmp, quality_files(good, dataset, found, crops, *painter.collect()))
+        write_files(tmp, quality_files(good, dataset, found, shown, *painter.collect()))
     report.pictures_peak_mb = painter.peak_mb
 
 
