@@ -21,7 +21,7 @@ from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, FilePictures, Picture, union
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from .dataset import Checked, Dataset
     from .worker import FileResult
 
 log = logging.getLogger("quality")
@@ -300,11 +300,11 @@ def columns_summary(tables: Sequence[TableColumns]) -> str:
 
 
 def quality_files(
-    results: Sequence[FileResult], dataset: Dataset, found: Sequence[Anomaly], shown: Pictures,
-    images: dict[str, bytes], warnings: Sequence[str],
-) -> dict[str, str | bytes]:  # fmt: skip
+    results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str]
+) -> dict[str, str | bytes]:
     """quality.md and its pictures, as files to write beside the data (``shown``: the pictures
     asked for; ``images``: those drawn, by name: a picture not drawn is not linked)."""
+    dataset, found = checked.dataset, checked.anomalies
     links = {a: name for a, name in shown.rows.items() if name in images}
     tables = table_columns([p for r in results if r.extraction for p in r.extraction.reports], dataset.extra_fields)
     report = render_markdown(results, dataset, found, links, set(images), warnings, tables)
