@@ -69,9 +69,9 @@ class Canvas:
 
     Loading a page parses its content (~10 ms for a page of the report), and a page has an
     overview and several crops, drawn in two calls (a file's pages, then its flagged rows).
-    ``prepare`` draws pages whole beforehand, while the build reads, normalises and checks;
-    a picture is then cut from its page's drawing. At most ``OPEN_FILES`` files
-    stay open: the one used longest ago is closed (and opened again if asked for).
+    ``prepare`` draws pages whole beforehand, while the build reads, normalises and checks; a
+    picture is then cut from its page's drawing. At most ``OPEN_FILES`` files stay open: the
+    one used longest ago is closed (and opened again if asked for).
     """
 
     def __init__(self) -> None:

@@ -55,8 +55,8 @@ class Pictures:
 def pictures_to_draw(results: Sequence[FileResult], found: Sequence[Anomaly]) -> Pictures:
     """What quality.md shows: each page's overview, and a crop of each flagged row.
 
-    Two anomalies of one row share its picture's name; it is drawn once, as the last of them
-    asks (what drawing both, the second over the first, used to leave).
+    Two anomalies of one row share its picture's name, so it is drawn once, outlining the cells
+    the last of them flags: the picture drawing it for each in turn would leave.
     """
     pages: list[FilePictures] = []
     rows: list[FilePictures] = []
