@@ -225,7 +225,9 @@ def what_to_draw(read: Read, checked: Checked) -> Pictures:
 
 
 def write(tmp: Path, read: Read, checked: Checked) -> None:
-    """The tables as CSV, Parquet and the workbook, and their dictionary."""
+    """The tables (CSV, Parquet, the workbook) and their dictionary. The sources' digests are
+    taken here, in the directory's block: a PDF gone since it was read fails the write, and the
+    old output stands."""
     from .output import frames, write_dataset_workbook, write_dictionary, write_tables
 
     sources = [(r.path.name, sha256(r.path)) for r in read.files]
