@@ -1,4 +1,4 @@
-"""Build the dataset: every PDF through extract → normalize → validate, then written whole.
+"""Build the dataset: read → normalise → check → write → report, then publish whole.
 
 ``build`` returns a ``Report`` (after frictionless-py's ``Report``): what each file gave, the
 errors, the tables and anomalies. The command line only prints it.
@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from extract import ENGINES, Engine, Extraction, PipelineError
 
 from .buildtime import build_time
-from .dataset import Dataset, build_dataset
-from .painter import Painter
+from .dataset import Checked, Dataset, build_dataset, check
+from .output import publishing
+from .painter import Drawn, Painter
 from .raw import sha256
 from .worker import FileResult, Limits, extract_bounded, start_server
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from normalize.checks import Anomaly
 
     from .output import Tables
-    from .pictures import Picture
+    from .report import Pictures
 
 # Imported while the workers read, not before they start (the models pull in pydantic, and
 # normalize and the writers pandas: ~1 s in all), so that the workers start at once.
@@ -46,14 +47,14 @@ def import_heavy_modules() -> None:
 OVERRIDES_NAME = "program_links.toml"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """What a build did: per file, errors, the dataset and its anomalies."""
 
     files: list[FileResult]
     errors: list[str] = field(default_factory=list)
     dataset: Dataset | None = None
-    anomalies: list[Anomaly] = field(default_factory=list)
+    anomalies: Sequence[Anomaly] = ()
     written: Path | None = None
     pictures_peak_mb: float = 0.0  # the drawing process's peak memory
 
@@ -127,6 +128,23 @@ def same_tables(results: Sequence[FileResult]) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class Read:
+    """What reading gave the build: the files it goes on with, and the errors so far. No file
+    when it stops here: one failed (without --keep-going), two hold one table, or none was read."""
+
+    files: tuple[FileResult, ...]  # each with its extraction
+    errors: tuple[str, ...]
+
+    @property
+    def paths(self) -> list[Path]:
+        return [r.path for r in self.files]
+
+    @property
+    def extractions(self) -> list[Extraction]:
+        return [r.extraction for r in self.files if r.extraction is not None]
+
+
 def build(
     paths: Sequence[Path],
     out: Path,
@@ -136,7 +154,13 @@ def build(
     progress: Callable[[FileResult], None] = lambda r: None,
     limits: Limits | None = None,
 ) -> Report:
-    """Read every PDF and publish the dataset into ``out`` — or nothing, if anything failed."""
+    """Read every PDF and publish the dataset into ``out`` — or nothing, if anything failed.
+
+    One way through: read → normalise → check → write → report → publish, each step given the
+    typed results of the steps before it and none going back to one done. The pictures are asked
+    for once, as soon as the checks have said which rows to show, and drawn in the painter's
+    process while this one writes the tables (their pages drawn there ahead, during the reading).
+    """
     from .outdir import check_out_dir
 
     start_server()
@@ -156,30 +180,70 @@ def build(
             painter.start(prepare=paths)  # its imports and pages drawn ahead, while the readers work
 
         results = extract_bounded(paths, engine, jobs, limits, progress, meanwhile)
-        report = Report(results, [r.error for r in results if r.error])
-        if report.errors and not keep_going:
-            if len(paths) > 1:
-                report.errors.append(f"{len(report.errors)} of {len(paths)} files failed; nothing written to {out}")
-            return report
-        good = [r for r in results if r.extraction is not None]
-        if clashes := same_tables(good):
-            report.errors.extend(clashes)
-            return report
-        if not good:
-            report.errors.append("no file could be read; nothing written")
-            return report
+        read = readable(results, keep_going, out)
+        if not read.files:
+            return Report(results, list(read.errors))
         try:
-            publish_dataset(report, good, out, painter, links_file)
+            checked = check(normalise(read, links_file))
+            shown = what_to_draw(read, checked)
+            painter.request(shown.jobs)  # the one request: drawn there while this process writes
+            with publishing(out, read.paths) as tmp:
+                write(tmp, read, checked)
+                report(tmp, read, checked, shown, painter.collect())
         except PipelineError as e:
-            report.errors.append(str(named_in_full(e, [r.path for r in good])))
-            return report
+            return Report(results, [*read.errors, str(named_in_full(e, read.paths))])
         except OSError as e:  # a full disk, a read-only or vanished --out: the old output stands
-            report.errors.append(
-                f"{e.filename or out}: cannot write the dataset ({e.strerror or e}); {out} left as it was"
-            )
-            return report
-    report.written = out
-    return report
+            why = f"{e.filename or out}: cannot write the dataset ({e.strerror or e}); {out} left as it was"
+            return Report(results, [*read.errors, why])
+    return Report(results, list(read.errors), checked.dataset, checked.anomalies, out, painter.peak_mb)
+
+
+def readable(results: Sequence[FileResult], keep_going: bool, out: Path) -> Read:
+    """The files the build goes on with, or none and why it stops."""
+    errors = [r.error for r in results if r.error]
+    if errors and not keep_going:
+        if len(results) > 1:
+            errors.append(f"{len(errors)} of {len(results)} files failed; nothing written to {out}")
+        return Read((), tuple(errors))
+    good = [r for r in results if r.extraction is not None]
+    if clashes := same_tables(good):
+        return Read((), (*errors, *clashes))
+    if not good:
+        return Read((), (*errors, "no file could be read; nothing written"))
+    return Read(tuple(good), tuple(errors))
+
+
+def normalise(read: Read, links_file: Path | None) -> Dataset:
+    return build_dataset(read.extractions, read_overrides(links_file))
+
+
+def what_to_draw(read: Read, checked: Checked) -> Pictures:
+    """The report's pictures, decided once the checks have said which rows to show."""
+    from .report import pictures_to_draw
+
+    return pictures_to_draw(read.files, checked.anomalies)
+
+
+def write(tmp: Path, read: Read, checked: Checked) -> None:
+    """The tables (CSV, Parquet, the workbook) and their dictionary. The sources' digests are
+    taken here, in the directory's block: a PDF gone since it was read fails the write, and the
+    old output stands."""
+    from .output import frames, write_dataset_workbook, write_dictionary, write_tables
+
+    sources = [(r.path.name, sha256(r.path)) for r in read.files]
+    built_at = build_time(read.paths)
+    tables = frames(checked.dataset.tables())
+    write_tables(tmp, tables)
+    write_dataset_workbook(tmp, tables, checked.anomalies, sources, built_at)
+    write_dictionary(tmp, sources, built_at)
+
+
+def report(tmp: Path, read: Read, checked: Checked, shown: Pictures, drawn: Drawn) -> None:
+    """quality.md and the pictures it shows (those drawn: ``drawn`` says what was not)."""
+    from .output import write_files
+    from .report import quality_files
+
+    write_files(tmp, quality_files(read.files, checked, shown, *drawn))
 
 
 def named_in_full(error: PipelineError, paths: Sequence[Path]) -> PipelineError:
@@ -189,42 +253,6 @@ def named_in_full(error: PipelineError, paths: Sequence[Path]) -> PipelineError:
     if error.file in full:
         error.file = str(full[error.file])
     return error
-
-
-def publish_dataset(
-    report: Report, good: Sequence[FileResult], out: Path, painter: Painter, links_file: Path | None = None
-) -> None:
-    """Normalise, check and write what the files gave, with the quality report and its pictures.
-
-    The pictures are drawn by ``painter``'s process while this one normalises and writes:
-    each file's overviews as soon as it is here, the anomalies' crops once they are known.
-    """
-    from normalize.checks import anomalies, program_text_mismatches
-
-    from .output import frames, publish, write_dataset_workbook, write_dictionary, write_files, write_tables
-    from .report import anomaly_pictures, page_pictures, quality_files
-
-    for r in good:
-        painter.submit(r.path, page_pictures(r))
-    overrides = read_overrides(links_file)
-    report.dataset = dataset = build_dataset([r.extraction for r in good if r.extraction], overrides)
-    report.anomalies = found = anomalies(dataset.measures) + program_text_mismatches(dataset.programs)
-    crops: dict[Anomaly, Picture] = {}
-    for r in good:
-        crops.update(mine := anomaly_pictures(r, found))
-        painter.submit(r.path, list(mine.values()))
-    sources = [(r.path.name, sha256(r.path)) for r in good]
-    built_at = build_time([r.path for r in good])
-
-    def write(tmp: Path) -> None:
-        tables = frames(dataset.tables())
-        write_tables(tmp, tables)
-        write_dataset_workbook(tmp, tables, found, sources, built_at)
-        write_dictionary(tmp, sources, built_at)
-        write_files(tmp, quality_files(good, dataset, found, crops, *painter.collect()))
-
-    publish(out, write, [r.path for r in good])
-    report.pictures_peak_mb = painter.peak_mb
 
 
 def tables_of(extractions: Sequence[Extraction]) -> Tables:

@@ -1,4 +1,5 @@
-"""The dataset a build publishes: its validated tables, made from the extractions.
+"""The dataset a build publishes: its validated tables, made from the extractions, and the
+anomalies found in them (the build's normalise and check steps).
 
 A module of its own so that what builds it (``build``) and what reports on it (``report``)
 both import it, and neither imports the other.
@@ -14,6 +15,7 @@ from extract import Extraction
 
 if TYPE_CHECKING:
     from normalize import Linkage, Overrides
+    from normalize.checks import Anomaly
     from schemas import ExtraField, Indicator, Measure, Program, Progress, Record
 
 
@@ -53,3 +55,18 @@ def build_dataset(extractions: Sequence[Extraction], overrides: Overrides | None
     )
     check_keys(dataset.tables())
     return dataset
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The dataset with its anomalies: what the tables, the workbook and quality.md are written from."""
+
+    dataset: Dataset
+    anomalies: tuple[Anomaly, ...]
+
+
+def check(dataset: Dataset) -> Checked:
+    """Flag what a person should look at; the values stay as reported."""
+    from normalize.checks import anomalies, program_text_mismatches
+
+    return Checked(dataset, (*anomalies(dataset.measures), *program_text_mismatches(dataset.programs)))

@@ -1,6 +1,6 @@
 """Which ``--out`` directories the pipeline may replace: only its own, or an empty or absent one.
 
-Publishing swaps a whole directory in (``output.publish``), so whatever ``--out`` held is gone.
+Publishing swaps a whole directory in (``output.publishing``), so whatever ``--out`` held is gone.
 A directory counts as the pipeline's own when it holds the ``datapackage.json`` the pipeline
 writes (its name is the package's), and, when it also holds the ``SHA256SUMS`` the pipeline
 writes, nothing that list does not name: a file a person put beside the data is never deleted.

@@ -1,4 +1,4 @@
-"""Writing the dataset: tables as CSV and Parquet, the Data Package, and the atomic swap."""
+"""Writing the dataset: tables as CSV and Parquet, the Data Package, and the atomic swap (``publishing``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,8 +116,10 @@ def write_files(out_dir: Path, files: Mapping[str, str | bytes]) -> None:
             target.write_text(content, encoding="utf-8")
 
 
-def publish(out: Path, write: Callable[[Path], None], sources: Sequence[Path] = ()) -> None:
-    """Write everything into a temporary directory beside ``out``, then swap it in whole.
+@contextmanager
+def publishing(out: Path, sources: Sequence[Path] = ()) -> Iterator[Path]:
+    """A temporary directory beside ``out`` to write everything into, swapped in whole when
+    the block ends without an error (and removed in any case).
 
     Two renames on one filesystem: a failed or interrupted run leaves the previous output
     exactly as it was, and readers never see half a dataset.
@@ -129,7 +132,7 @@ def publish(out: Path, write: Callable[[Path], None], sources: Sequence[Path] = 
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the published directory is not
     try:
-        write(tmp)
+        yield tmp
         write_manifest(tmp)
         replace_dir(tmp, out)
     finally:

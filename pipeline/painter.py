@@ -1,12 +1,14 @@
-"""The report's pictures, drawn in a process of their own while this one normalises and writes.
+"""The report's pictures, drawn in a process of their own while this one writes the tables.
 
 Why a process, not a thread: drawing (PDFium rendering, PNG encoding) takes about as long as
-normalising and writing the tables, and on a thread both would share one interpreter; in a
-process they run side by side. The process also gets the readers' limits (``Limits``): a page
-that renders forever or eats memory costs the report its pictures, never the dataset.
+writing the tables, and on a thread both would share one interpreter; in a process they run
+side by side. The process also gets the readers' limits (``Limits``): a page that renders
+forever or eats memory costs the report its pictures, never the dataset.
 
-Overviews are sent as soon as a file is read, crops once its anomalies are known; the process
-keeps each document open between the two (``pictures.Canvas``).
+It starts while the files are read and draws their pages whole meanwhile (``start``: a
+prefetch, asked for nothing yet). What to draw is asked once, when the checks have said which
+rows to show (``request``: the report's list), and gathered once (``collect``); every picture
+is cut from the pages drawn ahead (``pictures.Canvas``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import TracebackType
 
-from .pictures import OPEN_FILES, PREPARED_PAGES, Picture
+from .pictures import OPEN_FILES, PREPARED_PAGES, FilePictures
 from .resident import MemoryWatch
 from .worker import Limits, confine, memory_needed, peak_mb, process_context, stop, why_it_ended
 
@@ -27,7 +29,7 @@ Drawn = tuple[dict[str, bytes], list[str]]  # pictures by name, and what could n
 
 
 class Painter:
-    """A drawing process, started on first use; ``collect`` gathers what was submitted."""
+    """A drawing process, started on first use; ``collect`` gathers what was requested."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -49,18 +51,21 @@ class Painter:
             self.watch.add(self.process.pid)
             child.close()
 
-    def submit(self, path: Path, pictures: Sequence[Picture]) -> None:
-        if not pictures:
-            return
-        self.start()
-        assert self.conn is not None
-        with contextlib.suppress(OSError):  # the process has died: ``collect`` will say so
-            self.conn.send((path, tuple(pictures)))
-        self.waiting.append(path)
-        self.sent = True
+    def request(self, jobs: Sequence[FilePictures]) -> None:
+        """Ask for pictures, a file's at a time; they are drawn while this process goes on,
+        and answered in this order (``collect``)."""
+        for path, pictures in jobs:
+            if not pictures:
+                continue
+            self.start()
+            assert self.conn is not None
+            with contextlib.suppress(OSError):  # the process has died: ``collect`` will say so
+                self.conn.send((path, tuple(pictures)))
+            self.waiting.append(path)
+            self.sent = True
 
     def collect(self) -> Drawn:
-        """Every picture submitted so far, waiting at most the timeout (from now) for them."""
+        """Every picture requested so far, waiting at most the timeout (from now) for them."""
         images: dict[str, bytes] = {}
         warnings: list[str] = []
         deadline = time.monotonic() + self.limits.timeout if self.limits.timeout else None

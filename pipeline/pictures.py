@@ -46,6 +46,10 @@ class Picture:
     turn: int = 0
 
 
+# One file's pictures: what the drawing process draws in one go, its document open once.
+FilePictures = tuple[Path, tuple[Picture, ...]]
+
+
 def union(boxes: Iterable[BBox], margin: float = 0.0) -> BBox:
     bs = list(boxes)
     return (
@@ -64,10 +68,10 @@ class Canvas:
     """Draws pictures, keeping each document and page open between calls.
 
     Loading a page parses its content (~10 ms for a page of the report), and a page has an
-    overview and several crops, drawn in two calls: overviews as soon as a file is read, crops
-    once its anomalies are known. ``prepare`` draws pages whole beforehand, while the readers
-    still work; a picture is then cut from its page's drawing. At most ``OPEN_FILES`` files
-    stay open: the one used longest ago is closed (and opened again if asked for).
+    overview and several crops, drawn in two calls (a file's pages, then its flagged rows).
+    ``prepare`` draws pages whole beforehand, while the build reads, normalises and checks; a
+    picture is then cut from its page's drawing. At most ``OPEN_FILES`` files stay open: the
+    one used longest ago is closed (and opened again if asked for).
     """
 
     def __init__(self) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +18,10 @@ from extract.model import BBox, ExtractedRow, PageReport
 from normalize.checks import CHECKS, Anomaly, TableColumns, table_columns
 
 from .links_report import links_section
-from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, Picture, union
+from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, FilePictures, Picture, union
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from .dataset import Checked, Dataset
     from .worker import FileResult
 
 log = logging.getLogger("quality")
@@ -39,6 +40,33 @@ def anomaly_name(a: Anomaly) -> str:
     table = a.table.value if a.table else "table"
     stem = Path(a.source_file or "file").stem
     return f"anomalies/{stem}-{table}-{a.fiscal_year}-no{a.program_no}-{a.department_seq}.png"
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """Every picture quality.md shows, each once: what the drawing process is asked for."""
+
+    # Every file's pages, then every file's flagged rows: the order quality.md shows them in,
+    # and so the order its warnings name what could not be drawn.
+    jobs: tuple[FilePictures, ...]
+    rows: Mapping[Anomaly, str]  # the picture of each anomaly's row, by name
+
+
+def pictures_to_draw(results: Sequence[FileResult], found: Sequence[Anomaly]) -> Pictures:
+    """What quality.md shows: each page's overview, and a crop of each flagged row.
+
+    Two anomalies of one row share its picture's name, so it is drawn once, outlining the cells
+    the last of them flags: the picture drawing it for each in turn would leave.
+    """
+    pages: list[FilePictures] = []
+    rows: list[FilePictures] = []
+    named: dict[Anomaly, str] = {}
+    for r in results:
+        pages.append((r.path, tuple(page_pictures(r))))
+        crops = anomaly_pictures(r, found)
+        named.update({a: pic.name for a, pic in crops.items()})
+        rows.append((r.path, tuple({pic.name: pic for pic in crops.values()}.values())))
+    return Pictures(tuple(job for job in [*pages, *rows] if job[1]), named)
 
 
 def page_pictures(result: FileResult) -> list[Picture]:
@@ -272,12 +300,12 @@ def columns_summary(tables: Sequence[TableColumns]) -> str:
 
 
 def quality_files(
-    results: Sequence[FileResult], dataset: Dataset, found: Sequence[Anomaly], crops: dict[Anomaly, Picture],
-    images: dict[str, bytes], warnings: Sequence[str],
-) -> dict[str, str | bytes]:  # fmt: skip
-    """quality.md and its pictures, as files to write beside the data (``crops``: the picture
-    meant for each anomaly; ``images``: the pictures drawn, by name)."""
-    links = {a: pic.name for a, pic in crops.items() if pic.name in images}
+    results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str]
+) -> dict[str, str | bytes]:
+    """quality.md and its pictures, as files to write beside the data (``shown``: the pictures
+    asked for; ``images``: those drawn, by name: a picture not drawn is not linked)."""
+    dataset, found = checked.dataset, checked.anomalies
+    links = {a: name for a, name in shown.rows.items() if name in images}
     tables = table_columns([p for r in results if r.extraction for p in r.extraction.reports], dataset.extra_fields)
     report = render_markdown(results, dataset, found, links, set(images), warnings, tables)
     pages = sum(len(r.extraction.reports) for r in results if r.extraction)

@@ -317,13 +317,13 @@ def test_a_drawing_process_that_dies_costs_the_pictures_not_the_run() -> None:
     region = (100.0, 200.0, 400.0, 260.5)
     picture = Picture("x.png", 1, region, (region,), CROP_DPI)
     with Painter(Limits()) as painter:
-        painter.submit(RAW_PDF, [picture])
+        painter.request([(RAW_PDF, (picture,))])
         drawn, warnings = painter.collect()
         assert set(drawn) == {"x.png"} and not warnings
         assert painter.process is not None
         painter.process.kill()
         painter.process.join()
-        painter.submit(RAW_PDF, [picture])
+        painter.request([(RAW_PDF, (picture,))])
         drawn, warnings = painter.collect()
     assert drawn == {}
     assert len(warnings) == 1 and str(RAW_PDF) in warnings[0] and "pictures not drawn" in warnings[0]
