@@ -94,6 +94,27 @@ def test_a_reported_rate_is_flagged_only_beyond_one_point_of_actual_over_target(
     assert [a.kind for a in found] == (["achievement ≠ actual ÷ target"] if flagged else [])
 
 
+@pytest.mark.parametrize(
+    ("target", "actual", "reported", "flagged"),
+    [
+        (("80%", 80.0, "%"), ("0.6", 0.6, "ratio"), 75.0, False),  # a ratio against a percentage: 60 ÷ 80
+        (("80%", 80.0, "%"), ("0.6", 0.6, "ratio"), 1.0, True),
+        (("0.8", 0.8, "ratio"), ("60%", 60.0, "%"), 75.0, False),
+        (("100件", 100.0, "件"), ("50人", 50.0, "人"), 80.0, False),  # 件 against 人: nothing to compute
+        (("100", 100.0, None), ("50人", 50.0, "人"), 80.0, True),  # a unit on one side only: the other's
+        (("100件", 100.0, "件"), ("50", 50.0, None), 80.0, True),
+    ],
+)
+def test_a_rate_is_computed_only_from_figures_in_comparable_units(
+    target: tuple[str, float, str | None], actual: tuple[str, float, str | None], reported: float, flagged: bool
+) -> None:
+    m = measure(
+        target_text=target[0], target_value=target[1], target_unit=target[2],
+        actual_text=actual[0], actual_value=actual[1], actual_unit=actual[2], achievement_pct=reported,
+    )  # fmt: skip
+    assert len(achievement_mismatches([m])) == flagged
+
+
 def test_a_rate_mismatch_says_what_was_computed_and_points_at_the_row() -> None:
     m = rated(100, 50, 60).model_copy(
         update={"fiscal_year": 2021, "program_no": 7, "department_seq": 2, "department": "福祉課", "source_page": 9}
@@ -115,8 +136,15 @@ def test_a_rate_mismatch_says_what_was_computed_and_points_at_the_row() -> None:
 
 
 def test_only_the_rows_whose_rate_disagrees_are_flagged() -> None:
-    rows = [rated(100, 50, 50), rated(100, 30, 50).model_copy(update={"program_no": 2}), rated(10, 5, 50)]
-    assert [a.program_no for a in achievement_mismatches(rows)] == [2]
+    rows = [
+        rated(None, 50, 50),  # rows with nothing to compare come first: the check goes on past them
+        rated(100, 50, None),
+        rated(100, 50, 50),
+        rated(100, 30, 50).model_copy(update={"program_no": 2}),
+        rated(10, 5, 50),
+        rated(10, 9, 50).model_copy(update={"program_no": 4}),
+    ]
+    assert [a.program_no for a in achievement_mismatches(rows)] == [2, 4]
 
 
 # ---- actual value but no target
@@ -343,12 +371,12 @@ def test_each_table_reports_its_fields_extra_columns_and_missing_fields() -> Non
     results = labels(*RESULT_FIELDS, None, None, None, names=("備考", "", "備考"))
     plan = labels("no", "department", "plan", "indicator", None, names=("予算額",))
     reports = [
-        PageReport("in/report.pdf", 1, RESULTS, 2020, header_found=True, header_labels=results),
-        PageReport("in/report.pdf", 2, RESULTS, 2020, header_found=True, header_labels=labels("no")),  # not first
-        PageReport("in/report.pdf", 3, None, 2020, header_found=True, header_labels=labels("no")),
-        PageReport("in/report.pdf", 4, PLAN, None, header_found=True, header_labels=labels("no")),
-        PageReport("in/report.pdf", 5, PLAN, 2021, header_found=False, header_labels=labels("no")),
-        PageReport("in/report.pdf", 6, PLAN, 2021, header_found=True, header_labels=plan),
+        PageReport("in/2020/report.pdf", 1, RESULTS, 2020, header_found=True, header_labels=results),
+        PageReport("in/2020/report.pdf", 2, RESULTS, 2020, header_found=True, header_labels=labels("no")),  # not first
+        PageReport("in/2020/report.pdf", 3, None, 2020, header_found=True, header_labels=labels("no")),
+        PageReport("in/2020/report.pdf", 4, PLAN, None, header_found=True, header_labels=labels("no")),
+        PageReport("in/2020/report.pdf", 5, PLAN, 2021, header_found=False, header_labels=labels("no")),
+        PageReport("in/2020/report.pdf", 6, PLAN, 2021, header_found=True, header_labels=plan),
     ]
 
     def kept(label: str, table: TableKind = RESULTS, year: int = 2020, file: str = "report.pdf") -> ExtraField:
@@ -368,7 +396,7 @@ def test_each_table_reports_its_fields_extra_columns_and_missing_fields() -> Non
     ]
     assert table_columns(reports, extras) == [
         TableColumns(
-            "in/report.pdf",
+            "in/2020/report.pdf",
             RESULTS,
             2020,
             results,
@@ -376,7 +404,7 @@ def test_each_table_reports_its_fields_extra_columns_and_missing_fields() -> Non
             # No 内容 column: the description is printed under the name, so not missing.
             ("achievement",),
         ),
-        TableColumns("in/report.pdf", PLAN, 2021, plan, {"予算額": 1}, ("name", "description", "target")),
+        TableColumns("in/2020/report.pdf", PLAN, 2021, plan, {"予算額": 1}, ("name", "description", "target")),
     ]
 
 
