@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from extract.model import Cell, ExtractedRow, Line, TableKind
-from normalize.linking import Printing
+from normalize.linking import Overrides, Printing
 from normalize.records import (
     EXTRA,
     agreed_texts,
@@ -209,6 +209,22 @@ def test_a_plan_row_carries_no_results_only_fields_even_if_printed() -> None:
     assert results_only == (None,) * 9
 
 
+def test_a_measures_cells_are_read_against_their_columns_edge_and_kind() -> None:
+    rows = [
+        row(
+            department=cell("人事課"),
+            plan=cell(("相談窓口を設置する", 150.0), ("研修を行う", 120.0), right=200.0),  # wraps at the edge
+            target=cell(("10件", 200.0), ("20件", 150.0), right=200.0),  # figures: a unit ends an item
+            status=cell(("調査研", 130.0), ("究を行う", 120.0), right=200.0),  # a word broken short
+        ),
+        row(seq=2, department=cell("福祉課"), plan=cell(("相談", 150.0), right=200.0)),  # the plan column's edge
+    ]
+    m = measure(rows[0], text_edges(rows), "相談事業", "r2-001")
+    assert (m.plan, m.target_text, m.status) == ("相談窓口を設置する研修を行う", "10件\n20件", "調査研究を行う")
+    alone = measure(rows[0], {}, "相談事業", "r2-001")  # no edges measured: each cell's own right side
+    assert alone.plan == "相談窓口を設置する\n研修を行う"
+
+
 def test_a_ratio_is_marked_only_beside_a_percentage() -> None:
     r = row(name=cell("x"), department=cell("人事課"), target=cell("0.5"), actual=cell("0.4"), achievement=cell("0.8"))
     m = measure(r, {}, "x", "r2-001")
@@ -283,6 +299,29 @@ def test_a_program_is_followed_into_the_next_report_by_its_id() -> None:
     }
 
 
+def test_each_measure_is_read_against_its_tables_column_edges() -> None:
+    rows = report_rows()
+    rows[0].fields["plan"] = cell(("相談窓口を設置する", 150.0), ("研修を行う", 120.0), right=200.0)
+    rows[1].fields["plan"] = cell(("相談", 150.0), right=200.0)  # the furthest any plan line reaches
+    measures, _, _ = measures_and_programs(rows)
+    assert [m.plan for m in measures[:2]] == ["相談窓口を設置する研修を行う", "相談"]
+
+
+def test_a_persons_override_links_programs_their_texts_would_not() -> None:
+    nxt = [
+        row(RESULTS, 2021, 5, file="fy2021_fy2022.pdf", name=cell("こころの健康講座"), department=cell("教育課")),
+        row(PLAN, 2022, 5, file="fy2021_fy2022.pdf", name=cell("こころの健康講座"), department=cell("教育課")),
+    ]
+    _, _, linkage = measures_and_programs([*report_rows(), *nxt])
+    assert linkage.ids[("fy2021_fy2022.pdf", 5)] == "r3-005"  # new in the later report
+    overrides = Overrides(source="program_links.toml", same={2021: {1: 5}})
+    measures, programs, linkage = measures_and_programs([*report_rows(), *nxt], overrides)
+    assert linkage.ids[("fy2021_fy2022.pdf", 5)] == "r2-001"
+    assert linkage.overrides is overrides
+    ids = {m.program_id for m in measures if m.program_no == 5} | {p.program_id for p in programs if p.program_no == 5}
+    assert ids == {"r2-001"}
+
+
 def test_the_printings_linking_compares_prefer_the_results_table() -> None:
     rows = [
         program_row(PLAN, 2021, 1, name="計画の名前", dept="人事課"),
@@ -312,6 +351,8 @@ def test_a_row_without_a_department_counts_as_an_empty_one() -> None:
 
 def test_the_printings_of_one_program_agree_on_their_breaks_where_the_words_are_the_same() -> None:
     firsts = [
+        # A program printed once: left as printed.
+        row(RESULTS, 2020, 2, name=cell(("相談窓口", 150.0), ("の設置", 150.0), right=200.0)),
         # Results: the name wraps at the column's edge; the description breaks short of it (a
         # real break).
         row(
@@ -330,19 +371,30 @@ def test_the_printings_of_one_program_agree_on_their_breaks_where_the_words_are_
             name=cell("相談窓口の設置"),
             description=cell(("窓口を置く。", 200.0), ("週に一度", 150.0), right=200.0),
         ),
-        # Another program, printed once: left as printed.
-        row(RESULTS, 2020, 2, name=cell(("相談窓口", 150.0), ("の設置", 150.0), right=200.0)),
         # The same № in another report is another printing group.
         row(RESULTS, 2021, 1, file="fy2021_fy2022.pdf", name=cell(("相談窓口", 150.0), ("の設置", 200.0))),
     ]
     edges = text_edges(firsts)
     alone = [agreed_texts([r], edges)[0] for r in firsts]
-    assert alone[1] == {"name": "相談窓口の設置", "description": "窓口を置く。週に一度"}
+    assert alone[2] == {"name": "相談窓口の設置", "description": "窓口を置く。週に一度"}
     assert agreed_texts(firsts, edges) == [
+        {"name": "相談窓口\nの設置", "description": None},
         {"name": "相談窓口の設置", "description": "窓口を置く。\n週に一度"},
         {"name": "相談窓口の設置", "description": "窓口を置く。\n週に一度"},  # the break the results show
         {"name": "相談窓口\nの設置", "description": None},
-        {"name": "相談窓口\nの設置", "description": None},
+    ]
+
+
+def test_a_text_missing_from_one_printing_leaves_the_other_field_to_agree() -> None:
+    firsts = [
+        row(RESULTS, 2020, 1, name=cell("－"),
+            description=cell(("窓口を置く。", 150.0), ("週に一度", 200.0), right=200.0)),
+        row(PLAN, 2021, 1, name=cell("相談"),
+            description=cell(("窓口を置く。", 200.0), ("週に一度", 150.0), right=200.0)),
+    ]  # fmt: skip
+    assert agreed_texts(firsts, text_edges(firsts)) == [
+        {"name": None, "description": "窓口を置く。\n週に一度"},
+        {"name": "相談", "description": "窓口を置く。\n週に一度"},
     ]
 
 
@@ -362,16 +414,19 @@ def test_printings_that_differ_in_words_or_lack_a_text_stay_as_printed() -> None
 
 def test_extra_columns_keep_every_value_with_its_programs_id() -> None:
     rows = [
-        row(RESULTS, 2020, 1, seq=2, page=5, extras={"備考": cell(("継続", 150.0), "実施"), "予算額": cell("－")}),
+        row(RESULTS, 2020, 1, seq=2, page=5, extras={"予算額": cell("－"), "備考": cell(("継続", 150.0), "実施")}),
         row(PLAN, 2021, 4, extras={"備考": Cell(0, 0, 1, 1, (LEFT, 0.0, 300.0, 50.0))}),  # empty
         row(PLAN, 2021, 4, seq=2, extras={"備考": cell(("新規", 250.0), ("事業", 200.0))}),
+        row(PLAN, 2021, 5, extras={"備考": cell(("調査研", 130.0), ("究を行う", 120.0))}),  # free text: a word rejoined
     ]
-    ids = {("fy2020_fy2021.pdf", 1): "r2-001", ("fy2020_fy2021.pdf", 4): "r2-004"}
+    ids = {("fy2020_fy2021.pdf", n): f"r2-00{n}" for n in (1, 4, 5)}
     assert extra_fields(rows, ids) == [
         ExtraField(fiscal_year=2020, table=RESULTS, program_no=1, program_id="r2-001", department_seq=2, label="備考",
                    value="継続\n実施", source_file="fy2020_fy2021.pdf", source_page=5),
         ExtraField(fiscal_year=2021, table=PLAN, program_no=4, program_id="r2-004", department_seq=2, label="備考",
                    value="新規事業", source_file="fy2020_fy2021.pdf", source_page=2),
+        ExtraField(fiscal_year=2021, table=PLAN, program_no=5, program_id="r2-005", department_seq=1, label="備考",
+                   value="調査研究を行う", source_file="fy2020_fy2021.pdf", source_page=2),
     ]  # fmt: skip
 
 
@@ -401,6 +456,14 @@ def test_each_indicator_of_a_cell_is_a_record_numbered_from_one() -> None:
         Indicator(**common, indicator_seq=2, group="相談", indicator="来所", target_value=50.0, target_unit="件",
                   actual_value=60.0, actual_unit="件", achievement_pct=120.0),
     ]  # fmt: skip
+
+
+def test_an_indicator_the_other_cells_list_no_figure_for_has_none() -> None:
+    m = measure_record(
+        indicator="相談件数", target_text="電話 100件\n来所 50件", actual_text="80件", achievement_text="80%\n90%\n70%"
+    )
+    got = [(i.indicator, i.target_value, i.actual_value, i.actual_unit, i.achievement_pct) for i in indicators([m])]
+    assert got == [("電話", 100.0, None, None, None), ("来所", 50.0, None, None, None)]
 
 
 def test_an_indicator_without_figures_has_none() -> None:
