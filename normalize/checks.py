@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
+from pathlib import PurePath
 
 from extract.headers import RESULTS_ONLY, extra_label
 from extract.model import FIELDS, LabelMatch, PageReport, TableKind
@@ -44,7 +46,7 @@ def q(text: str | None) -> str:
 
 
 def flag(
-    kind: str, m: Measure, detail: str, fields: tuple[str, ...], department: str | None = None, detail_ja: str = ""
+    kind: str, m: Measure, detail: str, fields: tuple[str, ...], department: str | None = None, *, detail_ja: str
 ) -> Anomaly:
     return Anomaly(
         kind, m.fiscal_year, m.program_no, department or m.department, detail,
@@ -62,7 +64,9 @@ def achievement_mismatches(measures: Sequence[Measure]) -> list[Anomaly]:
         if abs(expected - reported) > ACHIEVEMENT_TOLERANCE_PT:
             detail = f"actual {q(m.actual_text)} ÷ target {q(m.target_text)} = {expected:.1f}%, reported {reported:g}%"
             ja = f"実績値{q(m.actual_text)} ÷ 目標値{q(m.target_text)} = {expected:.1f}%、報告は{reported:g}%"
-            out.append(flag("achievement ≠ actual ÷ target", m, detail, ("target", "actual", "achievement"), None, ja))
+            out.append(
+                flag("achievement ≠ actual ÷ target", m, detail, ("target", "actual", "achievement"), detail_ja=ja)
+            )
     return out
 
 
@@ -90,7 +94,7 @@ def rare_departments(measures: Sequence[Measure]) -> list[Anomaly]:
             f"{q(name)} appears in no other row",
             ("department",),
             name,
-            f"{q(name)}は他のどの行にも出てこない",
+            detail_ja=f"{q(name)}は他のどの行にも出てこない",
         )  # fmt: skip
         for m in measures
         for name in m.department.split("、")
@@ -163,7 +167,7 @@ def program_text_mismatches(programs: Sequence[Program]) -> list[Anomaly]:
         # In the order printed: a report's results (year Y) then its plan (Y+1), then the next
         # report's: each year is compared with the printing before it, the shared year too.
         printings.sort(key=lambda p: (p.fiscal_year - (p.table is TableKind.PLAN), p.table is TableKind.PLAN))
-        for a, b in zip(printings, printings[1:], strict=False):
+        for a, b in pairwise(printings):
             moved = f" (№{a.program_no} → №{b.program_no})" if a.program_no != b.program_no else ""
             for name, x, y in (
                 ("program name", a.program_name, b.program_name),
@@ -210,7 +214,7 @@ def table_columns(reports: Sequence[PageReport], extras: Sequence[ExtraField]) -
         expected = [f for f in FIELDS if kind is TableKind.RESULTS or f not in RESULTS_ONLY]
         # A table without a 内容 column prints the description under the name (split from it).
         missing = tuple(f for f in expected if f not in present and not (f == "description" and "name" in present))
-        name = file.rsplit("/", 1)[-1]
+        name = PurePath(file).name
         labels: list[str] = []
         for i, m in enumerate(p.header_labels):
             if m.field is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
@@ -97,7 +98,8 @@ def achievement_percent(q: Quantity) -> float | None:
     if q.value is None or q.unit not in (None, "%", "ratio"):
         return None
     if q.unit is None:
-        return round(q.value * 100, 10) if q.value <= 1 and q.text and "." in q.text else q.value
+        ratio = q.value <= 1 and q.text is not None and "." in q.text
+        return replace(q, unit="ratio").as_percent() if ratio else q.value
     return q.as_percent()
 
 
@@ -276,6 +278,8 @@ def indicators(measure_records: Sequence[Measure]) -> list[Indicator]:
     for m in measure_records:
         items = pair_items(m.indicator, m.target_text, m.actual_text, m.achievement_text)
         for seq, it in enumerate(items, start=1):
+            # A figure the row does not list for this indicator (another count of items) is none.
+            target, actual, achievement = (q or Quantity(None) for q in (it.target, it.actual, it.achievement))
             out.append(
                 make(
                     Indicator,
@@ -287,11 +291,11 @@ def indicators(measure_records: Sequence[Measure]) -> list[Indicator]:
                     indicator_seq=seq,
                     group=it.group,
                     indicator=it.name,
-                    target_value=it.target.value if it.target else None,
-                    target_unit=it.target.unit if it.target else None,
-                    actual_value=it.actual.value if it.actual else None,
-                    actual_unit=it.actual.unit if it.actual else None,
-                    achievement_pct=achievement_percent(it.achievement) if it.achievement else None,
+                    target_value=target.value,
+                    target_unit=target.unit,
+                    actual_value=actual.value,
+                    actual_unit=actual.unit,
+                    achievement_pct=achievement_percent(achievement),
                     source_file=m.source_file,
                     source_page=m.source_page,
                 )
