@@ -77,7 +77,7 @@ $(MUT_VENV)/.installed: pyproject.toml $(LOCK)
 	@touch $@
 
 .PHONY: mutation
-mutation: $(MUT_VENV)/.installed ## mutation testing of headers, assemble, normalize/, schemas/ (slow: about 80 min on 2 cores)
+mutation: $(MUT_VENV)/.installed ## mutation testing of headers, assemble, normalize/, schemas/ (slow: about an hour on 2 cores)
 	rm -rf mutants
 	$(MUT_VENV)/bin/mutmut run
 	$(MUT_VENV)/bin/python -m scripts.mutation_report mutants tests/equivalent_mutants
