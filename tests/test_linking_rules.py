@@ -216,6 +216,9 @@ def test_a_forbidden_pair_leaves_both_free_for_others() -> None:
         (["人事課"], ["学校教育課"], [(0, 0)]),
         # a name printed twice: its first row pairs first
         (["税務課", "税務課"], ["税務課"], [(0, 0), (1, None)]),
+        # the same name pairs first, even where likeness alone would trade it for two near
+        # names (高齢者支援課室 ↔ 高齢者支援課介護係, 高齢者支援課介護係 ↔ 者支援課介護係班)
+        (["高齢者支援課介護係", "高齢者支援課室"], ["高齢者支援課介護係", "者支援課介護係班"], [(0, 0), (1, 1)]),
         ([], [], []),
         (["税務課"], [], [(0, None)]),
     ],
@@ -303,6 +306,24 @@ def test_ids_follow_a_program_through_three_reports_and_new_ones_get_their_own()
     assert [u.printing.key for u in linkage.ended] == [("m.pdf", 2)]
     assert _pairs(linkage.links) == [(1, 2), (2, 3), (1, 1), (3, 2)]
     assert linkage.overrides == Overrides()
+
+
+def test_new_and_ended_programs_are_scored_earlier_report_first_in_every_pair() -> None:
+    # Departments make the score one-way (the earlier report's plan year against the later
+    # report's results year): a new program is scored as the later side, an ended one as the
+    # earlier side, and programs ended in each pair of reports are all kept.
+    p1 = printing(1, name="納付相談", results=("教育課",), plan=("人事課",))
+    p2 = printing(2, name="自殺予防週間", results=("教育課",), plan=("人事課",))
+    q1 = printing(1, name="納付相談", results=("人事課",), plan=("税務課",), file="b.pdf", year=2021)
+    q2 = printing(2, name="ゲートキーパー研修", results=("人事課",), plan=("税務課",), file="b.pdf", year=2021)
+    r1 = printing(1, name="納付相談", results=("税務課",), plan=("税務課",), file="c.pdf", year=2022)
+    assert similarity(p2, q2) != similarity(q2, p2)  # what the test relies on
+    linkage = link_reports([p1, p2, q1, q2, r1])
+    assert [(u.printing.key, u.nearest, u.score) for u in linkage.new] == [(q2.key, p2, similarity(p2, q2))]
+    assert [(u.printing.key, u.nearest, u.score) for u in linkage.ended] == [
+        (p2.key, q2, similarity(p2, q2)),
+        (q2.key, r1, similarity(q2, r1)),
+    ]
 
 
 def test_reports_are_ordered_by_their_first_year_not_their_file_name() -> None:
