@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract.model import BBox, ExtractedRow, PageReport
+from extract.model import BBox, ExtractedRow, PageReport, TextDifference
 from normalize.checks import CHECKS, Anomaly, TableColumns, table_columns
 
 from .links_report import links_section
@@ -177,6 +177,7 @@ def render_markdown(
     md += inferred_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += notes_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += turned_section([p for r in results if r.extraction for p in r.extraction.reports])
+    md += text_check_section([d for r in results if r.extraction for d in r.extraction.text_check])
     md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
     md += ["Every check that ran, with what it found (0: it ran and found nothing).", ""]
     by_kind = Counter(a.kind for a in found)
@@ -259,6 +260,30 @@ def notes_section(reports: Sequence[PageReport]) -> list[str]:
     return md + ["Text boxes drawn over a table, kept whole and in no cell:", "", *[f"- {line}" for line in found]]
 
 
+def text_check_section(found: Sequence[TextDifference]) -> list[str]:
+    """quality.md's note on the build's own check: each table's cells against the characters the
+    page's text layer holds in its box, counted by PDFium's text page (extract.selfcheck)."""
+    md = ["", "### Every character once", ""]
+    if not found:
+        return md + ["Every table's cells and notes hold exactly the characters the page's text layer holds in "
+                     "its box (counted by PDFium's text page; NFKC, white space left out), each once."]  # fmt: skip
+    return md + ["These tables' cells and notes differ from the characters the page's text layer holds in their "
+                 "box (counted by PDFium's text page); check them against the page:", "",
+                 *[f"- {d}" for d in found]]  # fmt: skip
+
+
+def text_check_summary(found: Sequence[TextDifference]) -> str:
+    """The log line's part on the check: how many tables differ, and which are unexplained."""
+    if not found:
+        return "every character once"
+    unexplained = [d for d in found if not d.explained]
+    return f"{len(found)} table(s) differ from the text layer ({len(unexplained)} unexplained: " + (
+        "; ".join(str(d) for d in unexplained[:3]) + ("; …" if len(unexplained) > 3 else "") + ")"
+        if unexplained
+        else "none)"
+    )
+
+
 def _score(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
@@ -310,9 +335,10 @@ def quality_files(
     report = render_markdown(results, dataset, found, links, set(images), warnings, tables)
     pages = sum(len(r.extraction.reports) for r in results if r.extraction)
     log.info(
-        "quality: %d file(s), %d page(s), %d measures; %d anomalies (%s); %s",
+        "quality: %d file(s), %d page(s), %d measures; %d anomalies (%s); %s; %s",
         len(results), pages, len(dataset.measures), len(found),
         ", ".join(f"{k}: {n}" for k, n in sorted(Counter(a.kind for a in found).items())) or "none",
         columns_summary(tables),
+        text_check_summary([d for r in results if r.extraction for d in r.extraction.text_check]),
     )  # fmt: skip
     return {"quality.md": report, **images}
