@@ -118,10 +118,12 @@ def text_page_chars(doc: pdfium.PdfDocument, number: int) -> list[dict[str, Any]
     return out
 
 
-def differences(path: Path, engine: Engine = "pdfium", pages: list[int] | None = None) -> Iterator[Difference]:
-    """Each table, of each page, whose cells do not hold exactly what is drawn in its box; and
-    each page whose tables together hold a character more often than it is drawn in them (in
-    two tables at once), as table 0."""
+def differences(
+    path: Path, engine: Engine = "pdfium", pages: list[int] | None = None, together: bool = False
+) -> Iterator[Difference]:
+    """Each table, of each page, whose cells do not hold exactly what is drawn in its box; with
+    ``together``, also each page whose tables together hold a character more often than it is
+    drawn in them (in two tables at once, a table drawn inside another), as table 0."""
     grids: dict[int, PageGrid] = {g.page_number: g for g in page_grids(path, pages=pages, engine=engine)}
     doc = pdfium.PdfDocument(path)
     with pdfplumber.open(path) as pdf:
@@ -147,7 +149,7 @@ def differences(path: Path, engine: Engine = "pdfium", pages: list[int] | None =
                     yield Difference(str(path), number, k + 1, drawn - held, held - drawn)
             anywhere = solid("".join(c["text"] for c in chars if any(drawn_in([c], b, dx, dy, turn) for b in boxes)))
             anywhere |= solid("".join(c["text"] for c in layer if any(drawn_in([c], b, 0.0, 0.0, turn) for b in boxes)))
-            if len(boxes) > 1 and both - anywhere:
+            if together and len(boxes) > 1 and both - anywhere:
                 yield Difference(str(path), number, 0, Counter(), both - anywhere)
             page.close()
     doc.close()
