@@ -89,3 +89,20 @@ def test_no_second_count_checks_nothing_and_a_clean_extraction_fails_nothing() -
     assert text_check_error(Path("x.pdf"), Extraction([], [])) is None
     explained = TextDifference("x.pdf", 1, 1, "", "梅", "read by pdfminer")
     assert text_check_error(Path("x.pdf"), Extraction([], [], [explained])) is None
+
+
+def test_an_unexplained_difference_stops_the_build_unless_keep_going(tmp_path: Path) -> None:
+    from pipeline.build import readable
+    from pipeline.worker import FileResult
+
+    lost = TextDifference("in/report.pdf", 3, 1, "1", "")
+    extraction = Extraction([], [], [lost])
+    result = FileResult(Path("in/report.pdf"), extraction, text_check_error(Path("in/report.pdf"), extraction))
+    stopped = readable([result], keep_going=False, out=tmp_path)
+    assert not stopped.files
+    assert stopped.errors == (
+        "in/report.pdf: page 3, table 1: the cells do not hold what the page draws "
+        "(in the text layer but in no cell: 1)",
+    )
+    kept = readable([result], keep_going=True, out=tmp_path)
+    assert kept.extractions == [extraction] and kept.errors == stopped.errors
