@@ -15,6 +15,7 @@ writes some (``kobe_trend_sh18_1.pdf``): (-9, 9), so every box in pdfplumber's c
 from __future__ import annotations
 
 import sys
+from itertools import accumulate
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -46,9 +47,7 @@ def draw_table(c: Canvas, rows: list[list[str]], widths: list[float], font: str,
     """The table's rules and text; with ``one_glyph_each``, the name column a glyph per text
     object (a space in it an object of its own), as SkyPDF writes them."""
     height = PAGE[1]
-    xs = [X0]
-    for w in widths:
-        xs.append(xs[-1] + w)
+    xs = list(accumulate(widths, initial=X0))
     ys = [TOP + i * ROW_H for i in range(len(rows) + 1)]
     c.setLineWidth(0.75)
     for y in ys:
