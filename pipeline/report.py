@@ -273,15 +273,14 @@ def text_check_section(found: Sequence[TextDifference]) -> list[str]:
 
 
 def text_check_summary(found: Sequence[TextDifference]) -> str:
-    """The log line's part on the check: how many tables differ, and which are unexplained."""
+    """The log line's part on the check: how many tables differ, how many of them unexplained,
+    and the first few (unexplained first; quality.md lists them all)."""
     if not found:
         return "every character once"
-    unexplained = [d for d in found if not d.explained]
-    return f"{len(found)} table(s) differ from the text layer ({len(unexplained)} unexplained: " + (
-        "; ".join(str(d) for d in unexplained[:3]) + ("; …" if len(unexplained) > 3 else "") + ")"
-        if unexplained
-        else "none)"
-    )
+    ordered = sorted(found, key=lambda d: bool(d.explained))
+    shown = "; ".join(str(d) for d in ordered[:3]) + ("; …" if len(found) > 3 else "")
+    unexplained = sum(1 for d in found if not d.explained)
+    return f"{len(found)} table(s) differ from the text layer, {unexplained} unexplained: {shown}"
 
 
 def _score(value: float | None) -> str:

@@ -106,3 +106,17 @@ def test_an_unexplained_difference_stops_the_build_unless_keep_going(tmp_path: P
     )
     kept = readable([result], keep_going=True, out=tmp_path)
     assert kept.extractions == [extraction] and kept.errors == stopped.errors
+
+
+def test_quality_md_and_the_log_line_name_every_difference() -> None:
+    from pipeline.report import text_check_section, text_check_summary
+
+    explained = TextDifference("in/a.pdf", 4, 1, "", "梅", "read by pdfminer: glyphs of a font …")
+    lost = TextDifference("in/a.pdf", 5, 2, "1", "")
+    assert text_check_summary([]) == "every character once"
+    assert text_check_summary([explained, lost]) == (
+        "2 table(s) differ from the text layer, 1 unexplained: a.pdf, page 5, table 2: lost '1'; "
+        "a.pdf, page 4, table 1: added '梅' (read by pdfminer: glyphs of a font …)"
+    )
+    section = text_check_section([explained, lost])
+    assert "- a.pdf, page 5, table 2: lost '1'" in section and "### Every character once" in section
