@@ -75,12 +75,15 @@ class Correction:
         return (self.program, self.department, self.field)
 
     def name(self) -> str:
-        """How an error line names it: the file, the entry, and the field it corrects."""
+        """How an error line names it (after the corrections file): the entry, and the field it corrects."""
         dept = f" {self.department}" if self.department else ""
-        return (
-            f"{self.source}: correction {self.entry} ({self.file} FY{self.fiscal_year} {self.table.value} "
-            f"№{self.program_no}{dept} {self.field})"
-        )
+        row = f"FY{self.fiscal_year} {self.table.value} №{self.program_no}{dept}"
+        return f"correction {self.entry} ({self.file} {row} {self.field})"
+
+
+def refused(source: str, why: str) -> PipelineError:
+    """One line naming the corrections file first (``PipelineError``'s file), then the entry."""
+    return PipelineError(why, file=source)
 
 
 def shown(text: str | None) -> str:
@@ -114,71 +117,71 @@ def parse_corrections(text: str, source: str) -> tuple[Correction, ...]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise PipelineError(f"{source}: not a TOML file ({e})") from None
+        raise refused(source, f"not a TOML file ({e})") from None
     if set(data) - {"correction"}:
         other = sorted(set(data) - {"correction"})[0]
-        raise PipelineError(f"{source}: {other}: unknown key; each correction is a [[correction]] table")
+        raise refused(source, f"{other}: unknown key; each correction is a [[correction]] table")
     entries = data.get("correction", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise PipelineError(f"{source}: correction: expected [[correction]] tables")
+        raise refused(source, "correction: expected [[correction]] tables")
     out = tuple(_entry(source, i, body) for i, body in enumerate(entries, start=1))
     seen: dict[tuple[RowKey, str | None, str], Correction] = {}
     for c in out:
         if (first := seen.setdefault(c.target, c)) is not c:
-            raise PipelineError(f"{c.name()}: corrects the same field as correction {first.entry}; keep one")
+            raise refused(c.source, f"{c.name()}: corrects the same field as correction {first.entry}; keep one")
     return out
 
 
 def _entry(source: str, entry: int, body: dict[str, Any]) -> Correction:
-    where = f"{source}: correction {entry}"
+    where = f"correction {entry}"
     if unknown := sorted(set(body) - set(KEYS)):
-        raise PipelineError(f"{where}: {unknown[0]}: unknown key (expected {', '.join(KEYS)})")
+        raise refused(source, f"{where}: {unknown[0]}: unknown key (expected {', '.join(KEYS)})")
     if missing := [k for k in KEYS if k in REQUIRED and k not in body]:
-        raise PipelineError(f"{where}: {missing[0]} is missing")
+        raise refused(source, f"{where}: {missing[0]} is missing")
     for key in ("file", "sha256", "table", "field", "was", "value", "why", "department"):
         if key in body and not isinstance(body[key], str):
-            raise PipelineError(f"{where}: {key} = {body[key]!r}: expected text in quotes")
+            raise refused(source, f"{where}: {key} = {body[key]!r}: expected text in quotes")
     for key in ("fiscal_year", "program_no"):
         if not isinstance(body[key], int) or isinstance(body[key], bool):
-            raise PipelineError(f"{where}: {key} = {body[key]!r}: expected a whole number")
+            raise refused(source, f"{where}: {key} = {body[key]!r}: expected a whole number")
     file, field, why = body["file"], body["field"], body["why"].strip()
     if not file or PurePath(file).name != file:
-        raise PipelineError(f"{where}: file = {file!r}: expected the PDF's file name, with no folder")
+        raise refused(source, f"{where}: file = {file!r}: expected the PDF's file name, with no folder")
     if not SHA256.match(body["sha256"]):
-        raise PipelineError(f"{where}: sha256 = {body['sha256']!r}: expected 64 lower-case hex digits (sha256sum)")
+        raise refused(source, f"{where}: sha256 = {body['sha256']!r}: expected 64 lower-case hex digits (sha256sum)")
     if not 1989 <= body["fiscal_year"] <= 2100:
-        raise PipelineError(f"{where}: fiscal_year = {body['fiscal_year']}: expected a year such as 2020")
+        raise refused(source, f"{where}: fiscal_year = {body['fiscal_year']}: expected a year such as 2020")
     if body["program_no"] < 1:
-        raise PipelineError(f"{where}: program_no = {body['program_no']}: expected a № of 1 or more")
+        raise refused(source, f"{where}: program_no = {body['program_no']}: expected a № of 1 or more")
     if body["table"] not in {t.value for t in TableKind}:
-        raise PipelineError(
-            f"{where}: table = {body['table']!r}: expected one of {', '.join(t.value for t in TableKind)}"
+        raise refused(
+            source, f"{where}: table = {body['table']!r}: expected one of {', '.join(t.value for t in TableKind)}"
         )
     if not why or "\n" in why:
-        raise PipelineError(f"{where}: why: expected one line saying why the value is corrected")
-    _check_field(where, field, body)
+        raise refused(source, f"{where}: why: expected one line saying why the value is corrected")
+    _check_field(source, where, field, body)
     value = body["value"]
     if (normal := "\n".join(normalize_text(line) for line in value.split("\n"))) != value:
-        raise PipelineError(f"{where}: value {value!r} is not as the dataset writes text; write {normal!r}")
+        raise refused(source, f"{where}: value {value!r} is not as the dataset writes text; write {normal!r}")
     return Correction(
         source, entry, file, body["sha256"], body["fiscal_year"], TableKind(body["table"]), body["program_no"],
         body.get("department") or None, field, _text(body["was"]), _text(value), why,
     )  # fmt: skip
 
 
-def _check_field(where: str, field: str, body: dict[str, Any]) -> None:
+def _check_field(source: str, where: str, field: str, body: dict[str, Any]) -> None:
     if COMPUTED.match(field):
         stem = field.split("_")[0]
-        raise PipelineError(f"{where}: field = {field!r} is computed from {stem}_text; correct {stem}_text")
+        raise refused(source, f"{where}: field = {field!r} is computed from {stem}_text; correct {stem}_text")
     if field not in ROW_FIELDS and field not in PROGRAM_FIELDS:
         names = ", ".join([*ROW_FIELDS, *PROGRAM_FIELDS])
-        raise PipelineError(f"{where}: field = {field!r}: no such field (one of {names})")
+        raise refused(source, f"{where}: field = {field!r}: no such field (one of {names})")
     if field in ROW_FIELDS and not body.get("department"):
-        raise PipelineError(f"{where}: department is missing ({field} is one department row's)")
+        raise refused(source, f"{where}: department is missing ({field} is one department row's)")
     if field in PROGRAM_FIELDS and body.get("department"):
-        raise PipelineError(f"{where}: department: {field} is the program's, printed once; leave department out")
+        raise refused(source, f"{where}: department: {field} is the program's, printed once; leave department out")
     if field in RESULTS_ONLY and body["table"] == TableKind.PLAN.value:
-        raise PipelineError(f"{where}: field = {field!r}: the plan table has no such field")
+        raise refused(source, f"{where}: field = {field!r}: the plan table has no such field")
 
 
 @dataclass(frozen=True)
@@ -207,21 +210,22 @@ def row_fixes(corrections: Sequence[Correction], rows: Sequence[ExtractedRow], r
             continue
         program = by_program.get(c.program)
         if not program:
-            raise PipelineError(
-                f"{c.name()}: there is no №{c.program_no} in {c.file}'s FY{c.fiscal_year} {c.table.value} table"
+            raise refused(
+                c.source,
+                f"{c.name()}: there is no №{c.program_no} in {c.file}'s FY{c.fiscal_year} {c.table.value} table",
             )
         read_departments = [read(r, "department") for r in program]
         matching = [r for r, d in zip(program, read_departments, strict=True) if d == c.department]
         if len(matching) != 1:
             named = "、".join(d or "(none)" for d in read_departments)
             why = "no" if not matching else "more than one"
-            raise PipelineError(
-                f"{c.name()}: №{c.program_no} has {why} row of department {c.department!r} (it has {named})"
+            raise refused(
+                c.source, f"{c.name()}: №{c.program_no} has {why} row of department {c.department!r} (it has {named})"
             )
         row = matching[0]
         name = ROW_FIELDS[c.field]
         if name not in row.fields:
-            raise PipelineError(f"{c.name()}: the table has no column for {c.field}")
+            raise refused(c.source, f"{c.name()}: the table has no column for {c.field}")
         check_was(c, read(row, name))
         out.setdefault((c.program, row.department_seq), {})[name] = c.value
     return out
@@ -234,8 +238,9 @@ def program_fixes(corrections: Sequence[Correction], texts: Mapping[RowKey, Mapp
         if c.field not in PROGRAM_FIELDS:
             continue
         if c.program not in texts:
-            raise PipelineError(
-                f"{c.name()}: there is no №{c.program_no} in {c.file}'s FY{c.fiscal_year} {c.table.value} table"
+            raise refused(
+                c.source,
+                f"{c.name()}: there is no №{c.program_no} in {c.file}'s FY{c.fiscal_year} {c.table.value} table",
             )
         name = PROGRAM_FIELDS[c.field]
         check_was(c, texts[c.program].get(name))
@@ -244,16 +249,17 @@ def program_fixes(corrections: Sequence[Correction], texts: Mapping[RowKey, Mapp
 
 
 def no_such_program(c: Correction) -> PipelineError:
-    return PipelineError(
-        f"{c.name()}: there is no №{c.program_no} in {c.file}'s FY{c.fiscal_year} {c.table.value} table"
+    return refused(
+        c.source, f"{c.name()}: there is no №{c.program_no} in {c.file}'s FY{c.fiscal_year} {c.table.value} table"
     )
 
 
 def check_was(c: Correction, now: str | None) -> None:
     if now != c.was:
-        raise PipelineError(
+        raise refused(
+            c.source,
             f"{c.name()}: stale: was = {shown(c.was)}, but the reader now gives {shown(now)}; "
-            "check the value and update or remove the correction"
+            "check the value and update or remove the correction",
         )
 
 

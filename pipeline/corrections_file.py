@@ -1,5 +1,5 @@
 """``corrections.toml`` beside the PDFs: read it, tie each correction to a file of the build
-(by name and SHA-256), and append one (``iizuka-dataset correct``).
+(by name and SHA-256), and append one (``iizuka-dataset correct``, ``pipeline.correct``).
 
 Read from beside the PDFs, like ``program_links.toml``, rather than from an option: the same
 files always build the same dataset. The rules of the file and where a correction lands are
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract import PipelineError
+from normalize.corrections import refused
 
 from .raw import sha256
 
@@ -34,7 +35,7 @@ def read_corrections(path: Path | None) -> tuple[Correction, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise PipelineError(f"{path}: cannot read the corrections file ({e})") from None
+        raise PipelineError(f"cannot read the corrections file ({e})", file=str(path)) from None
     return parse_corrections(text, str(path))
 
 
@@ -54,34 +55,45 @@ def resolve(entries: Sequence[Correction], path: Path | None, built: Sequence[Pa
         pdf = by_name.get(c.file)
         if pdf is None:
             if not (path.parent / c.file).is_file():
-                raise PipelineError(f"{c.name()}: there is no file {c.file} among the PDFs built or beside {path.name}")
+                raise refused(
+                    c.source, f"{c.name()}: there is no file {c.file} among the PDFs built or beside {path.name}"
+                )
             skipped.append(c)
             continue
         digest = digests.setdefault(pdf, sha256(pdf))
         if digest != c.sha256:
-            raise PipelineError(
+            raise refused(
+                c.source,
                 f"{c.name()}: stale: written for the file with SHA-256 {c.sha256}, but {pdf} has {digest}; "
-                "check the value and update or remove the correction"
+                "check the value and update or remove the correction",
             )
         applied.append(c)
     return Corrections(str(path), tuple(applied), tuple(skipped))
 
 
-def append_entry(path: Path, entry: str) -> None:
-    """Append ``entry`` to the user's file, leaving every byte before it as it was, written
-    atomically: a temporary file beside it, renamed over it (a new file if there is none)."""
-    old = path.read_bytes() if path.exists() else b""
-    sep = b"" if not old or old.endswith(b"\n\n") else (b"\n" if old.endswith(b"\n") else b"\n\n")
+def appended(old: str, entry: str) -> str:
+    """The file's text with ``entry`` after it, a blank line between: every character of
+    ``old`` kept as it was (a missing final newline is added after it, never changed in it)."""
+    if not old:
+        return entry
+    return old + ("" if old.endswith("\n\n") else "\n" if old.endswith("\n") else "\n\n") + entry
+
+
+def write_atomically(path: Path, text: str, was: str) -> None:
+    """Write ``text`` over ``path`` through a temporary file beside it, renamed over it; refused
+    if the file no longer holds ``was`` (someone edited it meanwhile: their edit is kept)."""
+    now = path.read_text(encoding="utf-8") if path.exists() else ""
+    if now != was:
+        raise PipelineError(
+            "changed while the correction was being made; nothing written, run it again", file=str(path)
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(old + sep + entry.encode("utf-8"))
+            f.write(text.encode("utf-8"))
             f.flush()
             os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
