@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -224,7 +225,7 @@ def test_the_next_years_report_is_corrected_beside_the_committed_one(
     ],
 )
 def test_a_correction_that_no_longer_applies_stops_the_run_naming_it(
-    committed: Extraction, fields: dict[str, object], message: str
+    committed: Extraction, fields: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(PipelineError) as e:
         apply([committed], entry(**fields))
