@@ -84,7 +84,7 @@ def correct(args: argparse.Namespace) -> str:
     """Append the correction; returns the line to print. Raises PipelineError, nothing written."""
     from extract import ENGINES
     from extract.model import TableKind
-    from normalize.corrections import Correction, parse_corrections
+    from normalize.corrections import ROW_FIELDS, Correction, parse_corrections
 
     from .dataset import build_dataset
     from .worker import Limits, extract_bounded, start_server
@@ -94,20 +94,23 @@ def correct(args: argparse.Namespace) -> str:
         raise PipelineError("no such file", file=str(pdf))
     path = pdf.parent / CORRECTIONS_NAME
     existing = read_corrections(path if path.exists() else None)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    c = Correction(
+        str(path), len(existing) + 1, pdf.name, sha256(pdf), args.fiscal_year, TableKind(args.table), args.no,
+        args.department, args.field, None, args.value or None, args.why,
+    )  # fmt: skip
+    # The entry's own rules first (the field, the value's form, why), before the PDF is read;
+    # a row's department, when not given, is read from the PDF below.
+    unread = "-" if c.department is None and c.field in ROW_FIELDS else c.department
+    parse_corrections(appended(old, entry_text(replace(c, department=unread))), str(path))
     start_server()
     (result,) = extract_bounded([pdf], ENGINES[0], 1, Limits(), lambda r: None)
     if result.error or result.extraction is None:
         raise PipelineError(result.error or "could not be read", file=None if result.error else str(pdf))
-    table = TableKind(args.table)
-    c = Correction(
-        str(path), len(existing) + 1, pdf.name, sha256(pdf), args.fiscal_year, table, args.no,
-        args.department, args.field, None, args.value or None, args.why,
-    )  # fmt: skip
     department, was = current(build_dataset([result.extraction]), c)
     c = replace(c, department=department, was=was)
     if was == c.value:
         raise refused(c.source, f"{c.name()}: the reader already gives {was!r}; nothing to correct")
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
     new = appended(old, entry_text(c))
     # Read back as the build will read it, with the file's other entries (a second correction
     # of one field, a bad value), and applied to the PDF (the entry's row and was): only then written.
