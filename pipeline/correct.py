@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract import PipelineError
-from normalize.corrections import refused
 
 from .corrections_file import CORRECTIONS_NAME, appended, entry_text, read_corrections, resolve, write_atomically
 from .raw import sha256
@@ -55,7 +54,7 @@ def add_correct_arguments(ap: argparse.ArgumentParser) -> argparse.ArgumentParse
 def current(dataset: Dataset, c: Correction) -> tuple[str | None, str | None]:
     """The department naming the row (as read; None for a program's field) and the field's
     text as the reader gives it now. A row or field that is not there stops, naming it."""
-    from normalize.corrections import PROGRAM_FIELDS, ROW_FIELDS, no_such_program
+    from normalize.corrections import PROGRAM_FIELDS, ROW_FIELDS, no_such_program, refused
 
     rows = [
         m for m in dataset.measures
@@ -84,7 +83,7 @@ def correct(args: argparse.Namespace) -> str:
     """Append the correction; returns the line to print. Raises PipelineError, nothing written."""
     from extract import ENGINES
     from extract.model import TableKind
-    from normalize.corrections import ROW_FIELDS, Correction, parse_corrections
+    from normalize.corrections import ROW_FIELDS, Correction, parse_corrections, refused
 
     from .dataset import build_dataset
     from .worker import Limits, extract_bounded, start_server

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract import PipelineError
-from normalize.corrections import refused
 
 from .raw import sha256
 
@@ -44,7 +43,7 @@ def resolve(entries: Sequence[Correction], path: Path | None, built: Sequence[Pa
     those of a file beside the corrections file that this build does not read (skipped, and
     named in quality.md). A file that is neither, or a file changed since its correction was
     written, stops the run naming the correction."""
-    from normalize.corrections import Corrections
+    from normalize.corrections import Corrections, refused
 
     if path is None:
         return Corrections()
