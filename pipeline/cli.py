@@ -112,7 +112,8 @@ def command_parser() -> argparse.ArgumentParser:
         commands.add_parser(
             "correct", help=CORRECT_HELP, description=CORRECT_HELP[0].upper() + CORRECT_HELP[1:], epilog=CORRECT_EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+        ),
+        positive,
     )  # fmt: skip
     return ap
 

@@ -9,6 +9,7 @@ byte it had, and is replaced atomically (``corrections_file.write_atomically``).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,9 +38,8 @@ value. Example:
 """
 
 
-def add_correct_arguments(ap: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    from .cli import positive
-
+def add_correct_arguments(ap: argparse.ArgumentParser, positive: Callable[[str], int]) -> argparse.ArgumentParser:
+    """``positive``: the command line's whole-number type (``cli.positive``, which imports this module)."""
     ap.add_argument("pdf", type=Path, metavar="PDF", help="the report PDF the value was read from")
     ap.add_argument("--fiscal-year", type=positive, required=True, metavar="YEAR", help="fiscal year, e.g. 2020")
     ap.add_argument("--table", choices=("results", "plan"), required=True, help="the table of the row")
