@@ -277,3 +277,19 @@ def test_each_correction_is_an_anomaly_with_its_cell_to_look_at(dataset: Dataset
     assert a.detail == "actual_text: 「768件」 → 「770件」 (the city's errata)"
     assert a.detail_ja == "actual_textを「768件」から「770件」に訂正（the city's errata）"
     assert not [a for a in check(dataset).anomalies if a.kind == "value corrected by hand"]
+
+
+def test_on_the_next_years_report_a_stale_one_stops_and_one_of_a_file_not_built_is_skipped(
+    extracted: Extracted, committed: Extraction
+) -> None:
+    beside = NEXT_PDF.parent / CORRECTIONS_NAME
+    fields: dict[str, Any] = {"fiscal_year": 2021, "program_no": 1, "department": "人事課", "value": "3回"}
+    with pytest.raises(PipelineError, match=r"stale: was = '1回', but the reader now gives '2回'"):
+        build_dataset(
+            [committed, extracted(NEXT_PDF)], None,
+            corrections(entry(NEXT_PDF.name, NEXT_SHA, was="1回", **fields), (RAW_PDF, NEXT_PDF), beside),
+        )  # fmt: skip
+    # Built alone, the committed report leaves the next year's correction aside, and says so.
+    found = corrections(entry(NEXT_PDF.name, NEXT_SHA, was="2回", **fields), (RAW_PDF,), beside)
+    assert (found.entries, [c.file for c in found.skipped]) == ((), [NEXT_PDF.name])
+    assert build_dataset([committed], None, found).corrections == []
