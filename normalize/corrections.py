@@ -11,8 +11,8 @@ progress, the checks) sees the corrected text.
 
 Never stale, never silent: a ``was`` that is not what the reader gives now, a row or field
 that is not there, or two corrections of one field stop the run in one line naming the
-correction. ``parse_corrections`` reads the file; ``fixes`` places the corrections on the rows
-(given a reader of each row's published text, from ``records``), checking each ``was``.
+correction. ``parse_corrections`` reads the file; ``row_fixes`` and ``program_fixes`` place the
+corrections on the rows (given each row's published text, from ``records``), checking each ``was``.
 """
 
 from __future__ import annotations
@@ -210,10 +210,7 @@ def row_fixes(corrections: Sequence[Correction], rows: Sequence[ExtractedRow], r
             continue
         program = by_program.get(c.program)
         if not program:
-            raise refused(
-                c.source,
-                f"{c.name()}: there is no №{c.program_no} in {c.file}'s FY{c.fiscal_year} {c.table.value} table",
-            )
+            raise no_such_program(c)
         read_departments = [read(r, "department") for r in program]
         matching = [r for r, d in zip(program, read_departments, strict=True) if d == c.department]
         if len(matching) != 1:
@@ -238,10 +235,7 @@ def program_fixes(corrections: Sequence[Correction], texts: Mapping[RowKey, Mapp
         if c.field not in PROGRAM_FIELDS:
             continue
         if c.program not in texts:
-            raise refused(
-                c.source,
-                f"{c.name()}: there is no №{c.program_no} in {c.file}'s FY{c.fiscal_year} {c.table.value} table",
-            )
+            raise no_such_program(c)
         name = PROGRAM_FIELDS[c.field]
         check_was(c, texts[c.program].get(name))
         out.setdefault((c.program, 0), {})[name] = c.value

@@ -5,14 +5,6 @@ from .models import RESOURCES, AppliedCorrection, ExtraField, Indicator, Measure
 from .validate import make
 
 __all__ = [
-    "RESOURCES",
-    "AppliedCorrection",
-    "ExtraField",
-    "Indicator",
-    "Measure",
-    "Program",
-    "Progress",
-    "Record",
-    "datapackage",
-    "make",
-]
+    "RESOURCES", "AppliedCorrection", "ExtraField", "Indicator", "Measure", "Program", "Progress", "Record",
+    "datapackage", "make",
+]  # fmt: skip
