@@ -293,3 +293,12 @@ def test_on_the_next_years_report_a_stale_one_stops_and_one_of_a_file_not_built_
     found = corrections(entry(NEXT_PDF.name, NEXT_SHA, was="2回", **fields), (RAW_PDF,), beside)
     assert (found.entries, [c.file for c in found.skipped]) == ((), [NEXT_PDF.name])
     assert build_dataset([committed], None, found).corrections == []
+
+
+def test_a_field_whose_column_the_table_does_not_print_is_refused(extracted: Extracted) -> None:
+    pdf = RAW_PDF.parents[2] / "tests/fixtures/columns/no_achievement.pdf"
+    text = entry(pdf.name, sha256(pdf), field="achievement_text", was="", value="140%")
+    with pytest.raises(
+        PipelineError, match=r"correction 1 \(no_achievement.pdf .*\): the table has no column for achievement_text"
+    ):
+        build_dataset([extracted(pdf)], None, corrections(text, (pdf,), pdf.parent / CORRECTIONS_NAME))
