@@ -235,4 +235,5 @@ CHECKS: dict[str, str] = {
     "results without plan": "翌年度の計画がない実績",
     "program name differs between the tables": "実施内容が表によって異なる",
     "description differs between the tables": "内容が表によって異なる",
+    "value corrected by hand": "人の手で訂正した値",
 }

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from extract import ENGINES, Engine, Extraction, PipelineError
 
 from .buildtime import build_time
+from .corrections_file import CORRECTIONS_NAME, read_corrections, resolve
 from .dataset import Checked, Dataset, build_dataset, check
 from .output import publishing
 from .painter import Drawn, Painter
@@ -25,6 +26,7 @@ from .worker import FileResult, Limits, extract_bounded, start_server
 if TYPE_CHECKING:
     from normalize import Overrides
     from normalize.checks import Anomaly
+    from normalize.corrections import Corrections
 
     from .output import Tables
     from .report import Pictures
@@ -68,12 +70,13 @@ class Report:
         return max([r.peak_mb for r in self.files] + [self.pictures_peak_mb])
 
 
-def overrides_file(paths: Sequence[Path]) -> Path | None:
-    """The overrides file beside the PDFs (``OVERRIDES_NAME``), if there is one; PDFs from
-    several folders with one each are refused in one line (which would apply is a guess)."""
-    found = sorted({p.parent / OVERRIDES_NAME for p in paths if (p.parent / OVERRIDES_NAME).is_file()})
+def overrides_file(paths: Sequence[Path], name: str = OVERRIDES_NAME) -> Path | None:
+    """The overrides file beside the PDFs (``name``: program_links.toml, corrections.toml), if
+    there is one; PDFs from several folders with one each are refused in one line (which would
+    apply is a guess)."""
+    found = sorted({p.parent / name for p in paths if (p.parent / name).is_file()})
     if len(found) > 1:
-        raise PipelineError(f"{found[0]} and {found[1]}: two {OVERRIDES_NAME} files beside the PDFs; keep one")
+        raise PipelineError(f"{found[0]} and {found[1]}: two {name} files beside the PDFs; keep one")
     return found[0] if found else None
 
 
@@ -170,6 +173,8 @@ def build(
     try:
         check_out_dir(out, paths)
         links_file = overrides_file(paths)
+        fixes_file = overrides_file(paths, CORRECTIONS_NAME)
+        corrections = read_corrections(fixes_file)  # a bad file stops the run before any PDF is read
     except PipelineError as e:
         return Report([], [str(e)])
     limits = limits or Limits()
@@ -184,7 +189,7 @@ def build(
         if not read.files:
             return Report(results, list(read.errors))
         try:
-            checked = check(normalise(read, links_file))
+            checked = check(normalise(read, links_file, resolve(corrections, fixes_file, read.paths)))
             shown = what_to_draw(read, checked)
             painter.request(shown.jobs)  # the one request: drawn there while this process writes
             with publishing(out, read.paths) as tmp:
@@ -213,8 +218,8 @@ def readable(results: Sequence[FileResult], keep_going: bool, out: Path) -> Read
     return Read(tuple(good), tuple(errors))
 
 
-def normalise(read: Read, links_file: Path | None) -> Dataset:
-    return build_dataset(read.extractions, read_overrides(links_file))
+def normalise(read: Read, links_file: Path | None, corrections: Corrections | None = None) -> Dataset:
+    return build_dataset(read.extractions, read_overrides(links_file), corrections)
 
 
 def what_to_draw(read: Read, checked: Checked) -> Pictures:

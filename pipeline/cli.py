@@ -95,7 +95,7 @@ def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    """``iizuka-dataset``: one subcommand today (build), room for more (validate, inspect)."""
+    """``iizuka-dataset``: build, and correct (a value the reader got wrong, ``pipeline.correct``)."""
     from .output import project_version
 
     ap = argparse.ArgumentParser(
@@ -106,6 +106,15 @@ def command_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"%(prog)s {project_version()}")
     commands = ap.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     add_build_arguments(commands.add_parser("build", help=BUILD_HELP, description=BUILD_HELP))
+    from .correct import CORRECT_EPILOG, CORRECT_HELP, add_correct_arguments
+
+    add_correct_arguments(
+        commands.add_parser(
+            "correct", help=CORRECT_HELP, description=CORRECT_HELP[0].upper() + CORRECT_HELP[1:], epilog=CORRECT_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        ),
+        positive,
+    )  # fmt: skip
     return ap
 
 
@@ -206,6 +215,10 @@ def console(argv: list[str] | None = None) -> int:
         if args.command is None:  # no command: say what there is
             parser.print_help(sys.stderr)
             return 2
+        if args.command == "correct":
+            from .correct import correct_command
+
+            return correct_command(args)
         return build_command(args)
 
     return command(dispatch)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from extract.model import BBox, ExtractedRow, PageReport
 from normalize.checks import CHECKS, Anomaly, TableColumns, table_columns
 
+from .corrections_report import corrections_section
 from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, FilePictures, Picture, union
 
@@ -141,6 +142,7 @@ def render_markdown(
            f"progress: {len(dataset.progress)}", ""]  # fmt: skip
     md += columns_section(columns)
     md += links_section(dataset.linkage, _table)
+    md += corrections_section(dataset.corrected, dataset.corrections, _table)
     md += ["## Extraction, page by page", ""]
     md += [
         "Header: the header row was read, with the mean fuzzy score of its labels (100 = exact). "

@@ -1,6 +1,7 @@
 """The dataset as one Excel workbook, for the city's staff (Excel on Japanese Windows).
 
-Sheets: one per table (``TABLES``: measures, programs, indicators, extra_fields, progress),
+Sheets: one per table (``TABLES``: measures, programs, indicators, extra_fields, progress,
+corrections),
 列の説明 (the data dictionary: every column's title, type, unit and meaning, from
 ``schemas.dictionary``), ``anomalies`` (in Japanese, the English kind kept beside it) and
 ``about`` (source files with their SHA-256, the sources' date, project version).
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-TABLES = ("measures", "programs", "indicators", "extra_fields", "progress")
+TABLES = ("measures", "programs", "indicators", "extra_fields", "progress", "corrections")
 
 # Column widths are in Excel's unit, about one half-width character of the default font.
 WIDTH_CAP = 50  # wider text wraps instead: a 300-character evaluation stays readable on screen

@@ -250,10 +250,44 @@ class Progress(Record):
     )
 
 
+class AppliedCorrection(Record):
+    """A value a person corrected (``corrections.toml`` beside the PDFs): what the reader gave,
+    what is published instead, and why. Join it to measures (program-level fields: to programs)
+    to find every value a person changed."""
+
+    primary_key = ("fiscal_year", "table", "program_no", "department_seq", "field")
+    foreign_keys = (ForeignKey(("fiscal_year", "table", "program_no"), "programs"),)
+
+    fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
+    table: TableKind = Field(title="表", description="results or plan: the table of the corrected row")
+    program_no: int = Field(ge=1, title="№", description="Program number")
+    program_id: str = Field(min_length=1, title="事業ID", description=PROGRAM_ID)
+    department_seq: int = Field(
+        ge=0,
+        title="担当課の順番",
+        description="The corrected row within its program (measures' department_seq); 0 for a field of "
+        "the program itself (program_name, description: the programs table)",
+    )
+    department: str | None = Field(
+        None, title="担当課", description="The row's department as read (null for a field of the program)"
+    )
+    field: str = Field(
+        min_length=1, title="訂正した列", description="The corrected column, by its name in measures or programs"
+    )
+    was: str | None = Field(None, title="読み取った値", description="The text the reader gave (null: no value)")
+    value: str | None = Field(None, title="訂正後の値", description="The text published instead (null: no value)")
+    why: str = Field(min_length=1, title="理由", description="Why, as the person who corrected it wrote")
+    source_file: str = Field(title="出典ファイル", description="PDF the corrected value was read from")
+    source_sha256: str = Field(
+        min_length=64, max_length=64, title="出典ファイルのSHA-256", description="SHA-256 of that PDF (sha256sum)"
+    )
+
+
 RESOURCES: dict[str, tuple[type[Record], str]] = {
     "measures": (Measure, "One row per program × department × fiscal year (results and plan tables)"),
     "programs": (Program, "One row per fiscal year, table and program"),
     "indicators": (Indicator, "One row per indicator, cells listing several split into rows"),
     "extra_fields": (ExtraField, "One row per value of a column the schema has no field for"),
     "progress": (Progress, "One row per program, department and fiscal year: planned target beside actual"),
+    "corrections": (AppliedCorrection, "One row per value a person corrected (corrections.toml), with what was read"),
 }

@@ -28,6 +28,7 @@ KEYS = {
     "indicators": ["table", "fiscal_year", "program_no", "department_seq", "indicator_seq"],
     "extra_fields": ["table", "fiscal_year", "program_no", "department_seq", "label"],
     "progress": ["fiscal_year", "program_id", "department_seq"],
+    "corrections": ["fiscal_year", "table", "program_no", "department_seq", "field"],
 }
 
 
