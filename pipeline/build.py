@@ -25,6 +25,7 @@ from .worker import FileResult, Limits, extract_bounded, start_server
 if TYPE_CHECKING:
     from normalize import Overrides
     from normalize.checks import Anomaly
+    from schemas.provenance import Source
 
     from .output import Tables
     from .report import Pictures
@@ -162,6 +163,7 @@ def build(
     process while this one writes the tables (their pages drawn there ahead, during the reading).
     """
     from .outdir import check_out_dir
+    from .provenance import check_sources
 
     start_server()
 
@@ -170,6 +172,7 @@ def build(
     try:
         check_out_dir(out, paths)
         links_file = overrides_file(paths)
+        check_sources(paths)
     except PipelineError as e:
         return Report([], [str(e)])
     limits = limits or Limits()
@@ -188,8 +191,8 @@ def build(
             shown = what_to_draw(read, checked)
             painter.request(shown.jobs)  # the one request: drawn there while this process writes
             with publishing(out, read.paths) as tmp:
-                write(tmp, read, checked)
-                report(tmp, read, checked, shown, painter.collect())
+                sources = write(tmp, read, checked)
+                report(tmp, read, checked, shown, painter.collect(), sources)
         except PipelineError as e:
             return Report(results, [*read.errors, str(named_in_full(e, read.paths))])
         except OSError as e:  # a full disk, a read-only or vanished --out: the old output stands
@@ -224,26 +227,31 @@ def what_to_draw(read: Read, checked: Checked) -> Pictures:
     return pictures_to_draw(read.files, checked.anomalies)
 
 
-def write(tmp: Path, read: Read, checked: Checked) -> None:
-    """The tables (CSV, Parquet, the workbook) and their dictionary. The sources' digests are
-    taken here, in the directory's block: a PDF gone since it was read fails the write, and the
-    old output stands."""
+def write(tmp: Path, read: Read, checked: Checked) -> list[Source]:
+    """The tables (CSV, Parquet, the workbook) and their dictionary; returns the sources, each
+    with what sources.toml says it is. The sources' digests are taken here, in the directory's
+    block: a PDF gone since it was read fails the write, and the old output stands."""
     from .output import frames, write_dataset_workbook, write_dictionary, write_tables
+    from .provenance import describe
 
-    sources = [(r.path.name, sha256(r.path)) for r in read.files]
+    sources = [
+        describe(r.path, sha256(r.path), [row.fiscal_year for row in x.rows])
+        for r, x in zip(read.files, read.extractions, strict=True)
+    ]
     built_at = build_time(read.paths)
     tables = frames(checked.dataset.tables())
-    write_tables(tmp, tables)
+    write_tables(tmp, tables, sources)
     write_dataset_workbook(tmp, tables, checked.anomalies, sources, built_at)
     write_dictionary(tmp, sources, built_at)
+    return sources
 
 
-def report(tmp: Path, read: Read, checked: Checked, shown: Pictures, drawn: Drawn) -> None:
+def report(tmp: Path, read: Read, checked: Checked, shown: Pictures, drawn: Drawn, sources: Sequence[Source]) -> None:
     """quality.md and the pictures it shows (those drawn: ``drawn`` says what was not)."""
     from .output import write_files
     from .report import quality_files
 
-    write_files(tmp, quality_files(read.files, checked, shown, *drawn))
+    write_files(tmp, quality_files(read.files, checked, shown, *drawn, sources=sources))
 
 
 def named_in_full(error: PipelineError, paths: Sequence[Path]) -> PipelineError:
