@@ -91,10 +91,13 @@ def check_pandas_tour(shown: list[Any], names: dict[str, Any], data: str) -> Non
 
 
 def check_targets_side_by_side(shown: list[Any], names: dict[str, Any], data: str) -> None:
-    (r2_023,) = shown
+    r2_023, r2_023_pct = shown
     years = {"committed": [2020, 2021], "two": [2020, 2021, 2022]}[data]
-    assert list(r2_023.columns) == years
+    assert list(r2_023.columns) == list(r2_023_pct.columns) == years
     assert r2_023.loc[2].tolist() == {"committed": ["0.6", "60%"], "two": ["0.6", "60%", "61%"]}[data]
+    # Printed as a ratio one year and a percent the next, the targets compare as 60 and 60.
+    assert r2_023_pct.loc[2].tolist() == {"committed": [60.0, 60.0], "two": [60.0, 60.0, 61.0]}[data]
+    assert r2_023_pct.loc[1].tolist()[:2] == [85.0, 89.0]
     # One row per program and department row, whatever the number of reports.
     assert len(names["targets"]) == {"committed": 82, "two": 83}[data]
 
