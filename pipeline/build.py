@@ -99,14 +99,48 @@ def input_errors(paths: Sequence[Path]) -> list[str]:
         elif not p.exists():
             pattern = any(ch in str(p) for ch in "*?[")
             errors.append(f"{p}: no such file" + (" (a pattern that matched no file)" if pattern else ""))
+    errors += given_twice(paths)
     # The dataset names its sources by file name, and the report's pictures by the name's stem:
     # two different files under one stem would overwrite each other's pictures.
     first: dict[str, Path] = {}
     for p in paths:
         other = first.setdefault(p.stem, p)
-        if other is not p and other.resolve() != p.resolve():
+        if other is not p and other.resolve() != p.resolve() and not same_bytes(other, p):
             errors.append(f"{other} and {p}: two files named {p.stem} (sources are told apart by name); rename one")
     return errors
+
+
+def given_twice(paths: Sequence[Path]) -> list[str]:
+    """The same file given twice, by one path or two, or two files with the same bytes: it would
+    be read twice only to clash (one line per repeat, before any worker starts)."""
+    errors: list[str] = []
+    seen: dict[str, Path] = {}
+    for p in paths:
+        digest = _digest(p)
+        if digest is None:
+            continue
+        if digest not in seen:
+            seen[digest] = p
+            continue
+        first = seen[digest]
+        if first.resolve() == p.resolve():
+            why = "the same file given twice"
+        else:
+            why = f"the same bytes (SHA-256 {digest[:12]}…): one report under two names"
+        errors.append(f"{first} and {p}: {why}; pass it once")
+    return errors
+
+
+def same_bytes(a: Path, b: Path) -> bool:
+    return _digest(a) is not None and _digest(a) == _digest(b)
+
+
+def _digest(path: Path) -> str | None:
+    """The file's SHA-256, or None where it is no readable file (said elsewhere, in one line)."""
+    try:
+        return sha256(path) if path.is_file() else None
+    except OSError:
+        return None
 
 
 def same_tables(results: Sequence[FileResult]) -> list[str]:
