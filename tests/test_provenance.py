@@ -118,3 +118,11 @@ def test_a_pdf_with_no_entry_is_built_and_named_undescribed(tmp_path: Path) -> N
     assert package["sources"] == [{"title": pdf.name, "path": pdf.name, "sha256": sha256(pdf), "described": False}]
     readme = (tmp_path / "out/README.md").read_text(encoding="utf-8")
     assert f"- `{pdf.name}` (SHA-256 `{sha256(pdf)}`): undescribed" in readme
+
+
+def test_the_reconstruction_readme_lists_exactly_the_files_there() -> None:
+    folder = ROOT / "data/raw/reconstruction"
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    listed = text[text.index("## Files") : text.index("### ")]  # the list under the heading
+    named = set(re.findall(r"^- `([^`]+)`", listed, re.M))
+    assert named == {p.name for p in folder.iterdir()}
