@@ -124,7 +124,7 @@ def measure(row: ExtractedRow, edges: dict[EdgeKey, float], program_name: str | 
         parse_quantity(text.get("target")), parse_quantity(text.get("actual")), parse_quantity(text.get("achievement"))
     )
     results = row.table is TableKind.RESULTS
-    if not results:
+    if not results:  # a plan prints no actual: its row's indicators are counted as ``indicators`` splits them
         actual, achievement = Quantity(None), Quantity(None)
     listed = pair_items(text.get("indicator"), target.text, actual.text, achievement.text)
     return make(
