@@ -146,3 +146,12 @@ def test_program_no_keys_no_example() -> None:
     """The README's rule: follow a program by program_id, never by program_no."""
     for snippet in snippets():
         assert "program_no" not in snippet.code, snippet.where
+
+
+def test_no_other_block_reads_the_data_files() -> None:
+    """A snippet in another language (SQL, shell) that reads the tables would escape the checks
+    above: the data is read in python blocks only."""
+    for doc in documents():
+        for m in re.finditer(r"^```(\w*)\n(.*?)^```", doc.read_text(encoding="utf-8"), re.S | re.M):
+            if m.group(1) != "python":
+                assert not re.search(r"data/clean/\w+\.(parquet|csv)", m.group(2)), (doc, m.group(2)[:200])
