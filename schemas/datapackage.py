@@ -94,7 +94,7 @@ def datapackage(
         "title": "飯塚市自殺対策計画 進捗状況" + (f"（{'・'.join(map(_era_title, held))}）" if held else ""),
         "description": f"Iizuka City's suicide-countermeasure plan: {_tables_named(held)}, read by geometry from "
         "the PDF files listed in sources (each says whether it is the city's original or a rebuild, and from "
-        "what), normalised and validated.",
+        "what), normalised and validated." + _not_originals(sources),
         "licenses": [{"name": "other-at", "title": "Source: 飯塚市 (Iizuka City); see the city's terms of use"}],
         **({"sources": [s.package_entry() for s in sources]} if sources else {}),
         "resources": resources,
@@ -110,6 +110,14 @@ def _era_title(held: tuple[int, str]) -> str:
     era, base = ("令和", 2018) if year >= 2019 else ("平成", 1988)
     n = year - base
     return f"{era}{'元' if n == 1 else n}年度{_TABLE_TITLES[table]}"
+
+
+def _not_originals(sources: Sequence[Source]) -> str:
+    """What the description must not leave to the sources list: files that are not the publisher's."""
+    rebuilt = [s.name for s in sources if s.entry is not None and s.entry.origin == "rebuild"]
+    undescribed = [s.name for s in sources if s.entry is None]
+    out = f" Read from a rebuild, not the publisher's own file: {', '.join(rebuilt)}." if rebuilt else ""
+    return out + (f" Undescribed (origin not known): {', '.join(undescribed)}." if undescribed else "")
 
 
 def _tables_named(held: Sequence[tuple[int, str]]) -> str:

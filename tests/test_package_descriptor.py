@@ -155,6 +155,9 @@ def test_the_descriptor_names_the_years_and_each_source_with_its_digest_and_orig
     assert committed["description"].startswith(
         "Iizuka City's suicide-countermeasure plan: the FY2020 results and FY2021 plan tables, read by geometry"
     )
+    assert committed["description"].endswith(
+        "Read from a rebuild, not the publisher's own file: iizuka_suicide_plan_progress_fy2020_fy2021.pdf."
+    )
     (source,) = committed["sources"]
     assert source["path"] == "iizuka_suicide_plan_progress_fy2020_fy2021.pdf" and len(source["sha256"]) == 64
     assert (source["publisher"], source["fiscal_years"], source["origin"]) == ("飯塚市", [2020, 2021], "rebuild")

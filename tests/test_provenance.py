@@ -116,6 +116,7 @@ def test_a_pdf_with_no_entry_is_built_and_named_undescribed(tmp_path: Path) -> N
     assert f"Undescribed (no entry in the sources.toml beside it): {pdf.name}." in quality
     package = json.loads((tmp_path / "out/datapackage.json").read_text(encoding="utf-8"))
     assert package["sources"] == [{"title": pdf.name, "path": pdf.name, "sha256": sha256(pdf), "described": False}]
+    assert package["description"].endswith(f"Undescribed (origin not known): {pdf.name}.")
     readme = (tmp_path / "out/README.md").read_text(encoding="utf-8")
     assert f"- `{pdf.name}` (SHA-256 `{sha256(pdf)}`): undescribed" in readme
 
