@@ -109,6 +109,7 @@ def _quantity_columns(prefix: str, q: Quantity) -> dict[str, Any]:
         f"{prefix}_text": q.text,
         f"{prefix}_value": q.value,
         f"{prefix}_unit": q.unit,
+        f"{prefix}_pct": q.as_percent(),
         f"{prefix}_qualifier": q.qualifier,
         f"{prefix}_note": q.note,
     }
@@ -133,6 +134,9 @@ def measure(
         parse_quantity(text.get("target")), parse_quantity(text.get("actual")), parse_quantity(text.get("achievement"))
     )
     results = row.table is TableKind.RESULTS
+    if not results:  # a plan prints no actual: its row's indicators are counted as ``indicators`` splits them
+        actual, achievement = Quantity(None), Quantity(None)
+    listed = pair_items(text.get("indicator"), target.text, actual.text, achievement.text)
     return make(
         Measure,
         fiscal_year=row.fiscal_year,
@@ -144,6 +148,7 @@ def measure(
         department=fixed["department"] if "department" in fixed else departments(row.fields.get("department")),
         plan=text.get("plan"),
         indicator=text.get("indicator"),
+        indicator_count=len(listed),  # as ``indicators`` splits the row
         **_quantity_columns("target", target),
         status=text.get("status") if results else None,
         evaluation=text.get("evaluation") if results else None,
@@ -317,8 +322,10 @@ def indicators(measure_records: Sequence[Measure]) -> list[Indicator]:
                     indicator=it.name,
                     target_value=target.value,
                     target_unit=target.unit,
+                    target_pct=target.as_percent(),
                     actual_value=actual.value,
                     actual_unit=actual.unit,
+                    actual_pct=actual.as_percent(),
                     achievement_pct=achievement_percent(achievement),
                     source_file=m.source_file,
                     source_page=m.source_page,

@@ -65,7 +65,9 @@ def add_build_arguments(ap: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
     from .worker import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
-    ap.add_argument("pdfs", nargs="+", type=Path, metavar="PDF", help="report PDFs to read")
+    ap.add_argument(
+        "pdfs", nargs="+", type=Path, metavar="PDF", help="report PDFs to read; a folder: the PDFs directly in it"
+    )
     ap.add_argument(
         "--out", required=True, type=Path, metavar="DIR",
         help="output directory, replaced whole; only one the pipeline wrote (or an empty or new one)",
@@ -118,10 +120,42 @@ def command_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def pdfs_in(given: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files to read: a file as given; a folder as the PDFs directly in it, by name (its
+    subfolders are not searched, and a hidden file is not a report), each named in a log line.
+    A folder with none is one line."""
+    files: list[Path] = []
+    errors = []
+    for path in given:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        try:
+            entries = list(path.iterdir())
+        except OSError as e:
+            errors.append(f"{path}: cannot list the folder ({e.strerror or e})")
+            continue
+        is_pdf = [p for p in entries if p.suffix.lower() == ".pdf" and not p.name.startswith(".") and p.is_file()]
+        found = sorted(is_pdf, key=lambda p: p.name)
+        if not found:
+            errors.append(f"{path}: a folder with no PDF directly in it")
+        else:
+            log.info(
+                "%s: %d PDF%s: %s", path, len(found), "s" if len(found) > 1 else "", ", ".join(p.name for p in found)
+            )
+        files += found
+    return files, errors
+
+
 def run(args: argparse.Namespace) -> int:
     from .build import build
     from .worker import FileResult, Limits
 
+    args.pdfs, errors = pdfs_in(args.pdfs)
+    if errors:
+        for error in errors:
+            print(f"error: {error}", file=sys.stderr)
+        return 1
     bar = ProgressBar(len(args.pdfs)) if sys.stderr.isatty() and not args.quiet else None
 
     def progress(r: FileResult) -> None:

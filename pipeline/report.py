@@ -22,6 +22,8 @@ from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, FilePictures, Picture, union
 
 if TYPE_CHECKING:
+    from schemas.provenance import Source
+
     from .dataset import Checked, Dataset
     from .worker import FileResult
 
@@ -132,9 +134,10 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
 
 def render_markdown(
     results: Sequence[FileResult], dataset: Dataset, found: Sequence[Anomaly], links: dict[Anomaly, str],
-    images: set[str], warnings: Sequence[str], columns: Sequence[TableColumns],
+    images: set[str], warnings: Sequence[str], columns: Sequence[TableColumns], sources: Sequence[Source] = (),
 ) -> str:  # fmt: skip
     md = ["# Data-quality report", "", "Line breaks inside a cell are shown as ⏎.", ""]
+    md += sources_section(sources)
     md += ["## Rows", ""]
     per_table = Counter((m.table.value, m.fiscal_year) for m in dataset.measures)
     md += _table(["table", "fiscal year", "rows"], [(t, y, n) for (t, y), n in sorted(per_table.items())])
@@ -301,15 +304,33 @@ def columns_summary(tables: Sequence[TableColumns]) -> str:
     return "; ".join(parts) or "every column read as a field"
 
 
+def sources_section(sources: Sequence[Source]) -> list[str]:
+    """Which sources are described (sources.toml beside them), and which are not: an
+    undescribed PDF is built all the same, and whoever cites the data should know."""
+    if not sources:
+        return []
+    md = ["## Sources", ""]
+    md += _table(
+        ["file", "SHA-256", "described", "origin", "fiscal years"],
+        [(s.name, s.sha256[:12] + "…", "yes" if s.entry else "**undescribed**", s.entry.origin if s.entry else "",
+          ", ".join(map(str, s.entry.fiscal_years)) if s.entry else "") for s in sources],
+    )  # fmt: skip
+    if undescribed := [s.name for s in sources if s.entry is None]:
+        md += ["", f"Undescribed (no entry in the sources.toml beside it): {', '.join(undescribed)}.",
+               "Its publisher, title, date and whether it is the original are not known to the dataset."]  # fmt: skip
+    return [*md, ""]
+
+
 def quality_files(
-    results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str]
-) -> dict[str, str | bytes]:
+    results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str],
+    sources: Sequence[Source] = (),
+) -> dict[str, str | bytes]:  # fmt: skip
     """quality.md and its pictures, as files to write beside the data (``shown``: the pictures
     asked for; ``images``: those drawn, by name: a picture not drawn is not linked)."""
     dataset, found = checked.dataset, checked.anomalies
     links = {a: name for a, name in shown.rows.items() if name in images}
     tables = table_columns([p for r in results if r.extraction for p in r.extraction.reports], dataset.extra_fields)
-    report = render_markdown(results, dataset, found, links, set(images), warnings, tables)
+    report = render_markdown(results, dataset, found, links, set(images), warnings, tables, sources)
     pages = sum(len(r.extraction.reports) for r in results if r.extraction)
     log.info(
         "quality: %d file(s), %d page(s), %d measures; %d anomalies (%s); %s",

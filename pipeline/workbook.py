@@ -40,6 +40,7 @@ import pandas as pd
 
 from normalize.checks import CHECKS, Anomaly
 from schemas.dictionary import Column
+from schemas.provenance import Source
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -126,7 +127,7 @@ def write_workbook(
     frames: Mapping[str, pd.DataFrame],
     fields: Mapping[str, list[dict[str, Any]]],
     anomalies: Sequence[Anomaly],
-    sources: Sequence[tuple[str, str]],
+    sources: Sequence[Source],
     built_at: datetime,
     version: str,
     dictionary: Sequence[Column] = (),
@@ -135,7 +136,7 @@ def write_workbook(
 
     ``frames``: the tables as ``frame(name, records)`` gives them (nullable dtypes);
     ``fields``: name → ``table_schema(model)["fields"]``, in the frames' column order;
-    ``sources``: (file name, SHA-256 hex) of each source PDF. ``built_at`` is also the file's
+    ``sources``: each source PDF, its SHA-256 and what it is. ``built_at`` is also the file's
     creation date, so the same inputs give the same bytes.
     """
     # Everything that can refuse the input runs before the workbook exists.
@@ -201,13 +202,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _about_columns(sources: Sequence[tuple[str, str]], built_at: datetime, version: str) -> list[list[Any]]:
+def _about_columns(sources: Sequence[Source], built_at: datetime, version: str) -> list[list[Any]]:
     # A time as ISO 8601 text, not an Excel date: Excel dates have no time zone.
     rows = []
-    for file, digest in sources:  # each file beside its digest, to compare against sha256sum
-        rows += [("出典ファイル", "source_file", file), ("SHA-256", "sha256", digest)]
-    # The sources' own date (or SOURCE_DATE_EPOCH), not the clock: see pipeline.buildtime.
-    rows += [("作成日時（出典PDFの日付）", "built_at", built_at.isoformat()), ("バージョン", "version", version)]
+    for source in sources:  # each file beside its digest (to compare against sha256sum) and what it is
+        rows += source.facts()
+    # The newest date the source PDFs record (or SOURCE_DATE_EPOCH), not the clock and not when
+    # they were published: see pipeline.buildtime.
+    rows += [
+        ("ビルド日時（出典PDFが記録する最新の日付。公表日ではない）", "built_at", built_at.isoformat()),
+        ("バージョン", "version", version),
+    ]
     return [list(column) for column in zip(*rows, strict=False)]
 
 

@@ -33,6 +33,13 @@ PROGRAM_ID = (
 )
 
 
+# What a *_pct column beside a target or an actual means (in every table that has one).
+IN_PERCENT = (
+    "in percent, where it is a percent or a ratio (a ratio 0.6 is 60), so that figures printed "
+    "either way compare; null for other units"
+)
+
+
 class Record(BaseModel):
     """A published row. ``primary_key`` and ``foreign_keys`` are declared here, next to the
     fields they name: datapackage.json is generated from them and ``schemas.validate.check_keys``
@@ -73,6 +80,13 @@ class Measure(Record):
     )
     plan: str | None = Field(None, title="実施計画", description="The year's implementation plan")
     indicator: str | None = Field(None, title="指標名", description="Indicator name(s)")
+    indicator_count: int = Field(
+        ge=0,
+        title="指標数",
+        description="How many indicators the row prints (its rows in `indicators`). Where it is more than 1, "
+        "each indicator's target, actual and achievement are in `indicators`: this row's figures are the "
+        "cells as printed, and its achievement_pct is null unless the cell holds one rate",
+    )
     target_text: str | None = Field(
         None, title="目標値", description="Target as printed (normalised); null when the cell holds only a dash"
     )
@@ -82,6 +96,7 @@ class Measure(Record):
     target_unit: str | None = Field(
         None, title="目標値（単位）", description="Unit of target_value (件, 人, %, 回/年, ratio …)"
     )
+    target_pct: float | None = Field(None, title="目標値（％）", description=f"target_value {IN_PERCENT}")
     target_qualifier: str | None = Field(
         None, title="目標値（修飾）", description="各 (each), 平均 (average), 約, 以上 (at least), 以下, 未満"
     )
@@ -95,13 +110,18 @@ class Measure(Record):
         None, title="実績値（数値）", description="Actual as a number when the cell holds exactly one figure"
     )
     actual_unit: str | None = Field(None, title="実績値（単位）", description="Unit of actual_value")
+    actual_pct: float | None = Field(None, title="実績値（％）", description=f"actual_value {IN_PERCENT}")
     actual_qualifier: str | None = Field(None, title="実績値（修飾）", description="Qualifier of the actual value")
     actual_note: str | None = Field(
         None, title="実績値（注記）", description="Text in brackets beside the actual value"
     )
     achievement_text: str | None = Field(None, title="達成度", description="Achievement rate as printed (results only)")
     achievement_pct: float | None = Field(
-        None, ge=0, title="達成度（％）", description="Achievement rate in percent, as reported (a ratio 0.6 is 60)"
+        None,
+        ge=0,
+        title="達成度（％）",
+        description="Achievement rate in percent, as reported (a ratio 0.6 is 60); null where the cell is not "
+        "one figure (a rate per indicator: see `indicators`; words such as おおむね達成: see achievement_text)",
     )
     source_file: str = Field(title="出典ファイル", description="PDF the row was read from")
     source_page: int = Field(ge=1, title="出典ページ", description="Page (1-based) where the row starts")
@@ -150,10 +170,12 @@ class Indicator(Record):
     indicator: str = Field(min_length=1, title="指標名", description="Indicator name")
     target_value: float | None = Field(None, title="目標値", description="Target for this indicator")
     target_unit: str | None = Field(None, title="目標値（単位）", description="Unit of the target")
+    target_pct: float | None = Field(None, title="目標値（％）", description=f"target_value {IN_PERCENT}")
     actual_value: float | None = Field(
         None, title="実績値", description="Actual value for this indicator (results only)"
     )
     actual_unit: str | None = Field(None, title="実績値（単位）", description="Unit of the actual value")
+    actual_pct: float | None = Field(None, title="実績値（％）", description=f"actual_value {IN_PERCENT}")
     achievement_pct: float | None = Field(
         None, title="達成度（％）", description="Achievement rate in percent, where reported per indicator"
     )
@@ -226,12 +248,17 @@ class Progress(Record):
     planned_target_unit: str | None = Field(
         None, title="計画の目標値（単位）", description="Unit of planned_target_value"
     )
+    planned_target_pct: float | None = Field(
+        None, title="計画の目標値（％）", description=f"planned_target_value {IN_PERCENT}"
+    )
     target_text: str | None = Field(None, title="目標値", description="Target as the results table printed it")
     target_value: float | None = Field(None, title="目標値（数値）", description="target_text as a number")
     target_unit: str | None = Field(None, title="目標値（単位）", description="Unit of target_value")
+    target_pct: float | None = Field(None, title="目標値（％）", description=f"target_value {IN_PERCENT}")
     actual_text: str | None = Field(None, title="実績値", description="Actual value as printed in the results")
     actual_value: float | None = Field(None, title="実績値（数値）", description="actual_text as a number")
     actual_unit: str | None = Field(None, title="実績値（単位）", description="Unit of actual_value")
+    actual_pct: float | None = Field(None, title="実績値（％）", description=f"actual_value {IN_PERCENT}")
     achievement_text: str | None = Field(None, title="達成度", description="Achievement rate as printed in the results")
     achievement_pct: float | None = Field(
         None, ge=0, title="達成度（％）", description="Achievement rate in percent, as reported"

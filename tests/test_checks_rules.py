@@ -36,6 +36,7 @@ def measure(**values: Any) -> Measure:
         "program_name": "相談事業",
         "department_seq": 1,
         "department": "人事課",
+        "indicator_count": 0,
         "source_file": "report.pdf",
         "source_page": 3,
     }

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from normalize.checks import CHECKS, Anomaly, anomalies
 from pipeline.dataset import Dataset
 from pipeline.output import frame
+from pipeline.provenance import describe
 from pipeline.workbook import ANOMALY_FIELDS, DICTIONARY_SHEET, TABLES, WIDTH_CAP, display_width, write_workbook
 from schemas import RESOURCES
 from schemas.datapackage import table_schema
@@ -38,7 +39,7 @@ def inputs(dataset: Dataset) -> dict[str, Any]:
         "frames": {name: frame(name, tables[name]) for name in TABLES},
         "fields": FIELDS,
         "anomalies": anomalies(dataset.measures),
-        "sources": [(RAW_PDF.name, hashlib.sha256(RAW_PDF.read_bytes()).hexdigest())],
+        "sources": [describe(RAW_PDF, hashlib.sha256(RAW_PDF.read_bytes()).hexdigest())],
         "built_at": BUILT_AT,
         "version": VERSION,
         "dictionary": columns(),
@@ -195,6 +196,9 @@ def test_about_sheet_names_the_source_and_its_sha256(inputs: dict[str, Any], boo
     assert rows["sha256"] == hashlib.sha256(RAW_PDF.read_bytes()).hexdigest()
     assert rows["built_at"] == "2021-04-01T09:00:00+09:00"
     assert rows["version"] == VERSION
+    # What the source is, from data/raw/sources.toml: whoever cites the data knows it is a rebuild.
+    assert (rows["publisher"], rows["fiscal_years"], rows["origin"]) == ("飯塚市", "FY2020, FY2021", "rebuild")
+    assert "transcript.json" in rows["rebuilt_from"] and rows["published"] == "not known"
 
 
 def test_same_inputs_give_the_same_bytes(inputs: dict[str, Any], xlsx: Path, tmp_path: Path) -> None:
