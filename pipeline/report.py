@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.model import BBox, ExtractedRow, PageReport
-from normalize.checks import CHECKS, Anomaly, TableColumns, table_columns
+from normalize.checks import CHECKS, SEVERITIES, SEVERITY, TO_CHECK, Anomaly, TableColumns, by_severity, table_columns
 
 from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, FilePictures, Picture, union
@@ -178,16 +178,22 @@ def render_markdown(
     md += notes_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += turned_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
-    md += ["Every check that ran, with what it found (0: it ran and found nothing).", ""]
+    md += ["Every check that ran, with what it found (0: it ran and found nothing), most severe first: "
+           "要確認 (to check against the report), then 参考 (for reference: the city's own habit, or a value "
+           "no check can judge).", ""]  # fmt: skip
     by_kind = Counter(a.kind for a in found)
     kinds = [*CHECKS, *sorted(k for k in by_kind if k not in CHECKS)]
-    md += _table(["check", "チェック", "count"], [(k, CHECKS.get(k, ""), by_kind[k]) for k in kinds]) + [""]
-    for kind in sorted(by_kind):
-        md += [f"### {kind}", ""]
+    kinds.sort(key=lambda k: SEVERITIES.index(SEVERITY.get(k, TO_CHECK)))
+    md += _table(["check", "チェック", "severity", "count"],
+                 [(k, CHECKS.get(k, ""), SEVERITY.get(k, ""), by_kind[k]) for k in kinds]) + [""]  # fmt: skip
+    ordered = by_severity(found)
+    for kind in dict.fromkeys(a.kind for a in ordered):
+        first = next(a for a in ordered if a.kind == kind)
+        md += [f"### {first.severity}: {kind}", ""]
         md += _table(
             ["FY", "№", "department", "detail", "page", "picture"],
             [(a.fiscal_year, a.program_no, a.department, a.detail, a.source_page,
-              f"[row]({links[a]})" if a in links else "") for a in found if a.kind == kind],
+              f"[row]({links[a]})" if a in links else "") for a in ordered if a.kind == kind],
         )  # fmt: skip
         md.append("")
     return "\n".join(md)
