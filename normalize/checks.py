@@ -96,7 +96,8 @@ def achievement_mismatches(measures: Sequence[Measure]) -> list[Anomaly]:
             if met_falsely:
                 detail += " (reported as met; actual is under target)"
                 ja += "（目標達成と報告されているが、実績値は目標値に届いていない）"
-            flagged = flag("achievement ≠ actual ÷ target", m, detail, ("target", "actual", "achievement"), detail_ja=ja)
+            fields = ("target", "actual", "achievement")
+            flagged = flag("achievement ≠ actual ÷ target", m, detail, fields, detail_ja=ja)
             found.append((not met_falsely, -abs(expected - reported), flagged))
     return [a for *_, a in sorted(found, key=lambda f: f[:2])]
 
