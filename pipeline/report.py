@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .worker import FileResult
 
 log = logging.getLogger("quality")
+ROW_MARGIN_PT = 1.5  # a crop's margin above and below its row (and its column titles)
 RowKey = tuple[str, str, int, int, int]  # file name, table, fiscal year, №, department row
 
 
@@ -62,28 +63,35 @@ def pictures_to_draw(results: Sequence[FileResult], found: Sequence[Anomaly]) ->
     rows: list[FilePictures] = []
     named: dict[Anomaly, str] = {}
     for r in results:
-        pages.append((r.path, tuple(page_pictures(r))))
         crops = anomaly_pictures(r, found)
+        pages.append((r.path, tuple(page_pictures(r, crops.values()))))
         named.update({a: pic.name for a, pic in crops.items()})
         rows.append((r.path, tuple({pic.name: pic for pic in crops.values()}.values())))
     return Pictures(tuple(job for job in [*pages, *rows] if job[1]), named)
 
 
-def page_pictures(result: FileResult) -> list[Picture]:
-    """Each page, cropped to the cells the extraction used, with those cells outlined."""
+def page_pictures(result: FileResult, flagged: Iterable[Picture] = ()) -> list[Picture]:
+    """Each page, cropped to its table (the header row and the cells the extraction used),
+    with the cells the anomalies flag there outlined."""
     assert result.extraction is not None
     boxes: dict[int, set[BBox]] = {}
     for row in result.extraction.rows:
         for cell in row.fields.values():
             if cell.lines or cell.bbox[2] > cell.bbox[0]:
                 boxes.setdefault(cell.page, set()).add(cell.bbox)
+    for report in result.extraction.reports:
+        if report.header_box is not None and report.page in boxes:
+            boxes[report.page].add(report.header_box)
+    outlined: dict[int, set[BBox]] = {}
+    for crop in flagged:
+        outlined.setdefault(crop.page, set()).update(crop.outlines)
     turns = page_turns(result)
     return [
         Picture(
             overview_name(str(result.path), page),
             page,
             union(found, MARGIN_PT),
-            tuple(sorted(found)),
+            tuple(sorted(outlined.get(page, ()))),
             OVERVIEW_DPI,
             turns.get(page, 0),
         )  # fmt: skip
@@ -97,8 +105,16 @@ def page_turns(result: FileResult) -> dict[int, int]:
     return {r.page: r.turn for r in result.extraction.reports if r.turn}
 
 
+def titles_for(reports: Sequence[PageReport], page: int) -> tuple[int, BBox] | None:
+    """Where a row on ``page`` finds its table's column titles: the page itself when it prints
+    the header, else the last page before it that does (the table continues from there)."""
+    printed = [(r.page, r.header_box) for r in reports if r.header_box is not None and r.page <= page]
+    return max(printed, key=lambda p: p[0]) if printed else None
+
+
 def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anomaly, Picture]:
-    """A crop of each flagged row at its first page, the flagged cells outlined."""
+    """A crop of each flagged row at its first page, under its table's column titles, the
+    flagged cells outlined."""
     assert result.extraction is not None
     rows: dict[RowKey, ExtractedRow] = {}
     for r in result.extraction.rows:
@@ -114,9 +130,17 @@ def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anoma
         cells = [c for c in row.fields.values() if c.page == row.page and c.bbox[2] > c.bbox[0]]
         if not cells:
             continue
-        region = union((c.bbox for c in cells), MARGIN_PT)
+        # A small margin above and below: the rows next to it are not what is flagged.
+        x0, top, x1, bottom = union(c.bbox for c in cells)
+        region = (x0 - MARGIN_PT, top - ROW_MARGIN_PT, x1 + MARGIN_PT, bottom + ROW_MARGIN_PT)
         flagged = tuple(row.fields[f].bbox for f in a.fields if f in row.fields and row.fields[f].page == row.page)
-        out[a] = Picture(anomaly_name(a), row.page, region, flagged, CROP_DPI, turns.get(row.page, 0))
+        reports = [p for p in result.extraction.reports if p.turn == turns.get(row.page, 0)]
+        titles = titles_for(reports, row.page)
+        titles_page, titles_box = titles if titles else (0, None)
+        if titles_box is not None:
+            titles_box = (titles_box[0], titles_box[1] - ROW_MARGIN_PT, titles_box[2], titles_box[3] + ROW_MARGIN_PT)
+        out[a] = Picture(anomaly_name(a), row.page, region, flagged, CROP_DPI, turns.get(row.page, 0),
+                         titles_box, titles_page)  # fmt: skip
     return out
 
 
