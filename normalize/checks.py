@@ -48,7 +48,12 @@ class Anomaly:
     @property
     def severity(self) -> str:
         """要確認 or 参考: by the kind, so that two anomalies of one kind never differ."""
-        return SEVERITY.get(self.kind, TO_CHECK)
+        return severity_of(self.kind)
+
+
+def severity_of(kind: str) -> str:
+    """A kind's severity: 要確認 unless SEVERITY says 参考 (a check added later asks for a look)."""
+    return SEVERITY.get(kind, TO_CHECK)
 
 
 def by_severity(found: Sequence[Anomaly]) -> list[Anomaly]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.model import BBox, ExtractedRow, PageReport
-from normalize.checks import CHECKS, SEVERITIES, SEVERITY, TO_CHECK, Anomaly, TableColumns, by_severity, table_columns
+from normalize.checks import CHECKS, SEVERITIES, Anomaly, TableColumns, by_severity, severity_of, table_columns
 
 from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, FilePictures, Picture, union
@@ -201,15 +201,23 @@ def render_markdown(
     md += inferred_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += notes_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += turned_section([p for r in results if r.extraction for p in r.extraction.reports])
-    md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
+    md += [
+        "",
+        "## Anomalies",
+        "",
+        "Flags for a human look; the published values stay as reported. In each "
+        "row's picture, under its table's column titles, the cells to check are outlined in red. "
+        "quality.html says the same in Japanese, for the city's staff, with the pictures inside it.",
+        "",
+    ]
     md += ["Every check that ran, with what it found (0: it ran and found nothing), most severe first: "
            "要確認 (to check against the report), then 参考 (for reference: the city's own habit, or a value "
            "no check can judge).", ""]  # fmt: skip
     by_kind = Counter(a.kind for a in found)
     kinds = [*CHECKS, *sorted(k for k in by_kind if k not in CHECKS)]
-    kinds.sort(key=lambda k: SEVERITIES.index(SEVERITY.get(k, TO_CHECK)))
+    kinds.sort(key=lambda k: SEVERITIES.index(severity_of(k)))
     md += _table(["check", "チェック", "severity", "count"],
-                 [(k, CHECKS.get(k, ""), SEVERITY.get(k, ""), by_kind[k]) for k in kinds]) + [""]  # fmt: skip
+                 [(k, CHECKS.get(k, ""), severity_of(k), by_kind[k]) for k in kinds]) + [""]  # fmt: skip
     ordered = by_severity(found)
     for kind in dict.fromkeys(a.kind for a in ordered):
         first = next(a for a in ordered if a.kind == kind)
@@ -329,20 +337,44 @@ def columns_summary(tables: Sequence[TableColumns]) -> str:
     return "; ".join(parts) or "every column read as a field"
 
 
-def quality_files(
+@dataclass(frozen=True)
+class QualityReport:
+    """What the build says of its data, made once: quality.md (for analysts) and quality.html
+    (the same in Japanese, for the city's staff) are both written from it."""
+
+    markdown: str  # quality.md
+    anomalies: tuple[Anomaly, ...]  # most severe first
+    rows: Mapping[Anomaly, str]  # the picture of each anomaly's row, among ``images``
+    pages: tuple[tuple[str, int, str, str], ...]  # file name, page, table, its picture's name
+    images: Mapping[str, bytes]  # every picture drawn, by name
+
+
+def quality_report(
     results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str]
-) -> dict[str, str | bytes]:
-    """quality.md and its pictures, as files to write beside the data (``shown``: the pictures
-    asked for; ``images``: those drawn, by name: a picture not drawn is not linked)."""
+) -> QualityReport:
+    """The report (``shown``: the pictures asked for; ``images``: those drawn, by name: a
+    picture not drawn is not linked)."""
     dataset, found = checked.dataset, checked.anomalies
     links = {a: name for a, name in shown.rows.items() if name in images}
-    tables = table_columns([p for r in results if r.extraction for p in r.extraction.reports], dataset.extra_fields)
-    report = render_markdown(results, dataset, found, links, set(images), warnings, tables)
-    pages = sum(len(r.extraction.reports) for r in results if r.extraction)
+    reports = [p for r in results if r.extraction for p in r.extraction.reports]
+    tables = table_columns(reports, dataset.extra_fields)
+    markdown = render_markdown(results, dataset, found, links, set(images), warnings, tables)
     log.info(
         "quality: %d file(s), %d page(s), %d measures; %d anomalies (%s); %s",
-        len(results), pages, len(dataset.measures), len(found),
+        len(results), len(reports), len(dataset.measures), len(found),
         ", ".join(f"{k}: {n}" for k, n in sorted(Counter(a.kind for a in found).items())) or "none",
         columns_summary(tables),
     )  # fmt: skip
-    return {"quality.md": report, **images}
+    pages = tuple((Path(p.source_file).name, p.page, p.table.value if p.table else "",
+                   overview_name(p.source_file, p.page)) for p in reports)  # fmt: skip
+    return QualityReport(markdown, tuple(by_severity(found)), links, pages, images)
+
+
+def quality_files(
+    results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str]
+) -> dict[str, str | bytes]:
+    """quality.md, quality.html and their pictures, as files to write beside the data."""
+    from .quality_html import render_html
+
+    report = quality_report(results, checked, shown, images, warnings)
+    return {"quality.md": report.markdown, "quality.html": render_html(report), **report.images}
