@@ -62,14 +62,24 @@ WORDS = {
     "picture": "図",
     "header rows": "見出しの行数",
     "label → field score": "見出し → 欄 点数",
-    "yes": "はい",
-    "NO": "いいえ",
-    "continues": "前ページの続き",
-    "results": "実績",
-    "plan": "計画",
     "(extra column)": "（その他の列）",
     "Line breaks inside a cell are shown as ⏎.": "欄の中の改行は ⏎ で示します。",
     "Each header label, the field it was read as, and its score.": "見出しごとに、読み取った欄とその点数。",
+    "Each column of each table: its label, the field it was read as (by one assignment over the whole header, "
+    "whatever the columns' order), the label's similarity to the field's known labels and the share of its cells "
+    "that fit the field's content (100 = all; blank: too few cells on the header's page to tell). A column that "
+    "names no field is kept in extra_fields; a field with no column is null in every row.": (
+        "表ごとの各列：印刷された見出し、読み取った欄（列の順序によらず、見出し全体を一度に割り当てる）、"
+        "見出しと欄の既知の見出しとの一致度、欄の内容に合う値の割合（100＝すべて。空欄：見出しのページに値が少なく判断できない）。"
+        "どの欄にも当たらない列は「その他の列」に残し、列のない欄はすべての行で空になります。"
+    ),
+    "Header: the header row was read, with the mean fuzzy score of its labels (100 = exact). Grid complete: every "
+    "ruling line found. Empty/overfull: data cells with no text / text past their rules. Outside: characters "
+    "printed outside the tables (titles, page numbers). Tables: ruled tables on the page.": (
+        "見出し：見出しの行を読めたか（見出しの平均一致度、100＝完全一致）。格子：罫線がすべて見つかったか。"
+        "空欄／はみ出し：文字のない欄／罫線からはみ出した文字のある欄。表の外の文字：表の外に印刷された文字"
+        "（表題、ページ番号）。表の数：ページ上の罫線で囲まれた表。"
+    ),
     "Every grid has as many column and row boundaries as its page draws rules in its box.": (
         "すべての表で、格子の列と行の境界の数が、ページに引かれた罫線の数と一致しています。"
     ),
@@ -211,11 +221,28 @@ def markdown_html(markdown: str, images: Mapping[str, bytes]) -> Iterator[str]:
             yield f"<p>{_inline(line, images)}</p>"
 
 
+# Coded values in Japanese, in the columns that hold them (a field named "plan" stays "plan").
+CELL_WORDS = {
+    "table": {"results": "実績", "plan": "計画"},
+    "grid complete": {"yes": "はい", "NO": "いいえ"},
+    "header": {"no": "いいえ", "continues": "前ページの続き"},
+}
+
+
 def _table_html(rows: list[list[str]], images: Mapping[str, bytes]) -> str:
     head, *body = rows
     out = ["<table><tr>" + "".join(f"<th>{escape(_ja(c))}</th>" for c in head) + "</tr>"]
-    out += ["<tr>" + "".join(f"<td>{_inline(c, images)}</td>" for c in row) + "</tr>" for row in body]
+    for row in body:
+        cells = [_cell(title, c) for title, c in zip(head, row, strict=False)]
+        out.append("<tr>" + "".join(f"<td>{_inline(c, images)}</td>" for c in cells) + "</tr>")
     return "".join(out) + "</table>"
+
+
+def _cell(title: str, text: str) -> str:
+    words = CELL_WORDS.get(title, {})
+    if title == "header" and text.startswith("yes ("):
+        return "はい" + text[3:]
+    return words.get(text, text)
 
 
 def _inline(text: str, images: Mapping[str, bytes]) -> str:
@@ -233,7 +260,13 @@ def _inline(text: str, images: Mapping[str, bytes]) -> str:
 
 
 def _ja(text: str) -> str:
-    return WORDS.get(text.strip(), text)
+    """quality.md's words in Japanese where known; a table's heading (file: results 2020) too."""
+    text = WORDS.get(text.strip(), text)
+    if m := re.fullmatch(r"(.+): (results|plan) (\d{4})", text):
+        return f"{m.group(1)}：{CELL_WORDS['table'][m.group(2)]} {m.group(3)}年度"
+    if m := re.fullmatch(r"programs: (\d+), indicators: (\d+), progress: (\d+)", text):
+        return f"事業一覧：{m.group(1)}行、指標：{m.group(2)}行、計画と実績：{m.group(3)}行"
+    return text
 
 
 def _text(text: str) -> str:
