@@ -14,13 +14,25 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
 
 from normalize.checks import CHECKS, FOR_REFERENCE, SEVERITIES, TO_CHECK, Anomaly, severity_of
 
-if TYPE_CHECKING:
-    from .report import QualityReport
+
+@dataclass(frozen=True)
+class QualityReport:
+    """What the build says of its data, made once (``report.quality_report``): quality.md (for
+    analysts) and quality.html (the same in Japanese, for the city's staff) are both written
+    from it. Here, beside the page it makes, so that the report imports this module and not
+    the other way round."""
+
+    markdown: str  # quality.md
+    anomalies: tuple[Anomaly, ...]  # most severe first
+    rows: Mapping[Anomaly, str]  # the picture of each anomaly's row, among ``images``
+    pages: tuple[tuple[str, int, str, str], ...]  # file name, page, table, its picture's name
+    images: Mapping[str, bytes]  # every picture drawn, by name
+
 
 TITLE = "データ品質レポート（飯塚市自殺対策計画 進捗状況）"
 SEVERITY_MEANING = {

@@ -19,6 +19,7 @@ from normalize.checks import CHECKS, SEVERITIES, Anomaly, TableColumns, by_sever
 
 from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, FilePictures, Picture, union
+from .quality_html import QualityReport, render_html
 
 if TYPE_CHECKING:
     from .dataset import Checked, Dataset
@@ -337,18 +338,6 @@ def columns_summary(tables: Sequence[TableColumns]) -> str:
     return "; ".join(parts) or "every column read as a field"
 
 
-@dataclass(frozen=True)
-class QualityReport:
-    """What the build says of its data, made once: quality.md (for analysts) and quality.html
-    (the same in Japanese, for the city's staff) are both written from it."""
-
-    markdown: str  # quality.md
-    anomalies: tuple[Anomaly, ...]  # most severe first
-    rows: Mapping[Anomaly, str]  # the picture of each anomaly's row, among ``images``
-    pages: tuple[tuple[str, int, str, str], ...]  # file name, page, table, its picture's name
-    images: Mapping[str, bytes]  # every picture drawn, by name
-
-
 def quality_report(
     results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str]
 ) -> QualityReport:
@@ -374,7 +363,5 @@ def quality_files(
     results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str]
 ) -> dict[str, str | bytes]:
     """quality.md, quality.html and their pictures, as files to write beside the data."""
-    from .quality_html import render_html
-
     report = quality_report(results, checked, shown, images, warnings)
     return {"quality.md": report.markdown, "quality.html": render_html(report), **report.images}
