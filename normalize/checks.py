@@ -128,13 +128,7 @@ def capped_rates(measures: Sequence[Measure]) -> list[Anomaly]:
 def actual_without_target(measures: Sequence[Measure]) -> list[Anomaly]:
     """An actual figure where the row prints no target at all."""
     return [
-        flag(
-            "actual value but no target",
-            m,
-            f"actual {q(m.actual_text)}, target {q(m.target_text)}",
-            ("target", "actual"),
-            detail_ja=f"実績値{q(m.actual_text)}、目標値{q(m.target_text)}",
-        )  # fmt: skip
+        _no_target_figure(m, "actual value but no target")
         for m in measures
         if m.actual_value is not None and m.target_value is None and not m.target_text
     ]
@@ -144,16 +138,18 @@ def target_not_a_figure(measures: Sequence[Measure]) -> list[Anomaly]:
     """An actual figure where the target is printed as words (「前年度からの増加または現状維持」):
     a target all the same, only no rate can be computed from it."""
     return [
-        flag(
-            "target is text, not a figure",
-            m,
-            f"actual {q(m.actual_text)}, target {q(m.target_text)} (no figure to compute a rate from)",
-            ("target", "actual"),
-            detail_ja=f"実績値{q(m.actual_text)}、目標値{q(m.target_text)}（数値でないため達成度を計算できない）",
-        )  # fmt: skip
+        _no_target_figure(m, "target is text, not a figure", " (no figure to compute a rate from)",
+                          "（数値でないため達成度を計算できない）")  # fmt: skip
         for m in measures
         if m.actual_value is not None and m.target_value is None and m.target_text
     ]
+
+
+def _no_target_figure(m: Measure, kind: str, why: str = "", why_ja: str = "") -> Anomaly:
+    """A row with an actual figure and none to compare it with: both cells quoted."""
+    detail = f"actual {q(m.actual_text)}, target {q(m.target_text)}{why}"
+    ja = f"実績値{q(m.actual_text)}、目標値{q(m.target_text)}{why_ja}"
+    return flag(kind, m, detail, ("target", "actual"), detail_ja=ja)
 
 
 def rare_departments(measures: Sequence[Measure]) -> list[Anomaly]:
