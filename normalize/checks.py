@@ -138,8 +138,12 @@ def target_not_a_figure(measures: Sequence[Measure]) -> list[Anomaly]:
     """An actual figure where the target is printed as words (「前年度からの増加または現状維持」):
     a target all the same, only no rate can be computed from it."""
     return [
-        _no_target_figure(m, "target is text, not a figure", " (no figure to compute a rate from)",
-                          "（数値でないため達成度を計算できない）")  # fmt: skip
+        _no_target_figure(
+            m,
+            "target is text, not a figure",
+            " (no figure to compute a rate from)",
+            "（数値でないため達成度を計算できない）",
+        )  # fmt: skip
         for m in measures
         if m.actual_value is not None and m.target_value is None and m.target_text
     ]
