@@ -135,7 +135,7 @@ def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anoma
         x0, top, x1, bottom = union(c.bbox for c in cells)
         region = (x0 - MARGIN_PT, top - ROW_MARGIN_PT, x1 + MARGIN_PT, bottom + ROW_MARGIN_PT)
         flagged = tuple(row.fields[f].bbox for f in a.fields if f in row.fields and row.fields[f].page == row.page)
-        reports = [p for p in result.extraction.reports if p.turn == turns.get(row.page, 0)]
+        reports = [p for p in result.extraction.reports if p.table is row.table and p.turn == turns.get(row.page, 0)]
         titles = titles_for(reports, row.page)
         titles_page, titles_box = titles if titles else (0, None)
         if titles_box is not None:
