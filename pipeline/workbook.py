@@ -67,7 +67,10 @@ KEY_COLUMNS = ("fiscal_year", "table", "program_no", "program_name", "department
 # Printing: a sheet wider than this (Excel units) prints on A3, as the report does, else A4.
 A3, A4 = 8, 9  # Excel's paper codes
 A4_WIDTH_MAX = 160
-# Row heights in points: a line of 11 pt 游ゴシック is 18.75 pt in Excel.
+# Row heights in points: a line of 11 pt 游ゴシック is 18.75 pt in Excel. A full-width character
+# there is about 2.1 units wide, not the 2 that ``text_width`` counts: a line is taken to hold a
+# little less than it does, so that a row is a line too tall rather than one too short.
+WRAP_SAFETY = 0.95
 LINE_PT = 18.75
 NAME_LINE_PT = 13.0  # the machine-name row, in 9 pt
 
@@ -427,7 +430,7 @@ def _lines(value: Any, width: float) -> int:
     as printed, broken where it reaches the edge (a unit spare for the cell's padding)."""
     if not isinstance(value, str) or not value:
         return 1
-    usable = max(1.0, width - 1)
+    usable = max(1.0, (width - 1) * WRAP_SAFETY)
     return sum(max(1, math.ceil(text_width(line) / usable)) for line in value.split("\n"))
 
 
