@@ -18,6 +18,7 @@ from pipeline.corrections_file import CORRECTIONS_NAME, read_corrections, resolv
 from pipeline.dataset import build_dataset
 from pipeline.output import workbook_name
 from pipeline.raw import sha256
+from pipeline.workbook_ja import SHEET_NAMES
 
 from .helpers import RAW_PDF, Extracted, snapshot
 from .test_corrections import NEXT_PDF, entry
@@ -73,9 +74,9 @@ def test_the_command_appends_an_entry_that_the_next_build_applies_everywhere(
         "| 2020 | 3 | 医療保険課 | actual_text: 「768件」 → 「770件」 (city errata, 2021-06-01) | 1 | [row](" in quality
     )
     book = openpyxl.load_workbook(out / workbook_name())
-    sheet = [[c.value for c in r] for r in book["corrections"].iter_rows(min_row=3)]
+    sheet = [[c.value for c in r] for r in book[SHEET_NAMES["corrections"]].iter_rows(min_row=3)]
     assert [(r[2], r[6], r[7], r[8]) for r in sheet] == [(3, "actual_text", "768件", "770件")]
-    kinds = [r[0].value for r in book["anomalies"].iter_rows(min_row=3)]
+    kinds = [r[1].value for r in book[SHEET_NAMES["anomalies"]].iter_rows(min_row=3)]
     assert kinds.count("人の手で訂正した値") == 1
     again = tmp_path / "again"
     assert main(["--quiet", "--out", str(again), str(pdf)]) == 0
