@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from schemas import Record
+    from schemas.provenance import Source
 
     Tables = Mapping[str, Sequence[Record]]
 
@@ -43,7 +44,7 @@ def frames(tables: Tables) -> dict[str, pd.DataFrame]:
     return {name: frame(name, records) for name, records in tables.items()}
 
 
-def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame]) -> None:
+def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame], sources: Sequence[Source] = ()) -> None:
     from schemas import datapackage
     from schemas.datapackage import CSV_ENCODING
 
@@ -53,11 +54,20 @@ def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame]) -> None:
         df.to_csv(out_dir / f"{name}.csv", index=False, encoding=CSV_ENCODING, lineterminator="\n")
         df.to_parquet(out_dir / f"{name}.parquet", index=False)
     (out_dir / "datapackage.json").write_text(
-        json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        json.dumps(datapackage(held=held_tables(tables), sources=sources), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
     )
 
 
-def write_dictionary(out_dir: Path, sources: Sequence[tuple[str, str]], built_at: datetime) -> None:
+def held_tables(tables: Mapping[str, pd.DataFrame]) -> list[tuple[int, str]]:
+    """The (fiscal year, table) pairs the dataset holds, for the package's title and description."""
+    measures = tables.get("measures")
+    if measures is None or measures.empty:
+        return []
+    return sorted({(int(y), str(t)) for y, t in zip(measures["fiscal_year"], measures["table"], strict=True)})
+
+
+def write_dictionary(out_dir: Path, sources: Sequence[Source], built_at: datetime) -> None:
     """README.md beside the data: every column of every table, generated from the models."""
     from schemas.dictionary import markdown
 
@@ -74,7 +84,7 @@ def write_dataset_workbook(
     out_dir: Path,
     tables: Mapping[str, pd.DataFrame],
     anomalies: Sequence[Any],
-    sources: Sequence[tuple[str, str]],
+    sources: Sequence[Source],
     built_at: datetime,
 ) -> None:
     """The Excel workbook, from the same frames as the CSV and Parquet files; ``built_at`` from

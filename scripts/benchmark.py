@@ -175,13 +175,14 @@ def workbook_seconds(pdf: str) -> float:
     from pipeline.buildtime import FIXED_EPOCH
     from pipeline.dataset import build_dataset
     from pipeline.output import frames, write_dataset_workbook
+    from schemas.provenance import Source
 
     dataset = build_dataset([extract(pdf)])
     found = anomalies(dataset.measures)
     tables = frames(dataset.tables())  # made once for CSV, Parquet and the workbook alike
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        write_dataset_workbook(Path(tmp), tables, found, [(Path(pdf).name, "0" * 64)], FIXED_EPOCH)
+        write_dataset_workbook(Path(tmp), tables, found, [Source(Path(pdf).name, "0" * 64)], FIXED_EPOCH)
         return time.perf_counter() - start
 
 

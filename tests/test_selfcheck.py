@@ -109,7 +109,7 @@ def test_an_unexplained_difference_stops_the_build_unless_keep_going(tmp_path: P
 
 
 def test_quality_md_and_the_log_line_name_every_difference() -> None:
-    from pipeline.report import text_check_section, text_check_summary
+    from pipeline.text_check_report import text_check_section, text_check_summary
 
     explained = TextDifference("in/a.pdf", 4, 1, "", "梅", "read by pdfminer: glyphs of a font …")
     lost = TextDifference("in/a.pdf", 5, 2, "1", "")
