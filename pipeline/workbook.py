@@ -12,7 +12,7 @@ CSV", and needs no VML drawing part (notes make the file slower to write and to 
 rows are frozen and the autofilter sits on the machine-name row, the last header row, so sorting
 and filtering never move either header row.
 
-The inputs are plain data (DataFrames, field dicts, dataclasses, strings) so any build step can
+The inputs are plain data (``Columns``, dataclasses, strings) so any build step can
 call this; it knows nothing about extraction.
 
 Rows get no stored height: Excel then fits each row to its wrapped text when it opens the file
@@ -35,8 +35,6 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from normalize.checks import CHECKS, Anomaly
 from schemas.dictionary import Column
 
@@ -44,6 +42,8 @@ if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
+
+    from .columns import Columns
 
 TABLES = ("measures", "programs", "indicators", "extra_fields", "progress")
 
@@ -122,8 +122,7 @@ class Formats:
 def write_workbook(
     path: Path,
     *,
-    frames: Mapping[str, pd.DataFrame],
-    fields: Mapping[str, list[dict[str, Any]]],
+    tables: Mapping[str, Columns],
     anomalies: Sequence[Anomaly],
     sources: Sequence[tuple[str, str]],
     built_at: datetime,
@@ -132,13 +131,12 @@ def write_workbook(
 ) -> None:
     """Write the workbook to ``path``.
 
-    ``frames``: the tables as ``frame(name, records)`` gives them (nullable dtypes);
-    ``fields``: name → ``table_schema(model)["fields"]``, in the frames' column order;
+    ``tables``: each table's fields and columns, as ``pipeline.columns.columns`` gives them;
     ``sources``: (file name, SHA-256 hex) of each source PDF. ``built_at`` is also the file's
     creation date, so the same inputs give the same bytes.
     """
     # Everything that can refuse the input runs before the workbook exists.
-    sheets = [(name, fields[name], _frame_columns(frames[name], fields[name])) for name in TABLES]
+    sheets = [(name, tables[name].fields, _table_columns(tables[name])) for name in TABLES]
     if dictionary:
         sheets.append((DICTIONARY_SHEET, DICTIONARY_FIELDS, _dictionary_columns(dictionary)))
     sheets.append(("anomalies", ANOMALY_FIELDS, _anomaly_columns(anomalies)))
@@ -168,12 +166,10 @@ def _utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def _frame_columns(df: pd.DataFrame, fields: list[dict[str, Any]]) -> list[list[Any]]:
-    """Each column as Python values, pd.NA as None (an empty cell)."""
-    names = [f["name"] for f in fields]
-    if list(df.columns) != names:
-        raise ValueError(f"frame columns {list(df.columns)} differ from the schema's {names}")
-    return [df[n].to_numpy(dtype=object, na_value=None).tolist() for n in names]
+def _table_columns(table: Columns) -> list[list[Any]]:
+    if len(table.values) != len(table.fields):
+        raise ValueError(f"a table of {len(table.fields)} fields but {len(table.values)} columns")
+    return table.values
 
 
 def _anomaly_columns(anomalies: Sequence[Anomaly]) -> list[list[Any]]:

@@ -16,12 +16,12 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from normalize.checks import CHECKS, Anomaly, anomalies
+from pipeline.columns import Columns, columns
 from pipeline.dataset import Dataset
-from pipeline.output import frame
 from pipeline.workbook import ANOMALY_FIELDS, DICTIONARY_SHEET, TABLES, WIDTH_CAP, display_width, write_workbook
 from schemas import RESOURCES
 from schemas.datapackage import table_schema
-from schemas.dictionary import columns
+from schemas.dictionary import columns as dictionary_columns
 
 from .helpers import RAW_PDF
 
@@ -35,13 +35,12 @@ def inputs(dataset: Dataset) -> dict[str, Any]:
     """write_workbook's arguments for the committed PDF."""
     tables = dataset.tables()
     return {
-        "frames": {name: frame(name, tables[name]) for name in TABLES},
-        "fields": FIELDS,
+        "tables": {name: columns(name, tables[name]) for name in TABLES},
         "anomalies": anomalies(dataset.measures),
         "sources": [(RAW_PDF.name, hashlib.sha256(RAW_PDF.read_bytes()).hexdigest())],
         "built_at": BUILT_AT,
         "version": VERSION,
-        "dictionary": columns(),
+        "dictionary": dictionary_columns(),
     }
 
 
@@ -72,9 +71,12 @@ def cell_value(cell: Any) -> Any:
     return v
 
 
-def expected_rows(df: pd.DataFrame) -> list[list[Any]]:
-    """The frame's rows as plain Python values, pd.NA as None."""
-    out: list[list[Any]] = df.astype(object).where(df.notna(), None).values.tolist()
+def expected_rows(table: Columns | pd.DataFrame) -> list[list[Any]]:
+    """The table's rows as plain Python values, None for a missing value (pd.NA in a frame)."""
+    if isinstance(table, pd.DataFrame):
+        out: list[list[Any]] = table.astype(object).where(table.notna(), None).values.tolist()
+    else:
+        out = [list(row) for row in zip(*table.values, strict=True)]
     kinds = {type(v) for row in out for v in row}
     assert kinds <= {int, float, str, type(None)}, kinds  # else the comparison below means less
     return out
@@ -98,10 +100,10 @@ def typed(rows: list[list[Any]]) -> list[list[tuple[type, Any]]]:
 def test_table_sheets_hold_the_same_values_of_the_same_types(
     inputs: dict[str, Any], book: openpyxl.Workbook, name: str
 ) -> None:
-    df = inputs["frames"][name]
+    table = inputs["tables"][name]
     sheet = book[name]
-    assert (sheet.max_row - 2, sheet.max_column) == df.shape
-    assert typed(sheet_rows(sheet)) == typed(expected_rows(df))
+    assert (sheet.max_row - 2, sheet.max_column) == (table.rows, len(table.fields))
+    assert typed(sheet_rows(sheet)) == typed(expected_rows(table))
 
 
 def test_anomaly_sheet_holds_every_anomaly(inputs: dict[str, Any], book: openpyxl.Workbook) -> None:
@@ -132,7 +134,7 @@ def test_anomaly_sheet_is_in_japanese_with_the_english_kind_kept(book: openpyxl.
 
 def test_dictionary_sheet_has_a_row_per_column_of_every_table(book: openpyxl.Workbook) -> None:
     rows = list(book[DICTIONARY_SHEET].iter_rows(min_row=3, values_only=True))
-    assert [(r[0], r[1]) for r in rows] == [(c.table, c.name) for c in columns()]
+    assert [(r[0], r[1]) for r in rows] == [(c.table, c.name) for c in dictionary_columns()]
     assert len(rows) == sum(len(model.model_fields) for model, _ in RESOURCES.values())
     titles = {(r[0], r[1]): r for r in rows}
     assert titles[("measures", "achievement_pct")][2:5] == ("達成度（％）", "数値 (number)", "%")
@@ -159,17 +161,18 @@ def test_header_is_frozen_and_filterable(book: openpyxl.Workbook, name: str) -> 
 
 
 def test_multiline_text_wraps_and_keeps_its_line_breaks(inputs: dict[str, Any], book: openpyxl.Workbook) -> None:
-    df, sheet = inputs["frames"]["measures"], book["measures"]
-    for col, name in enumerate(df.columns, start=1):
-        multiline = df[name].dtype == "string" and df[name].str.contains("\n").any()
+    table, sheet = inputs["tables"]["measures"], book["measures"]
+    for col, (field, values) in enumerate(zip(table.fields, table.values, strict=True), start=1):
+        name = field["name"]
+        multiline = field["type"] == "string" and any("\n" in v for v in values if v is not None)
         cells = [c for (c,) in sheet.iter_rows(min_row=3, min_col=col, max_col=col) if c.value is not None]
         if multiline:
             assert all(c.alignment.wrap_text for c in cells), name
             assert column_width(sheet, col) <= WIDTH_CAP
-    evaluation = df.columns.get_loc("evaluation") + 1
+    evaluation = table.names.index("evaluation") + 1
     assert any("\n" in (c.value or "") for (c,) in sheet.iter_rows(min_row=3, min_col=evaluation, max_col=evaluation))
     # Short text does not wrap: a department name on one line reads best.
-    department = df.columns.get_loc("department") + 1
+    department = table.names.index("department") + 1
     assert not sheet.cell(3, department).alignment.wrap_text
 
 
@@ -203,16 +206,14 @@ def test_same_inputs_give_the_same_bytes(inputs: dict[str, Any], xlsx: Path, tmp
     assert again.read_bytes() == xlsx.read_bytes()
 
 
-def small_inputs(**frames: pd.DataFrame) -> dict[str, Any]:
-    fields = {
-        "measures": [{"name": "a", "type": "string", "title": "甲"}, {"name": "n", "type": "number", "title": "乙"}]
-    }
+MEASURE_FIELDS = [{"name": "a", "type": "string", "title": "甲"}, {"name": "n", "type": "number", "title": "乙"}]
+
+
+def small_inputs(**tables: Columns) -> dict[str, Any]:
     others = [name for name in TABLES if name != "measures"]
-    fields |= {name: [{"name": "a", "type": "string", "title": "甲"}] for name in others}
-    empty = pd.DataFrame({"a": pd.array([], dtype="string")})
+    empty = Columns([{"name": "a", "type": "string", "title": "甲"}], [[]])
     return {
-        "frames": {**dict.fromkeys(others, empty), **frames},
-        "fields": fields,
+        "tables": {**dict.fromkeys(others, empty), **tables},
         "anomalies": [],
         "sources": [],
         "built_at": BUILT_AT,
@@ -222,18 +223,16 @@ def small_inputs(**frames: pd.DataFrame) -> dict[str, Any]:
 
 def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path: Path) -> None:
     values = ["=1+1", "0123", "1e3", "http://example.com", None]
-    df = pd.DataFrame(
-        {"a": pd.array(values, dtype="string"), "n": pd.array([0.5, 1.0, None, 2.0, 3.0], dtype="Float64")}
-    )
-    write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=df))
+    table = Columns(MEASURE_FIELDS, [values, [0.5, 1.0, None, 2.0, 3.0]])
+    write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=table))
     sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["measures"]
-    assert typed(sheet_rows(sheet)) == typed(expected_rows(df))
+    assert typed(sheet_rows(sheet)) == typed(expected_rows(table))
 
 
-def test_columns_out_of_schema_order_are_refused(tmp_path: Path) -> None:
-    df = pd.DataFrame({"n": pd.array([1.0], dtype="Float64"), "a": pd.array(["x"], dtype="string")})
-    with pytest.raises(ValueError, match="differ from the schema"):
-        write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=df))
+def test_a_table_whose_columns_do_not_match_its_fields_is_refused(tmp_path: Path) -> None:
+    table = Columns(MEASURE_FIELDS, [["x"]])  # two fields, one column
+    with pytest.raises(ValueError, match="2 fields but 1 columns"):
+        write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=table))
     assert not (tmp_path / "x.xlsx").exists()  # no half-written workbook
 
 
