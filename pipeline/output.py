@@ -18,6 +18,7 @@ from .outdir import check_out_dir, write_manifest
 # --out with this module before its workers start, and they should start at once.
 if TYPE_CHECKING:
     from schemas import Record
+    from schemas.provenance import Source
 
     from .columns import Columns
 
@@ -31,7 +32,7 @@ def tables_as_columns(tables: Tables) -> dict[str, Columns]:
     return {name: columns(name, records) for name, records in tables.items()}
 
 
-def write_tables(out_dir: Path, tables: Mapping[str, Columns]) -> None:
+def write_tables(out_dir: Path, tables: Mapping[str, Columns], sources: Sequence[Source] = ()) -> None:
     from schemas import datapackage
     from schemas.datapackage import CSV_ENCODING
 
@@ -43,11 +44,21 @@ def write_tables(out_dir: Path, tables: Mapping[str, Columns]) -> None:
         write_csv(out_dir / f"{name}.csv", table, CSV_ENCODING)
         write_parquet(out_dir / f"{name}.parquet", table)
     (out_dir / "datapackage.json").write_text(
-        json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        json.dumps(datapackage(held=held_tables(tables), sources=sources), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
     )
 
 
-def write_dictionary(out_dir: Path, sources: Sequence[tuple[str, str]], built_at: datetime) -> None:
+def held_tables(tables: Mapping[str, Columns]) -> list[tuple[int, str]]:
+    """The (fiscal year, table) pairs the dataset holds, for the package's title and description."""
+    measures = tables.get("measures")
+    if measures is None or not measures.rows:
+        return []
+    years, kinds = (measures.values[measures.names.index(name)] for name in ("fiscal_year", "table"))
+    return sorted({(int(y), str(t)) for y, t in zip(years, kinds, strict=True)})
+
+
+def write_dictionary(out_dir: Path, sources: Sequence[Source], built_at: datetime) -> None:
     """README.md beside the data: every column of every table, generated from the models."""
     from schemas.dictionary import markdown
 
@@ -64,7 +75,7 @@ def write_dataset_workbook(
     out_dir: Path,
     tables: Mapping[str, Columns],
     anomalies: Sequence[Any],
-    sources: Sequence[tuple[str, str]],
+    sources: Sequence[Source],
     built_at: datetime,
 ) -> None:
     """The Excel workbook, from the same columns as the CSV and Parquet files; ``built_at`` from
