@@ -89,8 +89,8 @@ crosscheck: $(STAMP) ## build with both engines (pdfium, camelot) and compare ce
 	$(PY) -m scripts.crosscheck $(RAW) $(sort $(wildcard tests/fixtures/variants/*.pdf tests/fixtures/next_year/*.pdf)) \
 	  $(filter-out %/swapped_labels.pdf,$(sort $(wildcard tests/fixtures/columns/*.pdf)))
 
-bench: $(STAMP) ## time the pipeline against pdfplumber and camelot
-	$(PY) -m scripts.benchmark $(RAW)
+bench: $(STAMP) ## CPU (every process), wall time and memory of a build, as ratios to pdfplumber and camelot
+	$(PY) -m scripts.benchmark $(RAW) --several tests/fixtures/next_year/next_year.pdf
 
 source-pdf: ## rebuild the raw PDF from the transcription (needs LibreOffice + IPAex fonts)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

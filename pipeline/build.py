@@ -21,6 +21,7 @@ from .dataset import Checked, Dataset, build_dataset, check
 from .output import publishing
 from .painter import Drawn, Painter
 from .raw import sha256
+from .stages import Stage, Stopwatch
 from .worker import FileResult, Limits, extract_bounded, start_server
 
 if TYPE_CHECKING:
@@ -32,11 +33,12 @@ if TYPE_CHECKING:
     from .output import Tables
     from .report import Pictures
 
-# Imported while the workers read, not before they start (the models pull in pydantic, and
-# normalize and the writers pandas: ~1 s in all), so that the workers start at once.
+# Imported while the workers read, not before they start (the models pull in pydantic, and the
+# writers pyarrow: ~0.5 s in all), so that the workers start at once.
 HEAVY_MODULES = (
     "schemas", "normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook",
     "pdfminer.pdfdocument",  # buildtime reads the PDFs' dates with it
+    "pyarrow.json", "pyarrow.parquet", "xlsxwriter",  # the writers: ~0.3 s of CPU, off the critical path
 )  # fmt: skip
 
 
@@ -60,6 +62,7 @@ class Report:
     anomalies: Sequence[Anomaly] = ()
     written: Path | None = None
     pictures_peak_mb: float = 0.0  # the drawing process's peak memory
+    stages: tuple[Stage, ...] = ()  # what each stage cost (``make bench``'s breakdown)
 
     @property
     def ok(self) -> bool:
@@ -202,7 +205,9 @@ def build(
     from .outdir import check_out_dir
     from .provenance import check_sources
 
-    start_server()
+    watch = Stopwatch()
+    with watch.stage("start (fork server, arguments)"):
+        start_server()
 
     if errors := input_errors(paths):
         return Report([], errors)
@@ -218,26 +223,41 @@ def build(
     with Painter(limits) as painter:
 
         def meanwhile() -> None:
-            import_heavy_modules()
-            painter.start(prepare=paths)  # its imports and pages drawn ahead, while the readers work
+            with watch.stage("imports (while reading)"):
+                import_heavy_modules()
+                painter.start(prepare=paths)  # its imports and pages drawn ahead, while the readers work
 
-        results = extract_bounded(paths, engine, jobs, limits, progress, meanwhile)
+        with watch.stage("read (waiting for the readers)"):
+            results = extract_bounded(paths, engine, jobs, limits, progress, meanwhile)
+        watch.add(
+            Stage(
+                "read", sum(r.cpu_seconds for r in results), max((r.seconds for r in results), default=0.0), "readers"
+            )
+        )
         read = readable(results, keep_going, out)
         if not read.files:
             return Report(results, list(read.errors))
         try:
-            checked = check(normalise(read, links_file, resolve(corrections, fixes_file, read.paths)))
-            shown = what_to_draw(read, checked)
+            with watch.stage("normalise"):
+                dataset = normalise(read, links_file, resolve(corrections, fixes_file, read.paths))
+            with watch.stage("check"):
+                checked = check(dataset)
+                shown = what_to_draw(read, checked)
             painter.request(shown.jobs)  # the one request: drawn there while this process writes
             with publishing(out, read.paths) as tmp:
-                sources = write(tmp, read, checked)
-                report(tmp, read, checked, shown, painter.collect(), sources)
+                sources = write(tmp, read, checked, watch)
+                with watch.stage("pictures (waiting for the painter)"):
+                    drawn = painter.collect()
+                watch.add(Stage("pictures", painter.cpu_seconds, 0.0, "painter"))
+                with watch.stage("report (quality.md, quality.html)"):
+                    report(tmp, read, checked, shown, drawn, sources)
         except PipelineError as e:
             return Report(results, [*read.errors, str(named_in_full(e, read.paths))])
         except OSError as e:  # a full disk, a read-only or vanished --out: the old output stands
             why = f"{e.filename or out}: cannot write the dataset ({e.strerror or e}); {out} left as it was"
             return Report(results, [*read.errors, why])
-    return Report(results, list(read.errors), checked.dataset, checked.anomalies, out, painter.peak_mb)
+    stages = tuple(watch.stages)
+    return Report(results, list(read.errors), checked.dataset, checked.anomalies, out, painter.peak_mb, stages)
 
 
 def readable(results: Sequence[FileResult], keep_going: bool, out: Path) -> Read:
@@ -266,22 +286,27 @@ def what_to_draw(read: Read, checked: Checked) -> Pictures:
     return pictures_to_draw(read.files, checked.anomalies)
 
 
-def write(tmp: Path, read: Read, checked: Checked) -> list[Source]:
+def write(tmp: Path, read: Read, checked: Checked, watch: Stopwatch) -> list[Source]:
     """The tables (CSV, Parquet, the workbook) and their dictionary; returns the sources, each
     with what sources.toml says it is. The sources' digests are taken here, in the directory's
     block: a PDF gone since it was read fails the write, and the old output stands."""
-    from .output import frames, write_dataset_workbook, write_dictionary, write_tables
+    from .output import tables_as_columns, write_dataset_workbook, write_dictionary, write_tables
     from .provenance import describe
 
-    sources = [
-        describe(r.path, sha256(r.path), [row.fiscal_year for row in x.rows])
-        for r, x in zip(read.files, read.extractions, strict=True)
-    ]
-    built_at = build_time(read.paths)
-    tables = frames(checked.dataset.tables())
-    write_tables(tmp, tables, sources)
-    write_dataset_workbook(tmp, tables, checked.anomalies, sources, built_at)
-    write_dictionary(tmp, sources, built_at)
+    with watch.stage("write: sources' digests and date"):
+        sources = [
+            describe(r.path, sha256(r.path), [row.fiscal_year for row in x.rows])
+            for r, x in zip(read.files, read.extractions, strict=True)
+        ]
+        built_at = build_time(read.paths)
+    with watch.stage("write: tables as columns"):
+        tables = tables_as_columns(checked.dataset.tables())
+    with watch.stage("write: CSV, Parquet, datapackage.json"):
+        write_tables(tmp, tables, sources)
+    with watch.stage("write: workbook"):
+        write_dataset_workbook(tmp, tables, checked.anomalies, sources, built_at)
+    with watch.stage("write: README.md (dictionary)"):
+        write_dictionary(tmp, sources, built_at)
     return sources
 
 

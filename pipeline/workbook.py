@@ -12,6 +12,9 @@ the filters, so sorting and filtering never move either title row. The title row
 columns (年度, 表, №, 事業名, 担当課, where the sheet has them) are frozen. Coded values are
 shown in Japanese (実績 / 計画, 比率); the CSV and Parquet files keep the codes.
 
+The inputs are plain data (``Columns``, dataclasses, strings) so any build step can
+call this; it knows nothing about extraction.
+
 Each sheet prints as an office prints: landscape, one page wide (A3 for a wide sheet, as the
 report itself, A4 for a narrow one), the title rows on every page, headed with the dataset's
 title and the build's timestamp (never the clock), footed with the sheet's name and
@@ -36,8 +39,6 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from normalize.checks import CHECKS, Anomaly, by_severity
 from schemas.dictionary import Column
 from schemas.provenance import Source
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
+
+    from .columns import Columns
 
 TABLES = ("measures", "programs", "indicators", "extra_fields", "progress", "corrections")
 DATASET_TITLE = "飯塚市自殺対策計画 進捗状況"
@@ -163,8 +166,7 @@ class Sheet:
 def write_workbook(
     path: Path,
     *,
-    frames: Mapping[str, pd.DataFrame],
-    fields: Mapping[str, list[dict[str, Any]]],
+    tables: Mapping[str, Columns],
     anomalies: Sequence[Anomaly],
     sources: Sequence[Source],
     built_at: datetime,
@@ -174,18 +176,17 @@ def write_workbook(
 ) -> None:
     """Write the workbook to ``path``.
 
-    ``frames``: the tables as ``frame(name, records)`` gives them (nullable dtypes);
-    ``fields``: name → ``table_schema(model)["fields"]``, in the frames' column order;
+    ``tables``: each table's fields and columns, as ``pipeline.columns.columns`` gives them;
     ``sources``: each source PDF, its SHA-256 and what it is. ``built_at`` is also the file's
     creation date and stands in every page's header, so the same inputs give the same bytes.
     ``pictures``: each anomaly's picture, by its path beside the workbook (``report.anomaly_name``
     when not given).
     """
     # Everything that can refuse the input runs before the workbook exists.
-    titles = one_title_each({name: fields[name] for name in TABLES})
+    titles = one_title_each({name: tables[name].fields for name in TABLES})
     sheets = [
-        Sheet(SHEET_NAMES[name], name, [f | {"title": titles[name, f["name"]]} for f in fields[name]],
-              _frame_columns(frames[name], fields[name]))
+        Sheet(SHEET_NAMES[name], name, [f | {"title": titles[name, f["name"]]} for f in tables[name].fields],
+              _table_columns(tables[name]))
         for name in TABLES
     ]  # fmt: skip
     if dictionary:
@@ -239,15 +240,13 @@ def _utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def _frame_columns(df: pd.DataFrame, fields: list[dict[str, Any]]) -> list[list[Any]]:
-    """Each column as Python values, pd.NA as None (an empty cell), coded values shown."""
-    names = [f["name"] for f in fields]
-    if list(df.columns) != names:
-        raise ValueError(f"frame columns {list(df.columns)} differ from the schema's {names}")
-    columns = [df[n].to_numpy(dtype=object, na_value=None).tolist() for n in names]
+def _table_columns(table: Columns) -> list[list[Any]]:
+    """Each column's values, coded values shown (実績 for results)."""
+    if len(table.values) != len(table.fields):
+        raise ValueError(f"a table of {len(table.fields)} fields but {len(table.values)} columns")
     return [
-        [shown(n, v) if isinstance(v, str) else v for v in values] if f["type"] == "string" else values
-        for n, f, values in zip(names, fields, columns, strict=True)
+        [shown(f["name"], v) if isinstance(v, str) else v for v in values] if f["type"] == "string" else values
+        for f, values in zip(table.fields, table.values, strict=True)
     ]
 
 

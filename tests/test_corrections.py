@@ -15,11 +15,11 @@ from extract import Extraction, PipelineError
 from normalize.corrections import Corrections, parse_corrections
 from pipeline.corrections_file import CORRECTIONS_NAME, appended, entry_text, resolve
 from pipeline.dataset import Dataset, build_dataset
-from pipeline.output import frame
 from pipeline.raw import sha256
 from schemas import RESOURCES
 
 from .helpers import RAW_PDF, Extracted
+from .pandas_frames import frame
 
 NEXT_PDF = RAW_PDF.parents[2] / "tests/fixtures/next_year/next_year.pdf"
 SHA = sha256(RAW_PDF)

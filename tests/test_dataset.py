@@ -14,10 +14,11 @@ import pytest
 from pipeline.build import tables_of
 from pipeline.cli import main
 from pipeline.dataset import Dataset
-from pipeline.output import frame, workbook_name
+from pipeline.output import workbook_name
 from schemas import RESOURCES, Record
 
 from .helpers import GOLDEN, RAW_PDF, VARIANTS, Extracted, Tables
+from .pandas_frames import frame
 
 PROVENANCE = ["source_file", "source_page"]
 PROVENANCE += [f"{side}_source_{what}" for side in ("plan", "results") for what in ("file", "page")]  # progress

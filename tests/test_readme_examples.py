@@ -20,7 +20,7 @@ import pytest
 
 from extract import Extraction
 from pipeline.dataset import build_dataset
-from pipeline.output import frames, write_tables
+from pipeline.output import tables_as_columns, write_tables
 
 from .helpers import ROOT, Extracted
 from .test_next_year import NEXT_PDF
@@ -67,7 +67,7 @@ def snippets() -> list[Snippet]:
 def two_reports(extracted: Extracted, committed: Extraction, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tables of a build of the committed PDF and the next year's, as the build writes them."""
     out = tmp_path_factory.mktemp("two_reports")
-    write_tables(out, frames(build_dataset([committed, extracted(NEXT_PDF)]).tables()))
+    write_tables(out, tables_as_columns(build_dataset([committed, extracted(NEXT_PDF)]).tables()))
     return out
 
 

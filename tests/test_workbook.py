@@ -16,8 +16,8 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from normalize.checks import CHECKS, Anomaly, anomalies, by_severity
+from pipeline.columns import Columns
 from pipeline.dataset import Dataset
-from pipeline.output import frame
 from pipeline.provenance import describe
 from pipeline.workbook import (
     A4_WIDTH_MAX,
@@ -37,19 +37,30 @@ from schemas.datapackage import table_schema
 from schemas.dictionary import columns
 
 from .helpers import RAW_PDF
+from .pandas_frames import frame
 
 BUILT_AT = datetime(2021, 4, 1, 9, 0, tzinfo=timezone(timedelta(hours=9)))
 VERSION = "9.8.7"
 FIELDS = {name: table_schema(RESOURCES[name][0])["fields"] for name in TABLES}
 
 
+def as_columns(df: pd.DataFrame, fields: list[dict[str, Any]]) -> Columns:
+    """A frame as the columns the build writes from: pd.NA as None, in the fields' order."""
+    return Columns(fields, [df[f["name"]].astype(object).where(df[f["name"]].notna(), None).tolist() for f in fields])
+
+
 @pytest.fixture(scope="module")
-def inputs(dataset: Dataset) -> dict[str, Any]:
-    """write_workbook's arguments for the committed PDF."""
+def frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The tables as pandas reads them (the oracle the sheets are compared with)."""
     tables = dataset.tables()
+    return {name: frame(name, tables[name]) for name in TABLES}
+
+
+@pytest.fixture(scope="module")
+def inputs(dataset: Dataset, frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """write_workbook's arguments for the committed PDF."""
     return {
-        "frames": {name: frame(name, tables[name]) for name in TABLES},
-        "fields": FIELDS,
+        "tables": {name: as_columns(frames[name], FIELDS[name]) for name in TABLES},
         "anomalies": anomalies(dataset.measures),
         "sources": [describe(RAW_PDF, hashlib.sha256(RAW_PDF.read_bytes()).hexdigest())],
         "built_at": BUILT_AT,
@@ -110,9 +121,9 @@ def typed(rows: list[list[Any]]) -> list[list[tuple[type, Any]]]:
 
 @pytest.mark.parametrize("name", TABLES)
 def test_table_sheets_hold_the_same_values_of_the_same_types(
-    inputs: dict[str, Any], book: openpyxl.Workbook, name: str
+    frames: dict[str, pd.DataFrame], book: openpyxl.Workbook, name: str
 ) -> None:
-    df = inputs["frames"][name]
+    df = frames[name]
     sheet = book[SHEET_NAMES[name]]
     if df.empty:  # said to be empty, in one row under the titles
         assert [r[0] for r in sheet_rows(sheet)] == [EMPTY + EMPTY_WHY[name]]
@@ -122,13 +133,13 @@ def test_table_sheets_hold_the_same_values_of_the_same_types(
 
 
 def test_coded_values_are_shown_in_japanese_and_kept_in_the_files(
-    inputs: dict[str, Any], book: openpyxl.Workbook
+    frames: dict[str, pd.DataFrame], book: openpyxl.Workbook
 ) -> None:
     sheet = book[SHEET_NAMES["measures"]]
     names = [c.value for c in sheet[1]]
     assert {r[names.index("table")] for r in sheet_rows(sheet)} == {"実績", "計画"}
     assert "比率" in {r[names.index("target_unit")] for r in sheet_rows(sheet)}
-    assert set(inputs["frames"]["measures"]["table"]) == {"results", "plan"}  # the CSV and Parquet keep codes
+    assert set(frames["measures"]["table"]) == {"results", "plan"}  # the CSV and Parquet keep codes
 
 
 def test_anomaly_sheet_holds_every_anomaly_most_severe_first(inputs: dict[str, Any], book: openpyxl.Workbook) -> None:
@@ -279,8 +290,10 @@ def test_about_sheet_maps_each_sheet_to_its_file(book: openpyxl.Workbook) -> Non
         assert rows[name] == (f"シート「{SHEET_NAMES[name]}」", f"{name}.csv、{name}.parquet")
 
 
-def test_multiline_text_wraps_and_keeps_its_line_breaks(inputs: dict[str, Any], book: openpyxl.Workbook) -> None:
-    df, sheet = inputs["frames"]["measures"], book[SHEET_NAMES["measures"]]
+def test_multiline_text_wraps_and_keeps_its_line_breaks(
+    frames: dict[str, pd.DataFrame], book: openpyxl.Workbook
+) -> None:
+    df, sheet = frames["measures"], book[SHEET_NAMES["measures"]]
     for col, name in enumerate(df.columns, start=1):
         multiline = df[name].dtype == "string" and df[name].str.contains("\n").any()
         cells = [c for (c,) in sheet.iter_rows(min_row=3, min_col=col, max_col=col) if c.value is not None]
@@ -335,8 +348,9 @@ def small_inputs(**frames: pd.DataFrame) -> dict[str, Any]:
     fields |= {name: [{"name": "a", "type": "string", "title": "甲"}] for name in others}
     empty = pd.DataFrame({"a": pd.array([], dtype="string")})
     return {
-        "frames": {**dict.fromkeys(others, empty), **frames},
-        "fields": fields,
+        "tables": {
+            name: as_columns(df, fields[name]) for name, df in ({**dict.fromkeys(others, empty), **frames}).items()
+        },
         "anomalies": [],
         "sources": [],
         "built_at": BUILT_AT,
@@ -354,10 +368,11 @@ def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path: Path) -> 
     assert typed(sheet_rows(sheet)) == typed(expected_rows(df))
 
 
-def test_columns_out_of_schema_order_are_refused(tmp_path: Path) -> None:
-    df = pd.DataFrame({"n": pd.array([1.0], dtype="Float64"), "a": pd.array(["x"], dtype="string")})
-    with pytest.raises(ValueError, match="differ from the schema"):
-        write_workbook(tmp_path / "x.xlsx", **small_inputs(measures=df))
+def test_a_table_whose_columns_do_not_match_its_fields_is_refused(tmp_path: Path) -> None:
+    inputs = small_inputs(measures=pd.DataFrame({"a": pd.array(["x"], dtype="string"), "n": pd.array([1.0])}))
+    inputs["tables"]["measures"] = Columns(inputs["tables"]["measures"].fields, [["x"]])  # two fields, one column
+    with pytest.raises(ValueError, match="2 fields but 1 columns"):
+        write_workbook(tmp_path / "x.xlsx", **inputs)
     assert not (tmp_path / "x.xlsx").exists()  # no half-written workbook
 
 
