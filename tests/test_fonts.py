@@ -113,3 +113,22 @@ def test_a_cmap_pdfminer_cannot_decode_loses_nothing(tmp_path: Path) -> None:
     assert "レイモンド梅田北保育園" in found[0]["rows"][2][1]
     assert not [str(d) for d in differences(YODOGAWA, "pdfium", [4, 5], together=True)]
     assert without_check(read_without_fonts(YODOGAWA, tmp_path, "--pages", "4,5")) == without_check(found)
+
+
+KOBE_TREND = CORPUS / "jpreal2/kobe_trend_sh18_1.pdf"
+
+
+@pytest.mark.skipif(not KOBE_TREND.exists(), reason=f"{KOBE_TREND} is absent")
+def test_tables_are_listed_top_to_bottom_in_pdfplumber_coordinates() -> None:
+    # Acrobat's MediaBox starts at (-16.64, 16.61): every bbox was 16.6 pt off pdfplumber's, and
+    # a 12×25 table came before the 2×31 table above it.
+    found = tables(KOBE_TREND, [1])
+    # Tables whose tops are level to the point read left to right (here a 12×25 table and a box
+    # 0.2 pt higher at the right edge).
+    places = [(round(t["bbox"][1]), t["bbox"][0]) for t in found]
+    assert places == sorted(places)
+    assert [len(found[0]["rows"]), len(found[0]["rows"][0])] == [2, 31]
+    with pdfplumber.open(KOBE_TREND) as pdf:
+        theirs = [[round(v, 2) for v in t.bbox] for t in pdf.pages[0].find_tables()]
+    assert found[0]["bbox"] == pytest.approx(theirs[0], abs=0.5)
+    assert found[1]["bbox"] == pytest.approx(theirs[1], abs=0.5)
