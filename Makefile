@@ -109,3 +109,4 @@ variants: ## re-render the layout-variant PDFs the tests use (needs LibreOffice 
 	$(PY) -m scripts.render_variants --out tests/fixtures/variants
 	$(PY) -m scripts.render_variants --columns tests/fixtures/columns
 	$(PY) -m scripts.render_variants --shapes tests/fixtures/shapes
+	$(PY) -m render.fonts tests/fixtures/fonts

@@ -39,10 +39,14 @@ def extract(path: Path | str, engine: Engine = "pdfium", settings: Settings = DE
     if engine == "camelot":
         from .camelot_engine import read_pages_camelot
 
-        return assemble(read_pages_camelot(path, settings), settings)
-    if jobs > 1:
-        return assemble(page_grids_parallel(path, settings, jobs, engine), settings)
-    return assemble(page_grids(path, settings, None, engine), settings)
+        grids = list(read_pages_camelot(path, settings))
+    elif jobs > 1:
+        grids = page_grids_parallel(path, settings, jobs, engine)
+    else:
+        grids = page_grids(path, settings, None, engine)
+    extraction = assemble(grids, settings)
+    extraction.text_check = [d for g in grids for d in g.text_check]
+    return extraction
 
 
 def reader(engine: Engine) -> ModuleType:
@@ -64,8 +68,14 @@ def page_grids(
     path: Path, settings: Settings = DEFAULT, pages: list[int] | None = None, engine: Engine = "pdfium"
 ) -> list[PageGrid]:
     from .geometry import page_grid
+    from .selfcheck import checked
 
-    return [page_grid(p, settings) for p in reader(engine).read_pages(path, settings, pages)]
+    contents = reader(engine).read_pages(path, settings, pages)
+    if engine == "pdfplumber":  # its second count is PDFium's text page, read alongside
+        from .pdfium_io import with_layers
+
+        contents = with_layers(path, contents)
+    return [checked(p, page_grid(p, settings)) for p in contents]
 
 
 def _page_number(grid: PageGrid) -> int:

@@ -8,7 +8,11 @@ assembly. A spanning cell's text stands in its top-left position and the other p
 covers are ""; a cell's lines are joined by "\\n". ``inferred`` lists what the rules did not draw
 and was placed from the text ("columns", "rows"); ``turn`` (90 or 270) says the table was turned
 on its page and read in its text's frame (bbox in that frame); ``notes`` holds the text of each box
-drawn over the table, kept whole. With neither flag, JSON is printed.
+drawn over the table, kept whole; ``text_check``, only where there is one, what the text layer
+holds in the table's box and its cells do not (``lost``), the reverse (``added``), the glyphs no
+reader could name there (``unread``), and why, where the reader knows (``explained``). Tables
+are listed top to bottom, then left to right, each bbox in pdfplumber's coordinates. With
+neither flag, JSON is printed.
 """
 
 from __future__ import annotations
@@ -38,18 +42,32 @@ def page_numbers(text: str) -> list[int]:
 
 
 def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
-    return [
-        {
-            "page": grid.page_number,
-            "bbox": [round(v, 2) for v in table.bbox],
-            "rows": grid_rows(table.grid),
-            "inferred": list(table.inferred),
-            "turn": grid.turn,
-            "notes": list(table.notes),
-        }  # fmt: skip
-        for grid in page_grids(path, pages=pages)
-        for table in grid.tables
-    ]
+    """Each page's tables top to bottom, then left to right; a bbox in pdfplumber's coordinates
+    (which keep the MediaBox's origin), or in the text's frame on a turned page."""
+    found = []
+    for grid in page_grids(path, pages=pages):
+        dx, dy = (0.0, 0.0) if grid.turn else grid.origin
+        checks = {d.table: d for d in grid.text_check}
+        for k, table in sorted(enumerate(grid.tables, start=1), key=lambda t: reading_place(t[1].bbox)):
+            x0, top, x1, bottom = table.bbox
+            entry = {
+                "page": grid.page_number,
+                "bbox": [round(v + 0.0, 2) for v in (x0 + dx, top + dy, x1 + dx, bottom + dy)],
+                "rows": grid_rows(table.grid),
+                "inferred": list(table.inferred),
+                "turn": grid.turn,
+                "notes": list(table.notes),
+            }
+            if k in checks:  # the text layer in its box differs from its cells (extract.selfcheck)
+                d = checks[k]
+                entry["text_check"] = {"lost": d.lost, "added": d.added, "unread": d.unread, "explained": d.explained}
+            found.append(entry)
+    return found
+
+
+def reading_place(box: tuple[float, float, float, float]) -> tuple[float, float]:
+    """Where a reader comes to a table: by its top (to the point), then its left edge."""
+    return (round(box[1]), box[0])
 
 
 def write_csvs(found: list[dict[str, Any]], out: Path, stem: str) -> list[Path]:

@@ -23,6 +23,7 @@ from .errors import ExtractionError
 from .geometry import check_page, grid_of_page, table_from_walls
 from .model import PageContent, PageGrid
 from .pdffile import check_is_pdf
+from .selfcheck import checked
 from .settings import DEFAULT, Settings
 
 # Camelot's default (15) drops the short rules of small cells on an A3 page.
@@ -69,7 +70,7 @@ def page_grid_camelot(page: PageContent, lattices: Sequence[Lattice], settings: 
     ordered = sorted(lattices, key=lambda t: t.size, reverse=True)
     tables = [table_from_walls(t.xs, t.ys, [list(r) for r in t.v], [list(r) for r in t.h], chars, settings)
               for t in ordered]  # fmt: skip
-    return grid_of_page(page, tables, settings)
+    return checked(page, grid_of_page(page, tables, settings))
 
 
 def camelot_lattices(path: Path, heights: dict[int, float], settings: Settings = DEFAULT) -> dict[int, list[Lattice]]:

@@ -47,6 +47,16 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
+class Unread:
+    """Glyphs drawn where no reader could say what they are (extract.sources): PDFium draws them
+    without width in a font the file does not embed (the machine lacks it), and pdfminer cannot
+    decode that font. Their number is unknown; where they stand is known."""
+
+    spot: Char  # a box of no advance at the text object's origin (its text is "")
+    font: str
+
+
+@dataclass(frozen=True, slots=True)
 class PageContent:
     """What the I/O step reads off one page: the only input of the geometry step."""
 
@@ -56,6 +66,17 @@ class PageContent:
     height: float
     chars: tuple[Char, ...]
     segments: tuple[Segment, ...]
+    # The page's text layer as a second reader counts it, for the build's own check
+    # (extract.selfcheck): PDFium's text page, character by character with its own boxes.
+    # None where no second count was made.
+    layer: tuple[Char, ...] | None = None
+    # Characters in ``chars`` that the default reader took from pdfminer, where PDFium drew a
+    # glyph it could not name (extract.sources); ``layer`` does not hold them.
+    borrowed: tuple[Char, ...] = ()
+    unread: tuple[Unread, ...] = ()
+    # The upright page's top-left corner in pdfplumber's coordinates (which keep the MediaBox's
+    # origin): add it to a box to give the box as pdfplumber does.
+    origin: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +165,34 @@ class RuledTable:
 
 
 @dataclass(frozen=True, slots=True)
+class TextDifference:
+    """One table whose cells and notes do not hold what the page's text layer holds in its box
+    (extract.selfcheck). Characters are NFKC, spaces left out; ``table`` counts from 1 in the
+    page's order of tables (PageGrid.tables), and 0 is the page's tables together: ``added``
+    then holds the characters output in two tables."""
+
+    source_file: str
+    page: int
+    table: int
+    lost: str  # in the text layer inside the box, in no cell: each character as often as missing
+    added: str  # in the cells, not in the text layer there
+    explained: str = ""  # why, where the reader knows (characters read by pdfminer); "" if not
+    unread: int = 0  # places in the box where a glyph is drawn that no reader could name (Unread)
+
+    def __str__(self) -> str:
+        parts = [
+            f"lost {self.lost!r}" if self.lost else "",
+            f"added {self.added!r}" if self.added else "",
+            f"{self.unread} glyph(s) no reader could name" if self.unread else "",
+        ]
+        what = ", ".join(p for p in parts if p)
+        where = f"table {self.table}" if self.table else "its tables together"
+        return f"{self.source_file.rsplit('/', 1)[-1]}, page {self.page}, {where}: {what}" + (
+            f" ({self.explained})" if self.explained else ""
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class PageGrid:
     """What an engine hands to assembly for one page: its ruled tables and a few counts."""
 
@@ -155,6 +204,9 @@ class PageGrid:
     # 90 or 270: the page's text runs a quarter turn with no /Rotate, and every coordinate here
     # is in the text's own frame (the page turned clockwise for 90, anticlockwise for 270).
     turn: int = 0
+    origin: tuple[float, float] = (0.0, 0.0)  # PageContent.origin
+    # The build's own check of its tables against the page's text layer (extract.selfcheck).
+    text_check: tuple[TextDifference, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,3 +287,5 @@ class PageReport:
 class Extraction:
     rows: list[ExtractedRow]
     reports: list[PageReport]
+    # Every table whose cells differ from the page's text layer (extract.selfcheck), page by page.
+    text_check: list[TextDifference] = field(default_factory=list)

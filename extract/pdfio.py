@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.cmapdb import CMap, CMapBase, CMapDB
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdffont import PDFCIDFont, PDFFont
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
@@ -35,6 +38,7 @@ def open_pdf(path: Path) -> Iterator[PDF]:
     check_is_pdf(path)
     try:
         pdf = pdfplumber.open(path)
+        pdf.rsrcmgr = ResourceManager()
         pdf.pages  # noqa: B018 (reads the page tree: a truncated file fails here)
     except Exception as e:  # pdfminer raises many types on a damaged file
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args and isinstance(e.args[0], Exception) else e
@@ -44,6 +48,54 @@ def open_pdf(path: Path) -> Iterator[PDF]:
         raise ExtractionError(f"damaged or truncated PDF ({detail})", file=str(path)) from e
     with pdf:
         yield pdf
+
+
+# pdfminer's copies of Adobe's CMaps that "usecmap" another keep only the codes they change: a
+# font encoded with one decodes every other code (all of CJK, for UniJIS-UCS2-HW-H) to nothing,
+# and its glyphs are dropped without a word. Each is read here over the CMap it uses.
+PARTIAL_CMAPS = {
+    "UniJIS-UCS2-HW-H": "UniJIS-UCS2-H",
+    "UniJIS-UCS2-HW-V": "UniJIS-UCS2-V",
+    "ETenms-B5-H": "ETen-B5-H",
+    "ETenms-B5-V": "ETen-B5-V",
+}
+
+
+class ResourceManager(PDFResourceManager):
+    """pdfminer's resource manager, whose CID fonts decode with whole CMaps (``PARTIAL_CMAPS``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.whole: dict[str, CMap] = {}
+
+    def get_font(self, objid: object, spec: Any) -> PDFFont:
+        font = super().get_font(objid, spec)
+        if isinstance(font, PDFCIDFont):
+            font.cmap = self.whole_cmap(font.cmap)
+        return font
+
+    def whole_cmap(self, cmap: CMapBase) -> CMapBase:
+        name = str(cmap.attrs.get("CMapName", ""))
+        parent = PARTIAL_CMAPS.get(name)
+        if parent is None or not isinstance(cmap, CMap):
+            return cmap
+        base = CMapDB.get_cmap(parent)
+        if name not in self.whole and isinstance(base, CMap):
+            whole = CMap(CMapName=name)
+            whole.code2cid = overlaid(base.code2cid, cmap.code2cid)
+            whole.attrs.update(cmap.attrs)
+            self.whole[name] = whole
+        return self.whole.get(name, cmap)
+
+
+def overlaid(base: dict[int, object], changes: dict[int, object]) -> dict[int, object]:
+    """A CMap's code tree (byte → CID, or byte → the tree of the next byte) with ``changes`` over
+    ``base``, neither changed."""
+    out = dict(base)
+    for k, v in changes.items():
+        below = out.get(k)
+        out[k] = overlaid(below, v) if isinstance(v, dict) and isinstance(below, dict) else v
+    return out
 
 
 def count_pages(path: Path) -> int:
@@ -104,6 +156,7 @@ def page_content(page: Page, source: str, settings: Settings) -> PageContent:
         height=float(page.height),
         chars=reading_order(chars),
         segments=tuple(segments),
+        origin=(-dx + 0.0, -dy + 0.0),
     )
 
 

@@ -170,3 +170,4 @@ Ref = Any  # ctypes.byref(...) of an out-parameter
 FPDFText_GetUnicode: Callable[[CTextPage, int], int] = _bind_unchecked("FPDFText_GetUnicode", _U)
 FPDFText_GetTextObject: Callable[[CTextPage, int], MaybeHandle] = _bind_unchecked("FPDFText_GetTextObject", _P)
 FPDFText_GetCharOrigin: Callable[[CTextPage, int, Ref, Ref], int] = _bind_unchecked("FPDFText_GetCharOrigin", _I)
+FPDFText_GetLooseCharBoxRef: Callable[[CTextPage, int, Ref], int] = _bind_unchecked("FPDFText_GetLooseCharBox", _I)

@@ -5,8 +5,8 @@ glyphs when the font declares none. The geometry was tuned on pdfminer's boxes, 
 character read from PDFium gets that box instead (``pdfminer_char``): from the origin along the
 baseline by the advance, across it from the font's declared /Descent × size, one size high.
 Both readings of the text (the text page's characters, and the text objects the text page
-leaves out) build their boxes here, and both give up on a page whose glyphs PDFium cannot
-report as drawn (``NotAsDrawn``).
+leaves out) build their boxes here; a page whose text PDFium cannot report as drawn raises
+``NotAsDrawn``.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ Linear = tuple[float, float, float, float]  # a matrix's a, b, c, d: direction a
 class NotAsDrawn(Exception):
     """PDFium cannot report the page's text as drawn: the page is read by pdfminer (``pdfio``).
 
-    Raised for glyphs it cannot name (a one-glyph text object in a font the file does not
-    embed, where the machine has no such font) and for right-to-left text, which its text
-    page reorders and rewrites (Arabic presentation forms become base letters, whose widths
-    the font does not give).
+    Raised for right-to-left text, which its text page reorders and rewrites (Arabic
+    presentation forms become base letters, whose widths the font does not give). A glyph it
+    cannot name (a font the file does not embed, which the machine lacks) costs no page: pdfminer
+    names it at its place (``sources``).
     """
 
 

@@ -14,16 +14,22 @@ turns into ruling lines. What PDFium's text page does that a table reader must u
   declared /Descent), which is what the geometry was tuned on (``pdfium_glyphs``);
 * its coordinates are PDF user space (y up, MediaBox origin, before /Rotate): everything is
   mapped to the upright page's top-left coordinates (``page_content``);
+* a glyph of a font the file does not embed, which the machine lacks, it draws without width
+  and cannot name: pdfminer names it at its place (``sources``), so that what a page reads does
+  not depend on the fonts installed;
 * it cannot report some pages' text as drawn (``NotAsDrawn``): those are read by ``pdfio``.
+
+Each page also carries the text page's characters as PDFium reports them (``text_layer``), the
+second count the build checks its tables against (``selfcheck``).
 
 PDFium is not thread-safe: use processes for parallel reading (``extract.page_grids_parallel``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +37,15 @@ from . import pdfium_c as fpdf
 from .chars import reading_order, upright_matrix
 from .errors import ExtractionError
 from .fontmetrics import font_metrics
-from .model import PageContent
+from .model import PageContent, Unread
 from .pdffile import check_is_pdf, has_end_marker
 from .pdfium_c import CFloat, Handle
 from .pdfium_glyphs import Fonts, NotAsDrawn
 from .pdfium_objects import PATH, page_objects, painted_path
-from .pdfium_text import page_chars
+from .pdfium_text import page_chars, text_layer
 from .rules import ruling_segments
 from .settings import DEFAULT, Settings
+from .sources import named_at, plumber_origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,16 +103,22 @@ def read_pages(path: Path, settings: Settings = DEFAULT, pages: Sequence[int] | 
     """
     with open_pdf(path) as doc, ExitStack() as stack:
         reference: list[Any] = []  # pdfplumber's PDF, opened for the first such page
+
+        def other_reader(number: int) -> PageContent:
+            from . import pdfio  # imported here: pdfplumber costs 0.1 s, and few files need it
+
+            if not reference:
+                reference.append(stack.enter_context(pdfio.open_pdf(path)))
+            return pdfio.read_page(reference[0], number, str(path), settings)
+
         for number in pages or range(1, fpdf.FPDF_GetPageCount(doc.handle) + 1):
             try:
                 try:
                     content = page_content(doc, number, settings)
+                    if content.unread:  # glyphs PDFium cannot name: pdfminer names them there
+                        content = with_named(content, other_reader(number))
                 except NotAsDrawn:
-                    from . import pdfio  # imported here: pdfplumber costs 0.1 s, and few files need it
-
-                    if not reference:
-                        reference.append(stack.enter_context(pdfio.open_pdf(path)))
-                    content = pdfio.read_page(reference[0], number, str(path), settings)
+                    content = next(with_layers(path, [other_reader(number)]))
             except ExtractionError:
                 raise
             except Exception as e:
@@ -124,7 +137,9 @@ def page_content(doc: Document, number: int, settings: Settings) -> PageContent:
         if not text_page:
             raise ValueError("PDFium cannot read the page's text")
         try:
-            chars = page_chars(text_page, objects, to_page, Fonts(doc.descents, doc.spaces))
+            unread: list[Unread] = []
+            chars = page_chars(text_page, objects, to_page, Fonts(doc.descents, doc.spaces), unread)
+            layer = text_layer(text_page, to_page)
         finally:
             fpdf.FPDFText_ClosePage(text_page)
         paths = [painted_path(obj, m) for obj, kind, m in objects if kind == PATH]
@@ -135,9 +150,18 @@ def page_content(doc: Document, number: int, settings: Settings) -> PageContent:
             height=height,
             chars=reading_order(chars),
             segments=tuple(ruling_segments(paths, settings)),
+            layer=layer,
+            unread=tuple(unread),
+            origin=plumber_origin(media_box(page), fpdf.FPDFPage_GetRotation(page) * 90),
         )
     finally:
         fpdf.FPDF_ClosePage(page)
+
+
+def with_named(content: PageContent, other: PageContent) -> PageContent:
+    """The page with the glyphs PDFium could not name named by the other reader, where it can."""
+    borrowed, left = named_at(content.unread, other.chars)
+    return replace(content, chars=reading_order((*content.chars, *borrowed)), borrowed=borrowed, unread=left)
 
 
 def media_box(page: Handle) -> tuple[float, float, float, float]:
@@ -145,3 +169,26 @@ def media_box(page: Handle) -> tuple[float, float, float, float]:
     if not fpdf.FPDFPage_GetMediaBox(page, left, b, r, t):
         return (0.0, 0.0, fpdf.FPDF_GetPageWidthF(page), fpdf.FPDF_GetPageHeightF(page))
     return (left.value, b.value, r.value, t.value)
+
+
+def with_layers(path: Path, contents: Iterable[PageContent]) -> Iterator[PageContent]:
+    """Each page with PDFium's text page as its second count (``PageContent.layer``), for pages
+    another reader read (``pdfio``): the build checks them against it as it checks its own."""
+    with load_document(path) as handle:
+        for content in contents:
+            if content.layer is not None:
+                yield content
+                continue
+            page = fpdf.FPDF_LoadPage(handle, content.page_number - 1)
+            if not page:
+                yield content
+                continue
+            try:
+                to_page, _, _ = upright_matrix(media_box(page), fpdf.FPDFPage_GetRotation(page) * 90)
+                text_page = fpdf.FPDFText_LoadPage(page)
+                layer = text_layer(text_page, to_page) if text_page else None
+                if text_page:
+                    fpdf.FPDFText_ClosePage(text_page)
+            finally:
+                fpdf.FPDF_ClosePage(page)
+            yield replace(content, layer=layer)

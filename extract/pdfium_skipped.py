@@ -1,5 +1,7 @@
 """PDFium: the text objects its text page leaves out (a lone space, a fake-bold repeat). They are
 drawn, and pdfminer reports them, so ``missed_chars`` reads them back from the page's objects.
+An object it cannot read back (a font the file does not embed, which the machine lacks) is
+left ``Unread`` at its place, for another reader to fill (``extract.sources``).
 """
 
 from __future__ import annotations
@@ -9,23 +11,29 @@ from collections.abc import Iterator
 
 from . import pdfium_c as fpdf
 from .chars import Matrix, is_wide, multiply
-from .model import Char
+from .model import Char, Unread
 from .pdfium_c import CFloat, FSMatrix, Handle
-from .pdfium_glyphs import Fonts, NotAsDrawn, pdfminer_char
+from .pdfium_glyphs import Fonts, pdfminer_char
 from .pdfium_objects import TEXT, PageObject, object_matrix
 
 SPACES = (" ", "\u3000", "\u00a0")  # the glyphs a zero-width text object can be, likeliest first
 
 
 def missed_chars(
-    objects: list[PageObject], seen: dict[int, list[Char]], fonts: Fonts, to_page: Matrix, found: list[Char]
+    objects: list[PageObject],
+    seen: dict[int, list[Char]],
+    fonts: Fonts,
+    to_page: Matrix,
+    found: list[Char],
+    unread: list[Unread],
 ) -> Iterator[Char]:
     """Characters of text objects PDFium's text page skipped, as they are drawn.
 
     The text page drops a text object of zero width (a lone space) and one that repeats the
     previous object at (nearly) the same spot (fake bold). Both are on the page, and pdfminer
     reports them, so they are rebuilt here: a repeat as a copy of the object it repeats, moved
-    by the difference of their origins; a zero-width glyph from the object's own matrix.
+    by the difference of their origins; a zero-width glyph from the object's own matrix. A
+    zero-width object in a font the file does not embed is added to ``unread`` instead.
     """
     # The glyphs found when the first lone space turns up (``found`` grows as this yields):
     # a lone space is placed among them (a few per page, so they are scanned, not indexed).
@@ -55,20 +63,24 @@ def missed_chars(
         if not _zero_width(obj):
             continue  # skipped for a reason of its own (e.g. the rest of an /ActualText span)
         font = fpdf.FPDFTextObj_GetFont(obj) or 0
+        fpdf.FPDFTextObj_GetFontSize(obj, size)
+        m = object_matrix(obj)
+        lin, descent = (m[0], m[1], m[2], m[3]), fonts.descent(font)
         if not fpdf.FPDFFont_GetIsEmbedded(font):
             # A font the file does not carry is drawn with whatever the machine has: where that
             # lacks the glyph (no CJK font installed), every glyph is outline-less and zero
-            # width, not just a space, and the text page says nothing of what it was.
-            raise NotAsDrawn("a text object in a font the file does not embed has no width")
+            # width, not just a space, and neither the text page nor the object says what it
+            # is. Where it stands is known: another reader names it there.
+            spot = pdfminer_char("", lin, m[4], m[5], 0.0, size.value, descent, outer)
+            unread.append(Unread(spot, fonts.name(font)))
+            previous = (obj, outer, [])
+            continue
         # A zero-width object is a glyph without an outline: a space. The text page cannot say
         # which space, so the one whose advance ends where the next glyph of the line starts
         # wins (exporters place a lone space right before the text that follows it); at a line's
         # end, the ideographic space after a full-width glyph, else the ASCII one.
         if placed is None:
             placed = found[:]
-        fpdf.FPDFTextObj_GetFontSize(obj, size)
-        m = object_matrix(obj)
-        lin, descent = (m[0], m[1], m[2], m[3]), fonts.descent(font)
         options = []
         for space in SPACES:
             declared = fonts.space_width(font, space)

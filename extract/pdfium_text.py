@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import pdfium_c as fpdf
 from .chars import Matrix
-from .model import Char
+from .model import Char, Unread
 from .pdfium_c import CDouble, CFloat, FSMatrix, FSRectF, Handle
 from .pdfium_glyphs import Fonts, Linear, NotAsDrawn, pdfminer_char
 from .pdfium_objects import TEXT, PageObject
@@ -73,8 +73,11 @@ def _text_style(lin: Linear, size: float, font: Handle, fonts: Fonts, to_page: M
     return t
 
 
-def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fonts: Fonts) -> list[Char]:
-    """The text page's characters with pdfminer's boxes, plus what the text page left out.
+def page_chars(
+    text_page: Handle, objects: list[PageObject], to_page: Matrix, fonts: Fonts, unread: list[Unread]
+) -> list[Char]:
+    """The text page's characters with pdfminer's boxes, plus what the text page left out
+    (what it cannot read back goes to ``unread``: ``pdfium_skipped``).
 
     Matrix, font size and descent belong to the text object, and a glyph's width to its font
     and code, so each is asked once and looked up for the other characters. This loop runs
@@ -164,7 +167,7 @@ def page_chars(text_page: Handle, objects: list[PageObject], to_page: Matrix, fo
         chars.append(ch)
         own.append(ch)
     if len(seen) < sum(1 for _, kind, _ in objects if kind == TEXT):
-        chars.extend(missed_chars(objects, seen, fonts, to_page, chars))
+        chars.extend(missed_chars(objects, seen, fonts, to_page, chars, unread))
     return chars
 
 
@@ -197,3 +200,25 @@ def _advance(lin: Linear, box: FSRectF, x: float, y: float) -> float:
     far_x = box.right if ux >= 0 else box.left
     far_y = box.top if uy >= 0 else box.bottom
     return max((far_x - x) * ux + (far_y - y) * uy, 0.0)
+
+
+def text_layer(text_page: Handle, to_page: Matrix) -> tuple[Char, ...]:
+    """The text page's characters as it reports them, for the build's own check (a second
+    count, ``extract.selfcheck``): none of ``page_chars``'s repairs, PDFium's own (loose) boxes,
+    white space and the glyphs it cannot name left out, a line-end hyphen read as the hyphen."""
+    tp, page_handle = text_page, fpdf.CTextPage(text_page)
+    unicode, loose_box = fpdf.FPDFText_GetUnicode, fpdf.FPDFText_GetLooseCharBoxRef
+    box = FSRectF()
+    ref = ctypes.byref(box)
+    pa, pb, pc, pd, pe, pf = to_page
+    out = []
+    for i in range(fpdf.FPDFText_CountChars(tp)):
+        code = unicode(page_handle, i)
+        if code in _NOT_DRAWN or chr(code).isspace():
+            continue
+        loose_box(page_handle, i, ref)
+        x, y = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+        cx, cy = pa * x + pc * y + pe, pb * x + pd * y + pf
+        text = "-" if code == _LINE_END_HYPHEN else chr(code)
+        out.append(Char(text, cx, cx, cy, cy, 0.0))
+    return tuple(out)

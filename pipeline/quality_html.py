@@ -100,6 +100,17 @@ WORDS = {
     ),
     "No text box is drawn over a table.": "表の上に描かれた文字枠はありません。",
     "No page's table is turned on its page.": "横向きに印刷された表はありません。",
+    "Every character once": "すべての文字を一度ずつ",
+    "Every table's cells and notes hold exactly the characters the page's text layer holds in its box (counted by "
+    "PDFium's text page; NFKC, white space left out), each once.": (
+        "すべての表で、欄と注記の文字は、ページの文字情報が表の範囲に持つ文字（PDFium のテキストページで数えたもの。"
+        "NFKC、空白は除く）とちょうど一致し、どの文字も一度ずつです。"
+    ),
+    "These tables' cells and notes differ from the characters the page's text layer holds in their box (counted "
+    "by PDFium's text page); check them against the page:": (
+        "次の表では、欄と注記の文字が、ページの文字情報が表の範囲に持つ文字（PDFium のテキストページで数えたもの）"
+        "と異なります。ページと見比べてください："
+    ),
     "One report: each program's id is its first appearance (its № there, e.g. r2-005); nothing to link.": (
         "報告書は一つです。事業IDはその報告書での№から作っています（例：r2-005）。結び付ける相手はありません。"
     ),

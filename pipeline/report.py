@@ -21,6 +21,7 @@ from .corrections_report import corrections_section
 from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, FilePictures, Picture, union
 from .quality_html import QualityReport, render_html
+from .text_check_report import text_check_section, text_check_summary
 
 if TYPE_CHECKING:
     from schemas.provenance import Source
@@ -207,6 +208,7 @@ def render_markdown(
     md += inferred_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += notes_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += turned_section([p for r in results if r.extraction for p in r.extraction.reports])
+    md += text_check_section([d for r in results if r.extraction for d in r.extraction.text_check])
     md += [
         "",
         "## Anomalies",
@@ -372,10 +374,11 @@ def quality_report(
     tables = table_columns(reports, dataset.extra_fields)
     markdown = render_markdown(results, dataset, found, links, set(images), warnings, tables, sources)
     log.info(
-        "quality: %d file(s), %d page(s), %d measures; %d anomalies (%s); %s",
+        "quality: %d file(s), %d page(s), %d measures; %d anomalies (%s); %s; %s",
         len(results), len(reports), len(dataset.measures), len(found),
         ", ".join(f"{k}: {n}" for k, n in sorted(Counter(a.kind for a in found).items())) or "none",
         columns_summary(tables),
+        text_check_summary([d for r in results if r.extraction for d in r.extraction.text_check]),
     )  # fmt: skip
     pages = tuple((Path(p.source_file).name, p.page, p.table.value if p.table else "",
                    overview_name(p.source_file, p.page)) for p in reports)  # fmt: skip

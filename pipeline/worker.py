@@ -140,9 +140,34 @@ def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
         expected = tree_pages(path)
         if expected is not None:
             check_pages_read(path, expected, reader(engine).count_pages(path))
-        return FileResult(path, extract(path, engine, jobs=jobs))
+        extraction = extract(path, engine, jobs=jobs)
     except PipelineError as e:
         return FileResult(path, None, str(e))
+    # The build's own check (extract.selfcheck): a difference it cannot explain fails the file,
+    # in one line; --keep-going still writes what it read, and quality.md names every difference.
+    return FileResult(path, extraction, text_check_error(path, extraction))
+
+
+def text_check_error(path: Path, extraction: Extraction) -> str | None:
+    """One line naming the first table whose characters the run cannot account for, or None."""
+    from extract.selfcheck import unexplained
+
+    found = unexplained(extraction.text_check)
+    if not found:
+        return None
+    first, more = found[0], len(found) - 1
+    where = f"table {first.table}" if first.table else "its tables together"
+    what = "; ".join(
+        part
+        for part in (
+            f"in the text layer but in no cell: {first.lost}" if first.lost else "",
+            f"in the cells but not in the text layer: {first.added}" if first.added else "",
+            f"{first.unread} glyph(s) no reader could name" if first.unread else "",
+        )
+        if part
+    )
+    also = f" ({more} more difference(s))" if more else ""
+    return f"{path}: page {first.page}, {where}: the cells do not hold what the page draws ({what}){also}"
 
 
 @dataclass(frozen=True)
