@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .model import Segment
+from .model import BBox, Segment
 from .settings import DEFAULT, Settings
 
 Point = tuple[float, float]
@@ -91,20 +91,86 @@ def is_white(colour: Sequence[float]) -> bool:
 
 def ruling_segments(paths: Iterable[PaintedPath], settings: Settings = DEFAULT) -> list[Segment]:
     """Every rule the page paints, with dashed and dotted rules joined into single segments."""
-    pieces = [s for path in paths for s in path_segments(path, settings)]
+    painted = [p for p in paths if (p.stroke or p.fill) and not draws_letters(p, settings)]
+    shades = shaded_boxes(painted, settings)
+    pieces = [s for path in painted for s in path_segments(path, settings, shades)]
     return merge_dots(pieces)
 
 
-def path_segments(path: PaintedPath, settings: Settings = DEFAULT) -> Iterator[Segment]:
+def path_segments(path: PaintedPath, settings: Settings = DEFAULT, shades: Sequence[BBox] = ()) -> Iterator[Segment]:
+    """The rules one path draws; ``shades``: the page's shaded boxes, which a white bar must lie
+    on to part anything (``shaded_boxes``)."""
     if not (path.stroke or path.fill):
         return  # a path that paints nothing (clipping, or an invisible helper)
     for sub in path.subpaths:
         if not sub.points:
             continue
-        if path.fill and (thin := thin_shape(sub, thin_limit(path, settings))) is not None:
+        thin = thin_shape(sub, thin_limit(path, settings)) if path.fill else None
+        if thin is not None and path.white_fill and thin_shape(sub, settings.thin_rect) is None:
+            thin = thin if on_shading(box_of(sub), shades) else None
+        if thin is not None:
             yield thin
         elif path.stroke:
             yield from straight_pieces(sub)
+
+
+def box_of(sub: Subpath) -> BBox:
+    xs, ys = [p[0] for p in sub.points], [p[1] for p in sub.points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def shaded_boxes(paths: Sequence[PaintedPath], settings: Settings = DEFAULT) -> list[BBox]:
+    """The boxes filled in a colour (not white) and wider than a rule both ways: cell shading.
+
+    A white bar over shading parts its cells as a black line would; a white bar on the white
+    page is no rule (DocuWorks re-written by Ghostscript paints the page's background as a
+    stack of 3.6 pt white bands, which would otherwise rule a row every 3.6 pt)."""
+    thin = settings.thin_rect
+    boxes = (box_of(sub) for p in paths if p.fill and not p.white_fill for sub in p.subpaths if sub.points)
+    return [b for b in boxes if b[2] - b[0] >= thin and b[3] - b[1] >= thin]
+
+
+def on_shading(box: BBox, shades: Sequence[BBox], tolerance: float = 0.5) -> bool:
+    """Does the box overlap or touch a shaded box?"""
+    x0, top, x1, bottom = box
+    return any(
+        s[0] <= x1 + tolerance and x0 <= s[2] + tolerance and s[1] <= bottom + tolerance and top <= s[3] + tolerance
+        for s in shades
+    )
+
+
+def draws_letters(path: PaintedPath, settings: Settings = DEFAULT) -> bool:
+    """Is the path a glyph outline (text turned into paths, often over a text layer that holds
+    the same text)? A filled path one of whose outlines, larger than a dot, is no rectangle
+    (curved, slanted, or with more than four corners): a rule is a line or a box, so the thin
+    straight pieces drawn with it (the stem of a 1, the bars of 市) are strokes of letters, not
+    rules. A round dot (narrow both ways) still is a dot: rows of them draw dotted rules.
+    """
+    if path.stroke or not path.fill:
+        return False
+    thin = settings.thin_rect
+    for sub in path.subpaths:
+        if not sub.points or is_rectangle(sub):
+            continue
+        x0, top, x1, bottom = box_of(sub)
+        if x1 - x0 >= thin or bottom - top >= thin:
+            return True
+    return False
+
+
+def is_rectangle(sub: Subpath) -> bool:
+    """Is the outline an upright rectangle (or a line, or a point): four corners at most, each
+    side along an axis?"""
+    if sub.curves:
+        return False
+    corners = list(dict.fromkeys(sub.points))
+    if len(corners) > 4:
+        return False
+    ring = [*corners, corners[0]]
+    return all(
+        abs(ax - bx) <= AXIS_TOLERANCE or abs(ay - by) <= AXIS_TOLERANCE
+        for (ax, ay), (bx, by) in zip(ring, ring[1:], strict=False)
+    )
 
 
 def thin_limit(path: PaintedPath, settings: Settings = DEFAULT) -> float:
