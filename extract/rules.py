@@ -141,12 +141,16 @@ def on_shading(box: BBox, shades: Sequence[BBox], tolerance: float = 0.5) -> boo
 
 def draws_letters(path: PaintedPath, settings: Settings = DEFAULT) -> bool:
     """Is the path a glyph outline (text turned into paths, often over a text layer that holds
-    the same text)? A filled path one of whose outlines, larger than a dot, is no rectangle
-    (curved, slanted, or with more than four corners): a rule is a line or a box, so the thin
-    straight pieces drawn with it (the stem of a 1, the bars of 市) are strokes of letters, not
-    rules. A round dot (narrow both ways) still is a dot: rows of them draw dotted rules.
+    the same text)? A path one of whose outlines, larger than a dot, is no rectangle (curved,
+    slanted, or with more than four corners): a rule is a line or a box, so the thin straight
+    pieces drawn with it (the stem of a 1, the bars of 市) are strokes of letters, not rules.
+    A round dot (narrow both ways) still is a dot: rows of them draw dotted rules. A stroked
+    path must also be letter-sized (``Settings.letter_size``): a table's frame may be stroked
+    as one polygon of many corners, or with rounded corners.
     """
-    if path.stroke or not path.fill:
+    if not path.fill and not path.stroke:
+        return False
+    if path.stroke and not letter_sized(path, settings.letter_size):
         return False
     thin = settings.thin_rect
     for sub in path.subpaths:
@@ -156,6 +160,11 @@ def draws_letters(path: PaintedPath, settings: Settings = DEFAULT) -> bool:
         if x1 - x0 >= thin or bottom - top >= thin:
             return True
     return False
+
+
+def letter_sized(path: PaintedPath, size: float) -> bool:
+    boxes = [box_of(sub) for sub in path.subpaths if sub.points]
+    return bool(boxes) and all(b[2] - b[0] <= size and b[3] - b[1] <= size for b in boxes)
 
 
 def is_rectangle(sub: Subpath) -> bool:

@@ -21,6 +21,10 @@ class Settings:
     join_tolerance: float = 2.0
     # A rect thinner than this (pt) is a ruling line drawn as a filled box.
     thin_rect: float = 2.0
+    # A stroked path whose outlines are no rectangles and all fit in this (pt) both ways draws
+    # letters (text turned into outlines, as Illustrator does with titles), not rules; a filled
+    # one does whatever its size (extract.rules.draws_letters).
+    letter_size: float = 40.0
     # A filled shape in the page's own colour (white) narrower than this (pt) is a rule too: a
     # white bar drawn over shaded cells parts them as a black line would (ICDAR us-011a draws
     # 1-3 pt white bars between colour-filled cells). A fill in any other colour wider than
