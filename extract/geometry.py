@@ -79,9 +79,33 @@ def table_from_rules(
     xs, ys, v, h = prune_boundaries(region, xs, ys, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
+    if (trimmed := without_edge_slivers(xs, ys, h, chars, settings)) != ys:
+        ys = trimmed
+        v, h = walls(region, xs, ys, settings)
     if len(xs) == 2:
         return infer_boundaries(region, xs, ys, chars, settings) or table_from_walls(xs, ys, v, h, chars, settings)
     return table_from_walls(xs, ys, v, h, chars, settings)
+
+
+def without_edge_slivers(
+    xs: Sequence[float], ys: list[float], h: list[list[bool]], chars: Sequence[Char], settings: Settings = DEFAULT
+) -> list[float]:
+    """The row boundaries less a rule that runs along the table's top or foot a few points away
+    (``Settings.edge_sliver``), across part of it only, with no text between: a title's
+    underline just above the frame (machida_nursery_2026) is no row. A full-width rule there
+    is the table's own (a double frame, a row cut by a page break) and stays."""
+    ys = list(ys)
+    for first in (True, False):
+        if len(ys) < 3:
+            break
+        edge, inner = (0, 1) if first else (-1, -2)
+        lo, hi = sorted((ys[edge], ys[inner]))
+        if hi - lo > settings.edge_sliver or all(h[edge]):
+            continue
+        if any(xs[0] <= (c.x0 + c.x1) / 2 <= xs[-1] and lo <= (c.top + c.bottom) / 2 <= hi for c in chars):
+            continue
+        del ys[edge]
+    return ys
 
 
 def set_boxes_apart(

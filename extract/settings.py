@@ -17,6 +17,9 @@ class Settings:
     # canvas variant leaves a row rule 2.0 pt above the table's foot (an empty sliver row, as
     # camelot's line_tol of snap_tolerance reads it too).
     double_rule_gap: float = 1.95
+    # A rule this close (pt) to a table's top or foot, across part of it only and with no text
+    # between, is an underline outside the table (a title's), not a row (extract.geometry).
+    edge_sliver: float = 4.0
     # A line ends this close (pt) to another still meets it.
     join_tolerance: float = 2.0
     # A rect thinner than this (pt) is a ruling line drawn as a filled box.
