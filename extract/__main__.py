@@ -8,7 +8,9 @@ assembly. A spanning cell's text stands in its top-left position and the other p
 covers are ""; a cell's lines are joined by "\\n". ``inferred`` lists what the rules did not draw
 and was placed from the text ("columns", "rows"); ``turn`` (90 or 270) says the table was turned
 on its page and read in its text's frame (bbox in that frame); ``notes`` holds the text of each box
-drawn over the table, kept whole. With neither flag, JSON is printed.
+drawn over the table, kept whole. Rules that connect but draw no table (a chart's gridlines, an
+empty frame, a framed text box) are listed after the page's tables with ``"rows": []``,
+``skipped`` (why) and ``text`` (what they hold), and get no CSV. With neither flag, JSON is printed.
 """
 
 from __future__ import annotations
@@ -38,25 +40,37 @@ def page_numbers(text: str) -> list[int]:
 
 
 def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
-    return [
-        {
-            "page": grid.page_number,
-            "bbox": [round(v, 2) for v in table.bbox],
-            "rows": grid_rows(table.grid),
-            "inferred": list(table.inferred),
-            "turn": grid.turn,
-            "notes": list(table.notes),
-        }  # fmt: skip
-        for grid in page_grids(path, pages=pages)
-        for table in grid.tables
-    ]
+    found: list[dict[str, Any]] = []
+    for grid in page_grids(path, pages=pages):
+        found += [
+            {
+                "page": grid.page_number,
+                "bbox": [round(v, 2) for v in table.bbox],
+                "rows": grid_rows(table.grid),
+                "inferred": list(table.inferred),
+                "turn": grid.turn,
+                "notes": list(table.notes),
+            }  # fmt: skip
+            for table in grid.tables
+        ]
+        found += [
+            {
+                "page": grid.page_number,
+                "bbox": [round(v, 2) for v in a.bbox],
+                "rows": [],
+                "skipped": a.why,
+                "text": a.text,
+            }
+            for a in grid.set_apart
+        ]
+    return found
 
 
 def write_csvs(found: list[dict[str, Any]], out: Path, stem: str) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     counts: dict[int, int] = {}
-    for t in found:
+    for t in (t for t in found if "skipped" not in t):
         counts[t["page"]] = counts.get(t["page"], 0) + 1
         path = out / f"{stem}-p{t['page']}-t{counts[t['page']]}.csv"
         with path.open("w", encoding="utf-8", newline="") as f:

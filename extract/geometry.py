@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from . import boxes, inference, turned
+from . import boxes, inference, nontables, turned
 from .cell_text import dedupe_chars, fill_cells, group_lines
 from .errors import ExtractionError
 from .grid import (
@@ -231,7 +231,8 @@ def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
         turn = turned.text_turn(page.chars, [region_box(r) for r in ruled_regions(page.segments, settings)])
     if turn:
         page = turned.in_text_frame(page, turn)
-    return grid_of_page(page, find_tables(page.segments, page.chars, settings), settings, turn)
+    tables, apart = nontables.set_apart(find_tables(page.segments, page.chars, settings), settings)
+    return replace(grid_of_page(page, tables, settings, turn), set_apart=tuple(apart))
 
 
 def region_box(region: Sequence[Segment]) -> BBox:

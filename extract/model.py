@@ -144,6 +144,16 @@ class RuledTable:
 
 
 @dataclass(frozen=True, slots=True)
+class SetApart:
+    """Rules that connect into a grid but draw no table (a chart, an empty frame, a text box):
+    where, why, and the text inside (so that it is listed once, though in no table)."""
+
+    bbox: BBox
+    why: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class PageGrid:
     """What an engine hands to assembly for one page: its ruled tables and a few counts."""
 
@@ -155,6 +165,8 @@ class PageGrid:
     # 90 or 270: the page's text runs a quarter turn with no /Rotate, and every coordinate here
     # is in the text's own frame (the page turned clockwise for 90, anticlockwise for 270).
     turn: int = 0
+    # Grids that are no tables (extract.nontables), not in ``tables``.
+    set_apart: tuple[SetApart, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

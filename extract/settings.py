@@ -52,6 +52,11 @@ class Settings:
     # and columns set apart by text alone are an em or more apart. A gap where a row rule
     # starts or stops is a boundary whatever its width: the rule says so.
     column_gap: float = 1.0
+    # A grid of at least this many cells with text in fewer than this share of them is a
+    # chart's gridlines, not a table (extract.nontables): a map of small bar charts in one frame
+    # gives 26x69 cells and 17 with text; the sparsest table read so far has a third filled.
+    chart_min_cells: int = 100
+    chart_filled_share: float = 0.05
     # Pages continue a table when their column boundaries match within this (pt).
     column_match_tolerance: float = 3.0
     # A labels file to read instead of extract/labels.toml (a copy extended for a new report).
