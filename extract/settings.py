@@ -33,6 +33,10 @@ class Settings:
     # 1-3 pt white bars between colour-filled cells). A fill in any other colour wider than
     # ``thin_rect`` is shading (a header band, zebra rows) and parts nothing.
     white_rule: float = 4.0
+    # Filled bands this many times wider than tall, of one width, at least ``min_bands`` of them
+    # down a page, are rows told apart by shading: their edges part rows (extract.rules).
+    band_aspect: float = 4.0
+    min_bands: int = 3
     # Characters whose tops differ by less than this share a line, as a fraction of font size.
     line_tolerance: float = 0.5
     # A gap wider than this between glyphs is a space the PDF did not draw, as a fraction of
