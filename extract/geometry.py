@@ -73,6 +73,7 @@ def table_from_rules(
         region, chars, notes = set_boxes_apart(region, chars, floating, settings)
         table = table_from_rules(region, chars, settings)
         return None if table is None else replace(table, notes=table.notes + notes)
+    region = [*region, *open_sides(region, chars, settings)]
     xs, ys = boundaries(region, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
@@ -85,6 +86,28 @@ def table_from_rules(
     if len(xs) == 2:
         return infer_boundaries(region, xs, ys, chars, settings) or table_from_walls(xs, ys, v, h, chars, settings)
     return table_from_walls(xs, ys, v, h, chars, settings)
+
+
+def open_sides(region: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Segment]:
+    """The sides a table does not draw: where two row rules or more run on past its outermost
+    column rule and text stands there between them, a side where the rules end (the outer
+    columns would otherwise be lost, their text in no cell)."""
+    horizontal, vertical = split_segments(region)
+    if not horizontal or not vertical:
+        return []
+    tol = rule_tolerance(settings)
+    sides = []
+    for left in (True, False):
+        edge = min(s.x0 for s in vertical) if left else max(s.x0 for s in vertical)
+        past = [s for s in horizontal if (s.x0 < edge - tol if left else s.x1 > edge + tol)]
+        if len(snap((s.top for s in past), tol)) < 2:
+            continue
+        end = min(s.x0 for s in past) if left else max(s.x1 for s in past)
+        top, bottom = min(s.top for s in past), max(s.top for s in past)
+        lo, hi = (end, edge - tol) if left else (edge + tol, end)
+        if any(lo <= (c.x0 + c.x1) / 2 <= hi and top <= (c.top + c.bottom) / 2 <= bottom for c in chars):
+            sides.append(Segment(end, top, end, bottom))
+    return sides
 
 
 def without_edge_slivers(

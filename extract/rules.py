@@ -91,7 +91,7 @@ def is_white(colour: Sequence[float]) -> bool:
 
 def ruling_segments(paths: Iterable[PaintedPath], settings: Settings = DEFAULT) -> list[Segment]:
     """Every rule the page paints, with dashed and dotted rules joined into single segments."""
-    painted = [p for p in paths if (p.stroke or p.fill) and not draws_letters(p, settings)]
+    painted = without_letters([p for p in paths if p.stroke or p.fill], settings)
     shades = shaded_boxes(painted, settings)
     pieces = [s for path in painted for s in path_segments(path, settings, shades)]
     rules = merge_dots(pieces)
@@ -175,6 +175,53 @@ def on_shading(box: BBox, shades: Sequence[BBox], tolerance: float = 0.5) -> boo
         s[0] <= x1 + tolerance and x0 <= s[2] + tolerance and s[1] <= bottom + tolerance and top <= s[3] + tolerance
         for s in shades
     )
+
+
+def without_letters(paths: Sequence[PaintedPath], settings: Settings = DEFAULT) -> list[PaintedPath]:
+    """The paths less those that draw letters (``draws_letters``), and less the paths painted
+    with them, in a row and alike, within one letter's box: pdfminer paints each subpath of a
+    glyph's outline as a path of its own, so a glyph's straight strokes (its thin rectangles)
+    come apart from its curves, and must go with them as PDFium's one path does."""
+    out: list[PaintedPath] = []
+    group: list[PaintedPath] = []
+    box: BBox | None = None
+    size = settings.letter_size
+
+    def flush() -> None:
+        if not any(draws_letters(p, settings) for p in group):
+            out.extend(group)
+        elif not all(letter_sized(p, size) for p in group if draws_letters(p, settings)):
+            out.extend(p for p in group if not draws_letters(p, settings))  # a large drawing alone
+
+    for path in paths:
+        pbox = path_box(path)
+        joined = None if box is None or pbox is None else union(box, pbox)
+        if group and joined is not None and alike(path, group[-1]) and fits(joined, size):
+            group.append(path)
+            box = joined
+            continue
+        flush()
+        group, box = [path], pbox
+    flush()
+    return out
+
+
+def path_box(path: PaintedPath) -> BBox | None:
+    boxes = [box_of(sub) for sub in path.subpaths if sub.points]
+    return None if not boxes else (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                   max(b[2] for b in boxes), max(b[3] for b in boxes))  # fmt: skip
+
+
+def union(a: BBox, b: BBox) -> BBox:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def fits(box: BBox, size: float) -> bool:
+    return box[2] - box[0] <= size and box[3] - box[1] <= size
+
+
+def alike(a: PaintedPath, b: PaintedPath) -> bool:
+    return (a.stroke, a.fill, a.white_fill) == (b.stroke, b.fill, b.white_fill)
 
 
 def draws_letters(path: PaintedPath, settings: Settings = DEFAULT) -> bool:
