@@ -8,7 +8,9 @@ Exporters draw the same ruled table in many ways: stroked lines, stroked rectang
 cell or one per frame), a closed polygon per frame, dashed strokes, rows of short dashes or of
 tiny filled squares (dotted rules), and thin filled rectangles. All of them become segments.
 Large fills without a stroke are cell backgrounds (a shaded header, zebra rows) and rule
-nothing; curves and diagonals never rule a table.
+nothing, except that bands stacked across a table's columns part its rows at their edges
+(``band_edges``); curves and diagonals never rule a table, and nor does any straight piece of a
+letter drawn as an outline (``without_letters``); a white bar rules only over shading.
 """
 
 from __future__ import annotations
