@@ -11,8 +11,10 @@ on its page and read in its text's frame (bbox in that frame); ``notes`` holds t
 drawn over the table, kept whole; ``text_check``, only where there is one, what the text layer
 holds in the table's box and its cells do not (``lost``), the reverse (``added``), the glyphs no
 reader could name there (``unread``), and why, where the reader knows (``explained``). Tables
-are listed top to bottom, then left to right, each bbox in pdfplumber's coordinates. With
-neither flag, JSON is printed.
+are listed top to bottom, then left to right, each bbox in pdfplumber's coordinates. Rules
+that connect but draw no table (a chart's gridlines, an empty frame, a framed text box) are
+listed after the page's tables with ``"rows": []``, ``skipped`` (why) and ``text`` (what they
+hold), and get no CSV. With neither flag, JSON is printed.
 """
 
 from __future__ import annotations
@@ -62,6 +64,16 @@ def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
                 d = checks[k]
                 entry["text_check"] = {"lost": d.lost, "added": d.added, "unread": d.unread, "explained": d.explained}
             found.append(entry)
+        found += [
+            {
+                "page": grid.page_number,
+                "bbox": [round(v + 0.0, 2) for v in (a.bbox[0] + dx, a.bbox[1] + dy, a.bbox[2] + dx, a.bbox[3] + dy)],
+                "rows": [],
+                "skipped": a.why,
+                "text": a.text,
+            }
+            for a in sorted(grid.set_apart, key=lambda a: reading_place(a.bbox))
+        ]
     return found
 
 
@@ -74,7 +86,7 @@ def write_csvs(found: list[dict[str, Any]], out: Path, stem: str) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     counts: dict[int, int] = {}
-    for t in found:
+    for t in (t for t in found if "skipped" not in t):
         counts[t["page"]] = counts.get(t["page"], 0) + 1
         path = out / f"{stem}-p{t['page']}-t{counts[t['page']]}.csv"
         with path.open("w", encoding="utf-8", newline="") as f:

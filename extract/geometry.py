@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from . import boxes, inference, turned
+from . import boxes, inference, nontables, turned
 from .cell_text import dedupe_chars, fill_cells, group_lines
 from .errors import ExtractionError
 from .grid import (
@@ -73,15 +73,62 @@ def table_from_rules(
         region, chars, notes = set_boxes_apart(region, chars, floating, settings)
         table = table_from_rules(region, chars, settings)
         return None if table is None else replace(table, notes=table.notes + notes)
+    region = [*region, *open_sides(region, chars, settings)]
     xs, ys = boundaries(region, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
     xs, ys, v, h = prune_boundaries(region, xs, ys, settings)
     if len(xs) < 2 or len(ys) < 2:
         return None
+    if (trimmed := without_edge_slivers(xs, ys, h, chars, settings)) != ys:
+        ys = trimmed
+        v, h = walls(region, xs, ys, settings)
     if len(xs) == 2:
         return infer_boundaries(region, xs, ys, chars, settings) or table_from_walls(xs, ys, v, h, chars, settings)
     return table_from_walls(xs, ys, v, h, chars, settings)
+
+
+def open_sides(region: Sequence[Segment], chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Segment]:
+    """The sides a table does not draw: where two row rules or more run on past its outermost
+    column rule and text stands there between them, a side where the rules end (the outer
+    columns would otherwise be lost, their text in no cell)."""
+    horizontal, vertical = split_segments(region)
+    if not horizontal or not vertical:
+        return []
+    tol = rule_tolerance(settings)
+    sides = []
+    for left in (True, False):
+        edge = min(s.x0 for s in vertical) if left else max(s.x0 for s in vertical)
+        past = [s for s in horizontal if (s.x0 < edge - tol if left else s.x1 > edge + tol)]
+        if len(snap((s.top for s in past), tol)) < 2:
+            continue
+        end = min(s.x0 for s in past) if left else max(s.x1 for s in past)
+        top, bottom = min(s.top for s in past), max(s.top for s in past)
+        lo, hi = (end, edge - tol) if left else (edge + tol, end)
+        if any(lo <= (c.x0 + c.x1) / 2 <= hi and top <= (c.top + c.bottom) / 2 <= bottom for c in chars):
+            sides.append(Segment(end, top, end, bottom))
+    return sides
+
+
+def without_edge_slivers(
+    xs: Sequence[float], ys: list[float], h: list[list[bool]], chars: Sequence[Char], settings: Settings = DEFAULT
+) -> list[float]:
+    """The row boundaries less a rule that runs along the table's top or foot a few points away
+    (``Settings.edge_sliver``), across part of it only, with no text between: a title's
+    underline just above the frame (machida_nursery_2026) is no row. A full-width rule there
+    is the table's own (a double frame, a row cut by a page break) and stays."""
+    ys = list(ys)
+    for first in (True, False):
+        if len(ys) < 3:
+            break
+        edge, inner = (0, 1) if first else (-1, -2)
+        lo, hi = sorted((ys[edge], ys[inner]))
+        if hi - lo > settings.edge_sliver or all(h[edge]):
+            continue
+        if any(xs[0] <= (c.x0 + c.x1) / 2 <= xs[-1] and lo <= (c.top + c.bottom) / 2 <= hi for c in chars):
+            continue
+        del ys[edge]
+    return ys
 
 
 def set_boxes_apart(
@@ -207,7 +254,8 @@ def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
         turn = turned.text_turn(page.chars, [region_box(r) for r in ruled_regions(page.segments, settings)])
     if turn:
         page = turned.in_text_frame(page, turn)
-    return grid_of_page(page, find_tables(page.segments, page.chars, settings), settings, turn)
+    tables, apart = nontables.set_apart(find_tables(page.segments, page.chars, settings), settings)
+    return replace(grid_of_page(page, tables, settings, turn), set_apart=tuple(apart))
 
 
 def region_box(region: Sequence[Segment]) -> BBox:

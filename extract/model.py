@@ -193,6 +193,16 @@ class TextDifference:
 
 
 @dataclass(frozen=True, slots=True)
+class SetApart:
+    """Rules that connect into a grid but draw no table (a chart, an empty frame, a text box):
+    where, why, and the text inside (so that it is listed once, though in no table)."""
+
+    bbox: BBox
+    why: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class PageGrid:
     """What an engine hands to assembly for one page: its ruled tables and a few counts."""
 
@@ -207,6 +217,8 @@ class PageGrid:
     origin: tuple[float, float] = (0.0, 0.0)  # PageContent.origin
     # The build's own check of its tables against the page's text layer (extract.selfcheck).
     text_check: tuple[TextDifference, ...] = ()
+    # Grids that are no tables (extract.nontables), not in ``tables``.
+    set_apart: tuple[SetApart, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.cmapdb import CMap, CMapBase, CMapDB
+from pdfminer.layout import LTContainer, LTCurve
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdffont import PDFCIDFont, PDFFont
 from pdfminer.pdfinterp import PDFResourceManager
@@ -171,13 +172,25 @@ def plumber_char(c: dict[str, Any]) -> Char:
 
 
 def painted_paths(page: Page) -> Iterator[PaintedPath]:
-    """pdfplumber's lines, rects and curves as plain painted paths (top-left coordinates)."""
-    for obj in (*page.lines, *page.rects, *page.curves):
+    """pdfplumber's lines, rects and curves as plain painted paths (top-left coordinates), in
+    the order the page paints them (``rules.without_letters`` reads the pieces of one glyph's
+    outline, which pdfminer paints one by one, as painted in a row)."""
+    for obj in paths_in_order(page, page.layout):
         path = obj.get("path")
         found = subpaths(path_steps(path)) if path else (Subpath(tuple(obj["pts"])),)
         filled = bool(obj.get("fill"))
         white = filled and white_colour(obj.get("non_stroking_color"))
         yield PaintedPath(found, bool(obj.get("stroke")), filled, float(obj.get("linewidth") or 0), white)
+
+
+def paths_in_order(page: Page, container: LTContainer[Any]) -> Iterator[dict[str, Any]]:
+    """The page's lines, rects and curves as pdfplumber gives them, in painting order (its
+    ``lines``, ``rects`` and ``curves`` hold them by kind), form XObjects opened."""
+    for obj in container:
+        if isinstance(obj, LTContainer):
+            yield from paths_in_order(page, obj)
+        elif isinstance(obj, LTCurve):
+            yield page.process_object(obj)
 
 
 def white_colour(colour: Any) -> bool:

@@ -8,7 +8,9 @@ Exporters draw the same ruled table in many ways: stroked lines, stroked rectang
 cell or one per frame), a closed polygon per frame, dashed strokes, rows of short dashes or of
 tiny filled squares (dotted rules), and thin filled rectangles. All of them become segments.
 Large fills without a stroke are cell backgrounds (a shaded header, zebra rows) and rule
-nothing; curves and diagonals never rule a table.
+nothing, except that bands stacked across a table's columns part its rows at their edges
+(``band_edges``); curves and diagonals never rule a table, and nor does any straight piece of a
+letter drawn as an outline (``without_letters``); a white bar rules only over shading.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .model import Segment
+from .model import BBox, Segment
 from .settings import DEFAULT, Settings
+from .shading import band_edges, on_shading
 
 Point = tuple[float, float]
 
@@ -91,20 +94,134 @@ def is_white(colour: Sequence[float]) -> bool:
 
 def ruling_segments(paths: Iterable[PaintedPath], settings: Settings = DEFAULT) -> list[Segment]:
     """Every rule the page paints, with dashed and dotted rules joined into single segments."""
-    pieces = [s for path in paths for s in path_segments(path, settings)]
-    return merge_dots(pieces)
+    painted = without_letters([p for p in paths if p.stroke or p.fill], settings)
+    shades = shaded_boxes(painted, settings)
+    pieces = [s for path in painted for s in path_segments(path, settings, shades)]
+    rules = merge_dots(pieces)
+    return rules + band_edges(shades, rules, settings)
 
 
-def path_segments(path: PaintedPath, settings: Settings = DEFAULT) -> Iterator[Segment]:
+def path_segments(path: PaintedPath, settings: Settings = DEFAULT, shades: Sequence[BBox] = ()) -> Iterator[Segment]:
+    """The rules one path draws; ``shades``: the page's shaded boxes, which a white bar must lie
+    on to part anything (``shaded_boxes``)."""
     if not (path.stroke or path.fill):
         return  # a path that paints nothing (clipping, or an invisible helper)
     for sub in path.subpaths:
         if not sub.points:
             continue
-        if path.fill and (thin := thin_shape(sub, thin_limit(path, settings))) is not None:
+        thin = thin_shape(sub, thin_limit(path, settings)) if path.fill else None
+        if thin is not None and path.white_fill and thin_shape(sub, settings.thin_rect) is None:
+            thin = thin if on_shading(box_of(sub), shades) else None
+        if thin is not None:
             yield thin
         elif path.stroke:
             yield from straight_pieces(sub)
+
+
+def box_of(sub: Subpath) -> BBox:
+    xs, ys = [p[0] for p in sub.points], [p[1] for p in sub.points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def shaded_boxes(paths: Sequence[PaintedPath], settings: Settings = DEFAULT) -> list[BBox]:
+    """The boxes filled in a colour (not white) and wider than a rule both ways: cell shading.
+
+    A white bar over shading parts its cells as a black line would; a white bar on the white
+    page is no rule (DocuWorks re-written by Ghostscript paints the page's background as a
+    stack of 3.6 pt white bands, which would otherwise rule a row every 3.6 pt)."""
+    thin = settings.thin_rect
+    boxes = (box_of(sub) for p in paths if p.fill and not p.white_fill for sub in p.subpaths if sub.points)
+    return [b for b in boxes if b[2] - b[0] >= thin and b[3] - b[1] >= thin]
+
+
+def without_letters(paths: Sequence[PaintedPath], settings: Settings = DEFAULT) -> list[PaintedPath]:
+    """The paths less those that draw letters (``draws_letters``), and less the paths painted
+    with them, in a row and alike, within one letter's box: pdfminer paints each subpath of a
+    glyph's outline as a path of its own, so a glyph's straight strokes (its thin rectangles)
+    come apart from its curves, and must go with them as PDFium's one path does."""
+    out: list[PaintedPath] = []
+    group: list[PaintedPath] = []
+    box: BBox | None = None
+    size = settings.letter_size
+
+    def flush() -> None:
+        if not any(draws_letters(p, settings) for p in group):
+            out.extend(group)
+        elif not all(letter_sized(p, size) for p in group if draws_letters(p, settings)):
+            out.extend(p for p in group if not draws_letters(p, settings))  # a large drawing alone
+
+    for path in paths:
+        pbox = path_box(path)
+        joined = None if box is None or pbox is None else union(box, pbox)
+        if group and joined is not None and alike(path, group[-1]) and fits(joined, size):
+            group.append(path)
+            box = joined
+            continue
+        flush()
+        group, box = [path], pbox
+    flush()
+    return out
+
+
+def path_box(path: PaintedPath) -> BBox | None:
+    boxes = [box_of(sub) for sub in path.subpaths if sub.points]
+    return None if not boxes else (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                   max(b[2] for b in boxes), max(b[3] for b in boxes))  # fmt: skip
+
+
+def union(a: BBox, b: BBox) -> BBox:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def fits(box: BBox, size: float) -> bool:
+    return box[2] - box[0] <= size and box[3] - box[1] <= size
+
+
+def alike(a: PaintedPath, b: PaintedPath) -> bool:
+    return (a.stroke, a.fill, a.white_fill) == (b.stroke, b.fill, b.white_fill)
+
+
+def draws_letters(path: PaintedPath, settings: Settings = DEFAULT) -> bool:
+    """Is the path a glyph outline (text turned into paths, often over a text layer that holds
+    the same text)? A path one of whose outlines, larger than a dot, is no rectangle (curved,
+    slanted, or with more than four corners): a rule is a line or a box, so the thin straight
+    pieces drawn with it (the stem of a 1, the bars of 市) are strokes of letters, not rules.
+    A round dot (narrow both ways) still is a dot: rows of them draw dotted rules. A stroked
+    path must also be letter-sized (``Settings.letter_size``): a table's frame may be stroked
+    as one polygon of many corners, or with rounded corners.
+    """
+    if not path.fill and not path.stroke:
+        return False
+    if path.stroke and not letter_sized(path, settings.letter_size):
+        return False
+    thin = settings.thin_rect
+    for sub in path.subpaths:
+        if not sub.points or is_rectangle(sub):
+            continue
+        x0, top, x1, bottom = box_of(sub)
+        if x1 - x0 >= thin or bottom - top >= thin:
+            return True
+    return False
+
+
+def letter_sized(path: PaintedPath, size: float) -> bool:
+    boxes = [box_of(sub) for sub in path.subpaths if sub.points]
+    return bool(boxes) and all(b[2] - b[0] <= size and b[3] - b[1] <= size for b in boxes)
+
+
+def is_rectangle(sub: Subpath) -> bool:
+    """Is the outline an upright rectangle (or a line, or a point): four corners at most, each
+    side along an axis?"""
+    if sub.curves:
+        return False
+    corners = list(dict.fromkeys(sub.points))
+    if len(corners) > 4:
+        return False
+    ring = [*corners, corners[0]]
+    return all(
+        abs(ax - bx) <= AXIS_TOLERANCE or abs(ay - by) <= AXIS_TOLERANCE
+        for (ax, ay), (bx, by) in zip(ring, ring[1:], strict=False)
+    )
 
 
 def thin_limit(path: PaintedPath, settings: Settings = DEFAULT) -> float:

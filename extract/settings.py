@@ -17,15 +17,26 @@ class Settings:
     # canvas variant leaves a row rule 2.0 pt above the table's foot (an empty sliver row, as
     # camelot's line_tol of snap_tolerance reads it too).
     double_rule_gap: float = 1.95
+    # A rule this close (pt) to a table's top or foot, across part of it only and with no text
+    # between, is an underline outside the table (a title's), not a row (extract.geometry).
+    edge_sliver: float = 4.0
     # A line ends this close (pt) to another still meets it.
     join_tolerance: float = 2.0
     # A rect thinner than this (pt) is a ruling line drawn as a filled box.
     thin_rect: float = 2.0
+    # A stroked path whose outlines are no rectangles and all fit in this (pt) both ways draws
+    # letters (text turned into outlines, as Illustrator does with titles), not rules; a filled
+    # one does whatever its size (extract.rules.draws_letters).
+    letter_size: float = 40.0
     # A filled shape in the page's own colour (white) narrower than this (pt) is a rule too: a
     # white bar drawn over shaded cells parts them as a black line would (ICDAR us-011a draws
     # 1-3 pt white bars between colour-filled cells). A fill in any other colour wider than
     # ``thin_rect`` is shading (a header band, zebra rows) and parts nothing.
     white_rule: float = 4.0
+    # Filled bands this many times wider than tall, of one width, at least ``min_bands`` of them
+    # down a page, are rows told apart by shading: their edges part rows (extract.rules).
+    band_aspect: float = 4.0
+    min_bands: int = 3
     # Characters whose tops differ by less than this share a line, as a fraction of font size.
     line_tolerance: float = 0.5
     # A gap wider than this between glyphs is a space the PDF did not draw, as a fraction of
@@ -45,6 +56,11 @@ class Settings:
     # and columns set apart by text alone are an em or more apart. A gap where a row rule
     # starts or stops is a boundary whatever its width: the rule says so.
     column_gap: float = 1.0
+    # A grid of at least this many cells with text in fewer than this share of them is a
+    # chart's gridlines, not a table (extract.nontables): a map of small bar charts in one frame
+    # gives 26x69 cells and 17 with text; the sparsest table read so far has a third filled.
+    chart_min_cells: int = 100
+    chart_filled_share: float = 0.05
     # Pages continue a table when their column boundaries match within this (pt).
     column_match_tolerance: float = 3.0
     # A labels file to read instead of extract/labels.toml (a copy extended for a new report).

@@ -27,6 +27,13 @@ GENERIC = {
     "double_rules": (),  # double rules as the frame and under the header
     "white_rules": (),  # 3 pt white bars over shaded cells, the only rules
     "box_over_grid": (),  # a framed text box floating over the grid
+    # Issue 28: each shape below is read to its exact grid, as one table.
+    "glyph_paths": (),  # letters drawn as outlines over the text layer (filled), a title as strokes
+    "chart_gridlines": (),  # beside a bar chart (frame, gridlines, axis labels) and an empty frame
+    "box_in_cell": (),  # lines to write on inside a cell, and a framed text box beside the table
+    "shaded_subrows": (),  # three sub-rows per facility told apart by grey bands only
+    "title_underline": (),  # a title's underline 2.2 pt above the top rule
+    "open_sides": (),  # rows ruled across, no rule at the left or right side
 }
 
 
@@ -168,3 +175,63 @@ def test_links_underlined_one_under_another_are_no_table() -> None:
         chars += line
         rules.append(Segment(line[0].x0, top + 4.6, line[-1].x1, top + 4.6))  # through the glyphs' feet
     assert find_tables(rules, chars) == []
+
+
+def test_what_draws_no_table_is_set_apart_with_why_and_its_text() -> None:
+    shapes = pytest.importorskip("render.shapes")
+    from extract import nontables
+
+    (chart,) = page_grids(SHAPES / "chart_gridlines.pdf")
+    assert [a.why for a in chart.set_apart] == [nontables.AXES, nontables.EMPTY]
+    assert chart.set_apart[0].text.split("\n")[:3] == ["12", "10", "8"]
+    (form,) = page_grids(SHAPES / "box_in_cell.pdf")
+    ((box),) = form.set_apart
+    assert (box.why, box.text) == (nontables.TEXT_BOX, shapes.NOTE)
+
+
+def test_the_json_lists_what_was_skipped_and_why(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from extract.__main__ import main
+
+    assert main([str(SHAPES / "chart_gridlines.pdf"), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [t["rows"][0][0] for t in found if "skipped" not in t] == ["週"]
+    skipped = [t for t in found if "skipped" in t]
+    assert [t["rows"] for t in skipped] == [[], []]
+    assert all(t["skipped"].startswith(("gridlines", "no text")) for t in skipped)
+
+
+def test_a_white_bar_on_the_white_page_is_no_rule_and_a_large_rounded_frame_still_is() -> None:
+    from extract.model import Segment
+    from extract.rules import PaintedPath, Subpath, ruling_segments
+
+    band = Subpath(((0.0, 0.0), (300.0, 0.0), (300.0, 3.6), (0.0, 3.6)), closed=True)
+    assert ruling_segments([PaintedPath((band,), stroke=False, fill=True, white_fill=True)]) == []
+    # A frame stroked with rounded corners: not letter-sized, its straight sides are rules.
+    rounded = Subpath(((10.0, 0.0), (190.0, 0.0), (200.0, 10.0), (200.0, 90.0)), curves=frozenset({1}))
+    assert ruling_segments([PaintedPath((rounded,), stroke=True, fill=False)]) == [
+        Segment(10.0, 0.0, 190.0, 0.0),
+        Segment(200.0, 10.0, 200.0, 90.0),
+    ]
+
+
+JPREAL2 = ROOT.parent / "shared/corpus/jpreal2"
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "sizes"),
+    [
+        ("fuji_r7_kan01_shizei.pdf", 1, [(7, 3), (4, 4), (1, 4), (2, 3)]),  # was 15 tables, 49x15 first
+        ("osaka_kodomo_hoikuriyuu29.pdf", 1, [(25, 5), (6, 5)]),  # was 13 tables, 9 of title glyphs
+        ("kobe_infection_sh16_38.pdf", 3, []),  # a line chart and a map of bar charts
+        ("kobe_carenet_yoko_h30.pdf", 1, []),  # a cover page's two rules
+        ("osaka_kodomo_yodogawa.pdf", 3, [(38, 9)]),  # sub-rows by shading: was 14 rows
+        ("machida_nursery_2026.pdf", 1, [(42, 17)]),  # a title's underline: was 43 rows
+    ],
+)
+def test_real_documents_give_the_tables_a_reader_sees(name: str, page: int, sizes: list[tuple[int, int]]) -> None:
+    if not (JPREAL2 / name).exists():
+        pytest.skip("../shared/corpus is not here")
+    (grid,) = page_grids(JPREAL2 / name, pages=[page])
+    assert [(t.grid.n_rows, t.grid.n_cols) for t in grid.tables] == sizes
