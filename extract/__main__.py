@@ -8,7 +8,9 @@ assembly. A spanning cell's text stands in its top-left position and the other p
 covers are ""; a cell's lines are joined by "\\n". ``inferred`` lists what the rules did not draw
 and was placed from the text ("columns", "rows"); ``turn`` (90 or 270) says the table was turned
 on its page and read in its text's frame (bbox in that frame); ``notes`` holds the text of each box
-drawn over the table, kept whole. With neither flag, JSON is printed.
+drawn over the table, kept whole; ``marks`` each stamp or watermark drawn over it (its text, box,
+and ``sure``: kept out of the cells, or, where only one sign set it apart, left in them). With
+neither flag, JSON is printed.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def page_numbers(text: str) -> list[int]:
 
 
 def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
+    from .geometry import boxes_overlap
+
     return [
         {
             "page": grid.page_number,
@@ -46,6 +50,11 @@ def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
             "inferred": list(table.inferred),
             "turn": grid.turn,
             "notes": list(table.notes),
+            "marks": [
+                {"text": m.text, "bbox": [round(v, 2) for v in m.bbox], "sure": m.sure}
+                for m in grid.marks
+                if boxes_overlap(m.bbox, table.bbox)
+            ],
         }  # fmt: skip
         for grid in page_grids(path, pages=pages)
         for table in grid.tables

@@ -225,7 +225,7 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
     source = ""
     for page in pages:
         source = page.source_file
-        report = PageReport(page.source_file, page.page_number, turn=page.turn)
+        report = PageReport(page.source_file, page.page_number, turn=page.turn, marks=page.marks)
         reports.append(report)
         if not page.n_chars:
             raise ExtractionError(

@@ -144,6 +144,17 @@ class RuledTable:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """Glyphs drawn over the page as one stamp: their text in reading order and their box.
+
+    ``sure`` is False where only one sign says stamp: its glyphs stay in the cells."""
+
+    text: str
+    bbox: BBox
+    sure: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class PageGrid:
     """What an engine hands to assembly for one page: its ruled tables and a few counts."""
 
@@ -155,6 +166,9 @@ class PageGrid:
     # 90 or 270: the page's text runs a quarter turn with no /Rotate, and every coordinate here
     # is in the text's own frame (the page turned clockwise for 90, anticlockwise for 270).
     turn: int = 0
+    # Stamps and watermarks drawn over the page (extract.marks): sure ones kept out of every
+    # cell, unsure ones over a table left in place; each named in quality.md.
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +237,7 @@ class PageReport:
     inferred: tuple[str, ...] = ()
     turn: int = 0  # the page read in its text's frame, turned this much (PageGrid.turn)
     table_notes: tuple[str, ...] = ()  # text of boxes drawn over the table, kept whole (RuledTable.notes)
+    marks: tuple[Mark, ...] = ()  # stamps and watermarks drawn over the page (PageGrid.marks)
     rows: int = 0
     empty_cells: int = 0
     overfull_cells: int = 0  # cells whose text runs past their ruling lines
