@@ -163,7 +163,7 @@ def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
     for row in rows:
         row.sort(key=_x0)
         size = max(ch.size for ch in row)
-        lines.append(Line(line_text(row, space_gap, mixed_gap), row[0].x0, row[-1].x1, size))
+        lines.append(Line(line_text(row, space_gap, mixed_gap), row[0].x0, row[-1].x1, size, min(c.top for c in row)))
     return lines
 
 

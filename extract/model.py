@@ -70,6 +70,7 @@ class Line:
     x0: float | None = None
     x1: float | None = None
     size: float | None = None  # font size, so that distances can be measured in em
+    top: float | None = None  # the top of its highest glyph: where the line starts in its cell
 
 
 @dataclass(frozen=True, slots=True)

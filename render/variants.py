@@ -132,9 +132,12 @@ SHAPE_LAYOUTS: dict[str, canvas.CanvasLayout] = {
 # Rendered to tests/fixtures/marks/: what an office print carries (issue 27), each read to the
 # committed PDF's dataset: a draft stamp drawn over the table, department names and their label
 # in distributed alignment (均等割付), indents typed on the continuation lines of ・ items; all
-# of them on the ruled table and on the one ruled across only, and on A4 in Mincho. The canvas
-# cuts rows wherever a page ends, so rows run across pages in each.
-_ALL_MARKS = canvas.CanvasLayout(distributed=("department",), stamp="公表用", stamp_over=False, indent=True)
+# of them on the ruled table and on the one ruled across only, and on A4 in Mincho, with the
+# FY2020 table's №72 cut by a page break between its two department lines (生涯学習課 /
+# 市立図書館). The canvas cuts rows wherever a page ends, so rows run across pages in each.
+_ALL_MARKS = canvas.CanvasLayout(
+    distributed=("department",), stamp="公表用", stamp_over=False, indent=True, breaks=(("r2", 72, 1),)
+)
 MARK_LAYOUTS: dict[str, canvas.CanvasLayout] = {
     "stamp": canvas.CanvasLayout(stamp="案"),
     "distributed": canvas.CanvasLayout(distributed=("department",)),
