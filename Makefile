@@ -9,6 +9,8 @@ LOCK   := requirements.lock
 LOCK_VENV := .venv-lock
 RAW    := $(sort $(wildcard data/raw/*.pdf))
 LINKS  := $(wildcard data/raw/program_links.toml)
+FIXES  := $(wildcard data/raw/corrections.toml)
+SOURCES := $(wildcard data/raw/sources.toml)
 CODE   := $(shell find extract normalize schemas pipeline scripts -name "*.py" -o -name "*.toml" 2>/dev/null) pyproject.toml
 CLEAN  := data/clean
 JOBS   ?= 1
@@ -47,7 +49,7 @@ setup: $(STAMP) ## create .venv and install the project into it
 verify-raw: $(STAMP) ## check data/raw/ against data/raw/SHA256SUMS
 	$(PY) -m scripts.verify_raw data/raw
 
-$(OUTPUTS) &: $(RAW) $(LINKS) data/raw/SHA256SUMS $(CODE) | $(STAMP)
+$(OUTPUTS) &: $(RAW) $(LINKS) $(FIXES) $(SOURCES) data/raw/SHA256SUMS $(CODE) | $(STAMP)
 	$(PY) -m scripts.verify_raw data/raw
 	$(PY) -m scripts.build_dataset --jobs $(JOBS) --out $(CLEAN) $(RAW)
 
@@ -88,8 +90,8 @@ crosscheck: $(STAMP) ## build with both engines (pdfium, camelot) and compare ce
 	  $(filter-out %/swapped_labels.pdf,$(sort $(wildcard tests/fixtures/columns/*.pdf))) \
 	  $(filter-out %/all_hrules.pdf,$(sort $(wildcard tests/fixtures/marks/*.pdf)))
 
-bench: $(STAMP) ## time the pipeline against pdfplumber and camelot
-	$(PY) -m scripts.benchmark $(RAW)
+bench: $(STAMP) ## CPU (every process), wall time and memory of a build, as ratios to pdfplumber and camelot
+	$(PY) -m scripts.benchmark $(RAW) --several tests/fixtures/next_year/next_year.pdf
 
 source-pdf: ## rebuild the raw PDF from the transcription (needs LibreOffice + IPAex fonts)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

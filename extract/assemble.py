@@ -146,6 +146,9 @@ def page_table(
         report.header_found, report.header_score = True, round(header.score, 1)
         report.header_rows, report.header_labels = header.depth, header.labels
         first = header.depth
+        if titles := [c.bbox for c in grid.cells if c.row < first]:
+            report.header_box = (min(b[0] for b in titles), min(b[1] for b in titles),
+                                 max(b[2] for b in titles), max(b[3] for b in titles))  # fmt: skip
     else:
         assert previous is not None
         context, first = previous, 0

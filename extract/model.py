@@ -239,6 +239,7 @@ class PageReport:
     turn: int = 0  # the page read in its text's frame, turned this much (PageGrid.turn)
     table_notes: tuple[str, ...] = ()  # text of boxes drawn over the table, kept whole (RuledTable.notes)
     marks: tuple[Mark, ...] = ()  # stamps and watermarks drawn over the page (PageGrid.marks)
+    header_box: BBox | None = None  # the header rows' cells, on a page that prints them (the report's pictures)
     rows: int = 0
     empty_cells: int = 0
     overfull_cells: int = 0  # cells whose text runs past their ruling lines

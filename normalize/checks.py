@@ -18,6 +18,15 @@ from .values import actual_over_target
 # A reported achievement rate may differ from actual ÷ target by rounding; more than this
 # many percentage points is worth a look.
 ACHIEVEMENT_TOLERANCE_PT = 1.0
+# The city reports a rate above 100% as 100% in many rows ("target met"): not an error.
+CAPPED_PCT = 100.0
+
+# How much an anomaly asks of the staff, most first: 要確認, a value that contradicts another
+# or is missing (someone should check it against the report); 参考, the report's own habit or
+# a value the check cannot judge (worth knowing, nothing to correct).
+TO_CHECK = "要確認"
+FOR_REFERENCE = "参考"
+SEVERITIES = (TO_CHECK, FOR_REFERENCE)
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,23 @@ class Anomaly:
     department_seq: int | None = None
     fields: tuple[str, ...] = ()  # extracted fields (target, actual …) that show the problem
     detail_ja: str = ""  # the detail in Japanese, for the city's staff (the workbook)
+
+    @property
+    def severity(self) -> str:
+        """要確認 or 参考: by the kind, so that two anomalies of one kind never differ."""
+        return severity_of(self.kind)
+
+
+def severity_of(kind: str) -> str:
+    """A kind's severity: 要確認 unless SEVERITY says 参考 (a check added later asks for a look)."""
+    return SEVERITY.get(kind, TO_CHECK)
+
+
+def by_severity(found: Sequence[Anomaly]) -> list[Anomaly]:
+    """The anomalies, 要確認 before 参考, each kind in the order the checks run (CHECKS) and
+    each kind's anomalies in the order their check gives (the gravest first)."""
+    order = {kind: i for i, kind in enumerate(CHECKS)}
+    return sorted(found, key=lambda a: (SEVERITIES.index(a.severity), order.get(a.kind, len(order))))
 
 
 TABLE_JA = {TableKind.RESULTS: "実績", TableKind.PLAN: "計画"}
@@ -55,33 +81,79 @@ def flag(
 
 
 def achievement_mismatches(measures: Sequence[Measure]) -> list[Anomaly]:
-    out = []
+    """Reported rates that differ from actual ÷ target by more than the tolerance: a rate
+    capped at 100% (``capped_rates``) apart, the gravest first.
+
+    Gravest: a rate that says the target was met (100% or more) where actual ÷ target falls
+    short of it, then by how many points the two differ (№16, 99 ÷ 120 reported as 100%,
+    before №12, 2 ÷ 6 reported as 50%).
+    """
+    found = []
     for m in measures:
         reported = m.achievement_pct
         expected = actual_over_target(m.target_value, m.target_unit, m.actual_value, m.actual_unit)
-        if expected is None or reported is None:
+        if expected is None or reported is None or _capped(expected, reported):
             continue
         if abs(expected - reported) > ACHIEVEMENT_TOLERANCE_PT:
             detail = f"actual {q(m.actual_text)} ÷ target {q(m.target_text)} = {expected:.1f}%, reported {reported:g}%"
             ja = f"実績値{q(m.actual_text)} ÷ 目標値{q(m.target_text)} = {expected:.1f}%、報告は{reported:g}%"
-            out.append(
-                flag("achievement ≠ actual ÷ target", m, detail, ("target", "actual", "achievement"), detail_ja=ja)
-            )
+            met_falsely = reported >= CAPPED_PCT > expected
+            if met_falsely:
+                detail += " (reported as met; actual is under target)"
+                ja += "（目標達成と報告されているが、実績値は目標値に届いていない）"
+            fields = ("target", "actual", "achievement")
+            flagged = flag("achievement ≠ actual ÷ target", m, detail, fields, detail_ja=ja)
+            found.append((not met_falsely, -abs(expected - reported), flagged))
+    return [a for *_, a in sorted(found, key=lambda f: f[:2])]
+
+
+def _capped(expected: float, reported: float) -> bool:
+    """The city's habit: a rate over 100% reported as 100%."""
+    return reported == CAPPED_PCT and expected > CAPPED_PCT + ACHIEVEMENT_TOLERANCE_PT
+
+
+def capped_rates(measures: Sequence[Measure]) -> list[Anomaly]:
+    """Rates reported as 100% where actual ÷ target is above it: the city caps them (参考)."""
+    out = []
+    for m in measures:
+        reported = m.achievement_pct
+        expected = actual_over_target(m.target_value, m.target_unit, m.actual_value, m.actual_unit)
+        if expected is not None and reported is not None and _capped(expected, reported):
+            detail = f"actual {q(m.actual_text)} ÷ target {q(m.target_text)} = {expected:.1f}%, reported {reported:g}%"
+            ja = f"実績値{q(m.actual_text)} ÷ 目標値{q(m.target_text)} = {expected:.1f}%、報告は上限の{reported:g}%"
+            out.append(flag("achievement capped at 100%", m, detail, ("target", "actual", "achievement"), detail_ja=ja))
     return out
 
 
 def actual_without_target(measures: Sequence[Measure]) -> list[Anomaly]:
+    """An actual figure where the row prints no target at all."""
     return [
-        flag(
-            "actual value but no target",
+        _no_target_figure(m, "actual value but no target")
+        for m in measures
+        if m.actual_value is not None and m.target_value is None and not m.target_text
+    ]
+
+
+def target_not_a_figure(measures: Sequence[Measure]) -> list[Anomaly]:
+    """An actual figure where the target is printed as words (「前年度からの増加または現状維持」):
+    a target all the same, only no rate can be computed from it."""
+    return [
+        _no_target_figure(
             m,
-            f"actual {q(m.actual_text)}, target {q(m.target_text)}",
-            ("target", "actual"),
-            detail_ja=f"実績値{q(m.actual_text)}、目標値{q(m.target_text)}",
+            "target is text, not a figure",
+            " (no figure to compute a rate from)",
+            "（数値でないため達成度を計算できない）",
         )  # fmt: skip
         for m in measures
-        if m.actual_value is not None and m.target_value is None
+        if m.actual_value is not None and m.target_value is None and m.target_text
     ]
+
+
+def _no_target_figure(m: Measure, kind: str, why: str = "", why_ja: str = "") -> Anomaly:
+    """A row with an actual figure and none to compare it with: both cells quoted."""
+    detail = f"actual {q(m.actual_text)}, target {q(m.target_text)}{why}"
+    ja = f"実績値{q(m.actual_text)}、目標値{q(m.target_text)}{why_ja}"
+    return flag(kind, m, detail, ("target", "actual"), detail_ja=ja)
 
 
 def rare_departments(measures: Sequence[Measure]) -> list[Anomaly]:
@@ -144,7 +216,9 @@ def unmatched_programs(measures: Sequence[Measure]) -> list[Anomaly]:
 def anomalies(measures: Sequence[Measure]) -> list[Anomaly]:
     return (
         achievement_mismatches(measures)
+        + capped_rates(measures)
         + actual_without_target(measures)
+        + target_not_a_figure(measures)
         + rare_departments(measures)
         + unmatched_programs(measures)
     )
@@ -229,10 +303,20 @@ def table_columns(reports: Sequence[PageReport], extras: Sequence[ExtraField]) -
 # zeros included, so that a reader sees which checks ran and passed.
 CHECKS: dict[str, str] = {
     "achievement ≠ actual ÷ target": "達成度が実績値÷目標値と合わない",
+    "achievement capped at 100%": "達成度を100%で頭打ちにしている（実績値÷目標値は100%超）",
     "actual value but no target": "実績値があるのに目標値がない",
+    "target is text, not a figure": "目標値が数値でない（達成度を計算できない）",
     "department name occurs once": "一度しか出てこない担当課名（誤字の可能性）",
     "plan without results": "前年度の実績がない計画",
     "results without plan": "翌年度の計画がない実績",
     "program name differs between the tables": "実施内容が表によって異なる",
     "description differs between the tables": "内容が表によって異なる",
+    "value corrected by hand": "人の手で訂正した値",
+}
+# Each kind's severity (``Anomaly.severity``): the city's own habits and what a check cannot
+# judge are 参考; everything else asks for a look at the report.
+SEVERITY: dict[str, str] = {kind: TO_CHECK for kind in CHECKS} | {
+    "achievement capped at 100%": FOR_REFERENCE,
+    "target is text, not a figure": FOR_REFERENCE,
+    "value corrected by hand": FOR_REFERENCE,  # a record of what a person did, already reviewed
 }

@@ -40,14 +40,15 @@ PLAN_SIDE = {
     "planned_target_text": "target_text",
     "planned_target_value": "target_value",
     "planned_target_unit": "target_unit",
+    "planned_target_pct": "target_pct",
     "plan_source_file": "source_file",
     "plan_source_page": "source_page",
 }
 RESULTS_SIDE = {
     name: name
     for name in (
-        "program_no", "target_text", "target_value", "target_unit", "actual_text", "actual_value", "actual_unit",
-        "achievement_text", "achievement_pct",
+        "program_no", "target_text", "target_value", "target_unit", "target_pct", "actual_text", "actual_value",
+        "actual_unit", "actual_pct", "achievement_text", "achievement_pct",
     )
 } | {"results_source_file": "source_file", "results_source_page": "source_page"}  # fmt: skip
 

@@ -8,7 +8,7 @@ from real breaks (``text.clean_cell``).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
@@ -17,6 +17,7 @@ from extract.model import Cell, ExtractedRow, TableKind
 from extract.profiles import DEPARTMENT_END
 from schemas import ExtraField, Indicator, Measure, Program, make
 
+from .corrections import Correction, program_fixes, row_fixes, row_key
 from .indicators import pair_items
 from .linking import Linkage, Overrides, Printing, PrintingKey, link_reports
 from .text import agree, clean_cell, line_ends, normalize_text, word_splitter
@@ -108,6 +109,7 @@ def _quantity_columns(prefix: str, q: Quantity) -> dict[str, Any]:
         f"{prefix}_text": q.text,
         f"{prefix}_value": q.value,
         f"{prefix}_unit": q.unit,
+        f"{prefix}_pct": q.as_percent(),
         f"{prefix}_qualifier": q.qualifier,
         f"{prefix}_note": q.note,
     }
@@ -117,12 +119,24 @@ def _quantity_columns(prefix: str, q: Quantity) -> dict[str, Any]:
 MEASURE_FIELDS = ("plan", "indicator", "target", "actual", "achievement", "status", "evaluation")
 
 
-def measure(row: ExtractedRow, edges: dict[EdgeKey, float], program_name: str | None, program_id: str) -> Measure:
-    text = {name: cell_string(row, name, edges) for name in MEASURE_FIELDS if name in row.fields}
+def measure(
+    row: ExtractedRow,
+    edges: dict[EdgeKey, float],
+    program_name: str | None,
+    program_id: str,
+    fixed: Mapping[str, str | None] | None = None,
+) -> Measure:
+    """One row's record; ``fixed``: a person's corrections of its text (``corrections``), by
+    field, taken in place of what was read, before anything is parsed from them."""
+    fixed = fixed or {}
+    text = {name: fixed.get(name, cell_string(row, name, edges)) for name in MEASURE_FIELDS if name in row.fields}
     target, actual, achievement = mark_ratios(
         parse_quantity(text.get("target")), parse_quantity(text.get("actual")), parse_quantity(text.get("achievement"))
     )
     results = row.table is TableKind.RESULTS
+    if not results:  # a plan prints no actual: its row's indicators are counted as ``indicators`` splits them
+        actual, achievement = Quantity(None), Quantity(None)
+    listed = pair_items(text.get("indicator"), target.text, actual.text, achievement.text)
     return make(
         Measure,
         fiscal_year=row.fiscal_year,
@@ -131,9 +145,10 @@ def measure(row: ExtractedRow, edges: dict[EdgeKey, float], program_name: str | 
         program_id=program_id,
         program_name=program_name,
         department_seq=row.department_seq,
-        department=departments(row.fields.get("department")),
+        department=fixed["department"] if "department" in fixed else departments(row.fields.get("department")),
         plan=text.get("plan"),
         indicator=text.get("indicator"),
+        indicator_count=len(listed),  # as ``indicators`` splits the row
         **_quantity_columns("target", target),
         status=text.get("status") if results else None,
         evaluation=text.get("evaluation") if results else None,
@@ -152,16 +167,18 @@ ProgramKey = tuple[int, TableKind, int]  # fiscal year, table, № (schemas.Prog
 
 
 def measures_and_programs(
-    rows: Sequence[ExtractedRow], overrides: Overrides | None = None
+    rows: Sequence[ExtractedRow], overrides: Overrides | None = None, corrections: Sequence[Correction] = ()
 ) -> tuple[list[Measure], list[Program], Linkage]:
     """The measures (a row each), the programs (one each, keyed like ``schemas.Program``), and
     how each program is followed across the reports (``linking``), which gives their program_id.
 
     All come from one pass of the shared steps: the columns' text edges, and each program's
     name and description made to agree across the report's printings, so that a measure's
-    program name is its program's, and programs are linked by the texts published.
+    program name is its program's, and programs are linked by the texts published. A person's
+    ``corrections`` replace the text they name before anything is parsed or linked.
     """
     edges = text_edges(rows)
+    fixes = row_fixes(corrections, rows, lambda r, name: read_text(r, name, edges))
     first: dict[ProgramKey, ExtractedRow] = {}
     count: Counter[ProgramKey] = Counter()
     for r in rows:
@@ -169,12 +186,19 @@ def measures_and_programs(
         first.setdefault(key, r)
         count[key] += 1
     texts = dict(zip(first, agreed_texts(list(first.values()), edges), strict=True))
+    named = program_fixes(corrections, {row_key(r): texts[key] for key, r in first.items()})
+    texts = {key: {**t, **named.get((row_key(first[key]), 0), {})} for key, t in texts.items()}
     linkage = link_reports(printings(rows, first, texts), overrides)
 
     def pid(r: ExtractedRow) -> str:
         return linkage.ids[(PurePath(r.source_file).name, r.program_no)]
 
-    measures = [measure(r, edges, texts[(r.fiscal_year, r.table, r.program_no)]["name"], pid(r)) for r in rows]
+    def fixed(r: ExtractedRow) -> dict[str, str | None] | None:
+        return fixes.get((row_key(r), r.department_seq))
+
+    measures = [
+        measure(r, edges, texts[(r.fiscal_year, r.table, r.program_no)]["name"], pid(r), fixed(r)) for r in rows
+    ]
     programs = [
         make(
             Program,
@@ -189,6 +213,11 @@ def measures_and_programs(
         for key, r in first.items()
     ]
     return measures, programs, linkage
+
+
+def read_text(row: ExtractedRow, name: str, edges: dict[EdgeKey, float]) -> str | None:
+    """A field of a row as it is published (what a correction's ``was`` is checked against)."""
+    return departments(row.fields.get(name)) if name == "department" else cell_string(row, name, edges)
 
 
 def printings(
@@ -293,8 +322,10 @@ def indicators(measure_records: Sequence[Measure]) -> list[Indicator]:
                     indicator=it.name,
                     target_value=target.value,
                     target_unit=target.unit,
+                    target_pct=target.as_percent(),
                     actual_value=actual.value,
                     actual_unit=actual.unit,
+                    actual_pct=actual.as_percent(),
                     achievement_pct=achievement_percent(achievement),
                     source_file=m.source_file,
                     source_page=m.source_page,

@@ -16,24 +16,29 @@ from typing import TYPE_CHECKING
 from extract import ENGINES, Engine, Extraction, PipelineError
 
 from .buildtime import build_time
+from .corrections_file import CORRECTIONS_NAME, read_corrections, resolve
 from .dataset import Checked, Dataset, build_dataset, check
 from .output import publishing
 from .painter import Drawn, Painter
 from .raw import sha256
+from .stages import Stage, Stopwatch
 from .worker import FileResult, Limits, extract_bounded, start_server
 
 if TYPE_CHECKING:
     from normalize import Overrides
     from normalize.checks import Anomaly
+    from normalize.corrections import Corrections
+    from schemas.provenance import Source
 
     from .output import Tables
     from .report import Pictures
 
-# Imported while the workers read, not before they start (the models pull in pydantic, and
-# normalize and the writers pandas: ~1 s in all), so that the workers start at once.
+# Imported while the workers read, not before they start (the models pull in pydantic, and the
+# writers pyarrow: ~0.5 s in all), so that the workers start at once.
 HEAVY_MODULES = (
     "schemas", "normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook",
     "pdfminer.pdfdocument",  # buildtime reads the PDFs' dates with it
+    "pyarrow.json", "pyarrow.parquet", "xlsxwriter",  # the writers: ~0.3 s of CPU, off the critical path
 )  # fmt: skip
 
 
@@ -57,6 +62,7 @@ class Report:
     anomalies: Sequence[Anomaly] = ()
     written: Path | None = None
     pictures_peak_mb: float = 0.0  # the drawing process's peak memory
+    stages: tuple[Stage, ...] = ()  # what each stage cost (``make bench``'s breakdown)
 
     @property
     def ok(self) -> bool:
@@ -68,12 +74,13 @@ class Report:
         return max([r.peak_mb for r in self.files] + [self.pictures_peak_mb])
 
 
-def overrides_file(paths: Sequence[Path]) -> Path | None:
-    """The overrides file beside the PDFs (``OVERRIDES_NAME``), if there is one; PDFs from
-    several folders with one each are refused in one line (which would apply is a guess)."""
-    found = sorted({p.parent / OVERRIDES_NAME for p in paths if (p.parent / OVERRIDES_NAME).is_file()})
+def overrides_file(paths: Sequence[Path], name: str = OVERRIDES_NAME) -> Path | None:
+    """The overrides file beside the PDFs (``name``: program_links.toml, corrections.toml), if
+    there is one; PDFs from several folders with one each are refused in one line (which would
+    apply is a guess)."""
+    found = sorted({p.parent / name for p in paths if (p.parent / name).is_file()})
     if len(found) > 1:
-        raise PipelineError(f"{found[0]} and {found[1]}: two {OVERRIDES_NAME} files beside the PDFs; keep one")
+        raise PipelineError(f"{found[0]} and {found[1]}: two {name} files beside the PDFs; keep one")
     return found[0] if found else None
 
 
@@ -98,14 +105,48 @@ def input_errors(paths: Sequence[Path]) -> list[str]:
         elif not p.exists():
             pattern = any(ch in str(p) for ch in "*?[")
             errors.append(f"{p}: no such file" + (" (a pattern that matched no file)" if pattern else ""))
+    errors += given_twice(paths)
     # The dataset names its sources by file name, and the report's pictures by the name's stem:
     # two different files under one stem would overwrite each other's pictures.
     first: dict[str, Path] = {}
     for p in paths:
         other = first.setdefault(p.stem, p)
-        if other is not p and other.resolve() != p.resolve():
+        if other is not p and other.resolve() != p.resolve() and not same_bytes(other, p):
             errors.append(f"{other} and {p}: two files named {p.stem} (sources are told apart by name); rename one")
     return errors
+
+
+def given_twice(paths: Sequence[Path]) -> list[str]:
+    """The same file given twice, by one path or two, or two files with the same bytes: it would
+    be read twice only to clash (one line per repeat, before any worker starts)."""
+    errors: list[str] = []
+    seen: dict[str, Path] = {}
+    for p in paths:
+        digest = _digest(p)
+        if digest is None:
+            continue
+        if digest not in seen:
+            seen[digest] = p
+            continue
+        first = seen[digest]
+        if first.resolve() == p.resolve():
+            why = "the same file given twice"
+        else:
+            why = f"the same bytes (SHA-256 {digest[:12]}…): one report under two names"
+        errors.append(f"{first} and {p}: {why}; pass it once")
+    return errors
+
+
+def same_bytes(a: Path, b: Path) -> bool:
+    return _digest(a) is not None and _digest(a) == _digest(b)
+
+
+def _digest(path: Path) -> str | None:
+    """The file's SHA-256, or None where it is no readable file (said elsewhere, in one line)."""
+    try:
+        return sha256(path) if path.is_file() else None
+    except OSError:
+        return None
 
 
 def same_tables(results: Sequence[FileResult]) -> list[str]:
@@ -162,40 +203,61 @@ def build(
     process while this one writes the tables (their pages drawn there ahead, during the reading).
     """
     from .outdir import check_out_dir
+    from .provenance import check_sources
 
-    start_server()
+    watch = Stopwatch()
+    with watch.stage("start (fork server, arguments)"):
+        start_server()
 
     if errors := input_errors(paths):
         return Report([], errors)
     try:
         check_out_dir(out, paths)
         links_file = overrides_file(paths)
+        fixes_file = overrides_file(paths, CORRECTIONS_NAME)
+        corrections = read_corrections(fixes_file)  # a bad file stops the run before any PDF is read
+        check_sources(paths)
     except PipelineError as e:
         return Report([], [str(e)])
     limits = limits or Limits()
     with Painter(limits) as painter:
 
         def meanwhile() -> None:
-            import_heavy_modules()
-            painter.start(prepare=paths)  # its imports and pages drawn ahead, while the readers work
+            with watch.stage("imports (while reading)"):
+                import_heavy_modules()
+                painter.start(prepare=paths)  # its imports and pages drawn ahead, while the readers work
 
-        results = extract_bounded(paths, engine, jobs, limits, progress, meanwhile)
+        with watch.stage("read (waiting for the readers)"):
+            results = extract_bounded(paths, engine, jobs, limits, progress, meanwhile)
+        watch.add(
+            Stage(
+                "read", sum(r.cpu_seconds for r in results), max((r.seconds for r in results), default=0.0), "readers"
+            )
+        )
         read = readable(results, keep_going, out)
         if not read.files:
             return Report(results, list(read.errors))
         try:
-            checked = check(normalise(read, links_file))
-            shown = what_to_draw(read, checked)
+            with watch.stage("normalise"):
+                dataset = normalise(read, links_file, resolve(corrections, fixes_file, read.paths))
+            with watch.stage("check"):
+                checked = check(dataset)
+                shown = what_to_draw(read, checked)
             painter.request(shown.jobs)  # the one request: drawn there while this process writes
             with publishing(out, read.paths) as tmp:
-                write(tmp, read, checked)
-                report(tmp, read, checked, shown, painter.collect())
+                sources = write(tmp, read, checked, watch)
+                with watch.stage("pictures (waiting for the painter)"):
+                    drawn = painter.collect()
+                watch.add(Stage("pictures", painter.cpu_seconds, 0.0, "painter"))
+                with watch.stage("report (quality.md, quality.html)"):
+                    report(tmp, read, checked, shown, drawn, sources)
         except PipelineError as e:
             return Report(results, [*read.errors, str(named_in_full(e, read.paths))])
         except OSError as e:  # a full disk, a read-only or vanished --out: the old output stands
             why = f"{e.filename or out}: cannot write the dataset ({e.strerror or e}); {out} left as it was"
             return Report(results, [*read.errors, why])
-    return Report(results, list(read.errors), checked.dataset, checked.anomalies, out, painter.peak_mb)
+    stages = tuple(watch.stages)
+    return Report(results, list(read.errors), checked.dataset, checked.anomalies, out, painter.peak_mb, stages)
 
 
 def readable(results: Sequence[FileResult], keep_going: bool, out: Path) -> Read:
@@ -213,8 +275,8 @@ def readable(results: Sequence[FileResult], keep_going: bool, out: Path) -> Read
     return Read(tuple(good), tuple(errors))
 
 
-def normalise(read: Read, links_file: Path | None) -> Dataset:
-    return build_dataset(read.extractions, read_overrides(links_file))
+def normalise(read: Read, links_file: Path | None, corrections: Corrections | None = None) -> Dataset:
+    return build_dataset(read.extractions, read_overrides(links_file), corrections)
 
 
 def what_to_draw(read: Read, checked: Checked) -> Pictures:
@@ -224,26 +286,36 @@ def what_to_draw(read: Read, checked: Checked) -> Pictures:
     return pictures_to_draw(read.files, checked.anomalies)
 
 
-def write(tmp: Path, read: Read, checked: Checked) -> None:
-    """The tables (CSV, Parquet, the workbook) and their dictionary. The sources' digests are
-    taken here, in the directory's block: a PDF gone since it was read fails the write, and the
-    old output stands."""
-    from .output import frames, write_dataset_workbook, write_dictionary, write_tables
+def write(tmp: Path, read: Read, checked: Checked, watch: Stopwatch) -> list[Source]:
+    """The tables (CSV, Parquet, the workbook) and their dictionary; returns the sources, each
+    with what sources.toml says it is. The sources' digests are taken here, in the directory's
+    block: a PDF gone since it was read fails the write, and the old output stands."""
+    from .output import tables_as_columns, write_dataset_workbook, write_dictionary, write_tables
+    from .provenance import describe
 
-    sources = [(r.path.name, sha256(r.path)) for r in read.files]
-    built_at = build_time(read.paths)
-    tables = frames(checked.dataset.tables())
-    write_tables(tmp, tables)
-    write_dataset_workbook(tmp, tables, checked.anomalies, sources, built_at)
-    write_dictionary(tmp, sources, built_at)
+    with watch.stage("write: sources' digests and date"):
+        sources = [
+            describe(r.path, sha256(r.path), [row.fiscal_year for row in x.rows])
+            for r, x in zip(read.files, read.extractions, strict=True)
+        ]
+        built_at = build_time(read.paths)
+    with watch.stage("write: tables as columns"):
+        tables = tables_as_columns(checked.dataset.tables())
+    with watch.stage("write: CSV, Parquet, datapackage.json"):
+        write_tables(tmp, tables, sources)
+    with watch.stage("write: workbook"):
+        write_dataset_workbook(tmp, tables, checked.anomalies, sources, built_at)
+    with watch.stage("write: README.md (dictionary)"):
+        write_dictionary(tmp, sources, built_at)
+    return sources
 
 
-def report(tmp: Path, read: Read, checked: Checked, shown: Pictures, drawn: Drawn) -> None:
+def report(tmp: Path, read: Read, checked: Checked, shown: Pictures, drawn: Drawn, sources: Sequence[Source]) -> None:
     """quality.md and the pictures it shows (those drawn: ``drawn`` says what was not)."""
     from .output import write_files
     from .report import quality_files
 
-    write_files(tmp, quality_files(read.files, checked, shown, *drawn))
+    write_files(tmp, quality_files(read.files, checked, shown, *drawn, sources=sources))
 
 
 def named_in_full(error: PipelineError, paths: Sequence[Path]) -> PipelineError:

@@ -65,7 +65,9 @@ def add_build_arguments(ap: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
     from .worker import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
-    ap.add_argument("pdfs", nargs="+", type=Path, metavar="PDF", help="report PDFs to read")
+    ap.add_argument(
+        "pdfs", nargs="+", type=Path, metavar="PDF", help="report PDFs to read; a folder: the PDFs directly in it"
+    )
     ap.add_argument(
         "--out", required=True, type=Path, metavar="DIR",
         help="output directory, replaced whole; only one the pipeline wrote (or an empty or new one)",
@@ -95,7 +97,7 @@ def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    """``iizuka-dataset``: one subcommand today (build), room for more (validate, inspect)."""
+    """``iizuka-dataset``: build, and correct (a value the reader got wrong, ``pipeline.correct``)."""
     from .output import project_version
 
     ap = argparse.ArgumentParser(
@@ -106,13 +108,54 @@ def command_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"%(prog)s {project_version()}")
     commands = ap.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     add_build_arguments(commands.add_parser("build", help=BUILD_HELP, description=BUILD_HELP))
+    from .correct import CORRECT_EPILOG, CORRECT_HELP, add_correct_arguments
+
+    add_correct_arguments(
+        commands.add_parser(
+            "correct", help=CORRECT_HELP, description=CORRECT_HELP[0].upper() + CORRECT_HELP[1:], epilog=CORRECT_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        ),
+        positive,
+    )  # fmt: skip
     return ap
+
+
+def pdfs_in(given: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files to read: a file as given; a folder as the PDFs directly in it, by name (its
+    subfolders are not searched, and a hidden file is not a report), each named in a log line.
+    A folder with none is one line."""
+    files: list[Path] = []
+    errors = []
+    for path in given:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        try:
+            entries = list(path.iterdir())
+        except OSError as e:
+            errors.append(f"{path}: cannot list the folder ({e.strerror or e})")
+            continue
+        is_pdf = [p for p in entries if p.suffix.lower() == ".pdf" and not p.name.startswith(".") and p.is_file()]
+        found = sorted(is_pdf, key=lambda p: p.name)
+        if not found:
+            errors.append(f"{path}: a folder with no PDF directly in it")
+        else:
+            log.info(
+                "%s: %d PDF%s: %s", path, len(found), "s" if len(found) > 1 else "", ", ".join(p.name for p in found)
+            )
+        files += found
+    return files, errors
 
 
 def run(args: argparse.Namespace) -> int:
     from .build import build
     from .worker import FileResult, Limits
 
+    args.pdfs, errors = pdfs_in(args.pdfs)
+    if errors:
+        for error in errors:
+            print(f"error: {error}", file=sys.stderr)
+        return 1
     bar = ProgressBar(len(args.pdfs)) if sys.stderr.isatty() and not args.quiet else None
 
     def progress(r: FileResult) -> None:
@@ -206,6 +249,10 @@ def console(argv: list[str] | None = None) -> int:
         if args.command is None:  # no command: say what there is
             parser.print_help(sys.stderr)
             return 2
+        if args.command == "correct":
+            from .correct import correct_command
+
+            return correct_command(args)
         return build_command(args)
 
     return command(dispatch)

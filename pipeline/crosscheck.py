@@ -126,11 +126,11 @@ def compare_cells(ours: Extraction, theirs: Extraction, tolerance: float = BOX_T
 def written_tables(extraction: Extraction, out: Path) -> None:
     """One file's dataset, written as a build writes its tables (CSV, Parquet)."""
     from .dataset import build_dataset
-    from .output import frames, write_tables
+    from .output import tables_as_columns, write_tables
 
     dataset: Tables = build_dataset([extraction]).tables()
     out.mkdir(parents=True)
-    write_tables(out, frames(dataset))
+    write_tables(out, tables_as_columns(dataset))
 
 
 def compare_written(a: Path, b: Path) -> list[str]:

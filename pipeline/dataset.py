@@ -16,7 +16,8 @@ from extract import Extraction
 if TYPE_CHECKING:
     from normalize import Linkage, Overrides
     from normalize.checks import Anomaly
-    from schemas import ExtraField, Indicator, Measure, Program, Progress, Record
+    from normalize.corrections import Corrections
+    from schemas import AppliedCorrection, ExtraField, Indicator, Measure, Program, Progress, Record
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Dataset:
     extra_fields: list[ExtraField]
     progress: list[Progress]
     linkage: Linkage  # how programs were followed across reports: for the quality report
+    corrections: list[AppliedCorrection]
+    corrected: Corrections  # the corrections file's entries, applied and skipped: for the quality report
 
     def tables(self) -> dict[str, Sequence[Record]]:
         return {
@@ -35,16 +38,22 @@ class Dataset:
             "indicators": self.indicators,
             "extra_fields": self.extra_fields,
             "progress": self.progress,
+            "corrections": self.corrections,
         }
 
 
-def build_dataset(extractions: Sequence[Extraction], overrides: Overrides | None = None) -> Dataset:
-    """Normalise into validated records; raises PipelineError before anything is written."""
+def build_dataset(
+    extractions: Sequence[Extraction], overrides: Overrides | None = None, corrections: Corrections | None = None
+) -> Dataset:
+    """Normalise into validated records; raises PipelineError before anything is written.
+    ``corrections``: a person's corrections of values read (``pipeline.corrections_file``)."""
     import normalize
+    from normalize.corrections import Corrections, corrections_table
     from schemas.validate import check_keys
 
+    corrections = corrections or Corrections()
     rows = [r for ex in extractions for r in ex.rows]
-    measures, programs, linkage = normalize.measures_and_programs(rows, overrides)
+    measures, programs, linkage = normalize.measures_and_programs(rows, overrides, corrections.entries)
     dataset = Dataset(
         measures,
         programs,
@@ -52,6 +61,8 @@ def build_dataset(extractions: Sequence[Extraction], overrides: Overrides | None
         normalize.extra_fields(rows, linkage.ids),
         normalize.progress(measures),
         linkage,
+        corrections_table(corrections.entries, measures, programs),
+        corrections,
     )
     check_keys(dataset.tables())
     return dataset
@@ -68,5 +79,7 @@ class Checked:
 def check(dataset: Dataset) -> Checked:
     """Flag what a person should look at; the values stay as reported."""
     from normalize.checks import anomalies, program_text_mismatches
+    from normalize.corrections import corrected_anomalies
 
-    return Checked(dataset, (*anomalies(dataset.measures), *program_text_mismatches(dataset.programs)))
+    corrected = corrected_anomalies(dataset.corrections, dataset.measures)  # where a person changed a value
+    return Checked(dataset, (*anomalies(dataset.measures), *program_text_mismatches(dataset.programs), *corrected))

@@ -14,50 +14,51 @@ from typing import TYPE_CHECKING, Any
 
 from .outdir import check_out_dir, write_manifest
 
-# The models (pydantic) and pandas are imported where they are used, not here: the build checks
+# The models (pydantic) and pyarrow are imported where they are used, not here: the build checks
 # --out with this module before its workers start, and they should start at once.
 if TYPE_CHECKING:
-    import pandas as pd
-
     from schemas import Record
+    from schemas.provenance import Source
+
+    from .columns import Columns
 
     Tables = Mapping[str, Sequence[Record]]
 
-PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean"}
+
+def tables_as_columns(tables: Tables) -> dict[str, Columns]:
+    """Every table as columns, made once for all the formats written from it."""
+    from .columns import columns
+
+    return {name: columns(name, records) for name, records in tables.items()}
 
 
-def frame(name: str, records: Sequence[Record]) -> pd.DataFrame:
-    """Records → a DataFrame with the model's columns and nullable dtypes, in model order."""
-    import pandas as pd
-
-    from schemas import RESOURCES
-    from schemas.datapackage import table_schema
-
-    fields = table_schema(RESOURCES[name][0])["fields"]
-    df = pd.DataFrame.from_records([r.model_dump(mode="json") for r in records], columns=[f["name"] for f in fields])
-    return df.astype({f["name"]: PANDAS_DTYPES[f["type"]] for f in fields})
-
-
-def frames(tables: Tables) -> dict[str, pd.DataFrame]:
-    """Every table as a DataFrame, made once for all the formats written from it."""
-    return {name: frame(name, records) for name, records in tables.items()}
-
-
-def write_tables(out_dir: Path, tables: Mapping[str, pd.DataFrame]) -> None:
+def write_tables(out_dir: Path, tables: Mapping[str, Columns], sources: Sequence[Source] = ()) -> None:
     from schemas import datapackage
     from schemas.datapackage import CSV_ENCODING
 
-    for name, df in tables.items():
+    from .columns import write_csv, write_parquet
+
+    for name, table in tables.items():
         # A BOM: Excel on Japanese Windows reads a BOM-less CSV as Shift-JIS (mojibake), while
         # pandas, pyarrow, DuckDB and frictionless skip it. See the README.
-        df.to_csv(out_dir / f"{name}.csv", index=False, encoding=CSV_ENCODING, lineterminator="\n")
-        df.to_parquet(out_dir / f"{name}.parquet", index=False)
+        write_csv(out_dir / f"{name}.csv", table, CSV_ENCODING)
+        write_parquet(out_dir / f"{name}.parquet", table)
     (out_dir / "datapackage.json").write_text(
-        json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        json.dumps(datapackage(held=held_tables(tables), sources=sources), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
     )
 
 
-def write_dictionary(out_dir: Path, sources: Sequence[tuple[str, str]], built_at: datetime) -> None:
+def held_tables(tables: Mapping[str, Columns]) -> list[tuple[int, str]]:
+    """The (fiscal year, table) pairs the dataset holds, for the package's title and description."""
+    measures = tables.get("measures")
+    if measures is None or not measures.rows:
+        return []
+    years, kinds = (measures.values[measures.names.index(name)] for name in ("fiscal_year", "table"))
+    return sorted({(int(y), str(t)) for y, t in zip(years, kinds, strict=True)})
+
+
+def write_dictionary(out_dir: Path, sources: Sequence[Source], built_at: datetime) -> None:
     """README.md beside the data: every column of every table, generated from the models."""
     from schemas.dictionary import markdown
 
@@ -72,23 +73,20 @@ def workbook_name() -> str:
 
 def write_dataset_workbook(
     out_dir: Path,
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, Columns],
     anomalies: Sequence[Any],
-    sources: Sequence[tuple[str, str]],
+    sources: Sequence[Source],
     built_at: datetime,
 ) -> None:
-    """The Excel workbook, from the same frames as the CSV and Parquet files; ``built_at`` from
+    """The Excel workbook, from the same columns as the CSV and Parquet files; ``built_at`` from
     ``buildtime.build_time``, never the clock, so that a rebuild gives the same bytes."""
-    from schemas import RESOURCES
-    from schemas.datapackage import table_schema
     from schemas.dictionary import columns
 
     from .workbook import write_workbook
 
     write_workbook(
         out_dir / workbook_name(),
-        frames=tables,
-        fields={name: table_schema(RESOURCES[name][0])["fields"] for name in tables},
+        tables=tables,
         anomalies=anomalies,
         sources=sources,
         built_at=built_at,

@@ -23,7 +23,7 @@ from types import TracebackType
 
 from .pictures import OPEN_FILES, PREPARED_PAGES, FilePictures
 from .resident import MemoryWatch
-from .worker import Limits, confine, memory_needed, peak_mb, process_context, stop, why_it_ended
+from .worker import Limits, confine, cpu_seconds, memory_needed, peak_mb, process_context, stop, why_it_ended
 
 Drawn = tuple[dict[str, bytes], list[str]]  # pictures by name, and what could not be drawn
 
@@ -38,6 +38,7 @@ class Painter:
         self.waiting: list[Path] = []  # the file of each job sent and not yet collected
         self.sent = False  # whether any job was sent (an idle process is not waited for)
         self.peak_mb = 0.0  # the process's peak resident memory, as it last reported
+        self.cpu_seconds = 0.0  # the process's CPU time, as it last reported (``make bench``)
         self.watch = MemoryWatch(limits.max_memory)  # kills it past the cap (``why_it_ended`` says so)
 
     def start(self, prepare: Sequence[Path] = ()) -> None:
@@ -76,7 +77,7 @@ class Painter:
                 if not self.conn.poll(left):
                     why = f"stopped after {self.limits.timeout:g} s (--timeout)"
                 else:
-                    drawn, problems, peak = self.conn.recv()
+                    drawn, problems, peak, self.cpu_seconds = self.conn.recv()
                     self.peak_mb = max(self.peak_mb, peak)
                     images.update(drawn)
                     warnings += problems
@@ -143,4 +144,4 @@ def _paint(conn: Connection, max_memory: int | None, prepare: tuple[Path, ...]) 
                 drawn, problems = canvas.draw(path, pictures)
             except MemoryError:
                 drawn, problems = {}, [f"{path}: pictures not drawn: {memory_needed(Limits(None, max_memory))}"]
-            conn.send((drawn, problems, peak_mb()))
+            conn.send((drawn, problems, peak_mb(), cpu_seconds()))

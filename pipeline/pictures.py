@@ -1,9 +1,13 @@
 """Pictures for the quality report, drawn with PDFium: a page overview and a crop per flag.
 
-A picture is only as useful as it is legible: the report's text is about 4 pt, so crops of a
-flagged row are drawn at 150 dpi, and overviews are cropped to the table so that it fills
-the picture. Pictures are stored as 16-level grey PNGs, which keeps a report's worth of them
-to a few megabytes.
+A picture is only as useful as it is legible: the report's text is about 4 pt, so pages and
+crops of a flagged row are drawn at 150 dpi (4 pt is then 8 px, legible at 100% zoom), pages
+cropped to the table with its header row so that it fills the picture, each crop with the
+column titles of its table above the row. One resolution for both: each page is drawn once.
+
+Pictures are stored as 4-bit PNGs: 15 greys, which read as well as 256 for text and keep a
+report's worth of pictures to a few megabytes, and one red, which the page drawn in grey never
+uses, for the outlines of the flagged cells (``OUTLINE``).
 """
 
 from __future__ import annotations
@@ -11,16 +15,18 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from extract.model import BBox
 
-OVERVIEW_DPI = 100
+OVERVIEW_DPI = 150
 CROP_DPI = 150
 MARGIN_PT = 6.0
-GREYS = 16
+GREYS = 15  # the palette's other entry is the outline colour
+OUTLINE = (230, 0, 18)  # red: the report's pages are drawn in grey, so no cell of theirs is red
+GAP_PX = 6  # between a crop's column titles and its row, cut from elsewhere on the page
 # zlib level for the PNGs: level 1 writes them several times faster than the default 6, for
 # files about a fifth larger (text on white compresses well either way).
 COMPRESS_LEVEL = 1
@@ -28,7 +34,7 @@ COMPRESS_LEVEL = 1
 # at most this many pixels (A4 at 150 dpi is 2.2 million); and files kept open at once by a
 # Canvas. So memory stays small however many files a build reads.
 PREPARED_PAGES = 16
-PREPARED_PIXELS = 5_000_000
+PREPARED_PIXELS = 5_000_000  # an A3 page at 150 dpi is 4.4 million
 OPEN_FILES = 4
 
 
@@ -44,6 +50,10 @@ class Picture:
     # 90 or 270: the boxes are in the frame of the page turned that much clockwise (a table
     # turned on its page, read in its text's frame: extract.turned), and so is the picture.
     turn: int = 0
+    # The table's column titles, drawn above the region: on this page, or on the page that
+    # printed the header (a row on a page that continues the table), over the region's width.
+    titles: BBox | None = None
+    titles_page: int = 0
 
 
 # One file's pictures: what the drawing process draws in one go, its document open once.
@@ -122,8 +132,13 @@ class Canvas:
         return page
 
     def prepare(self, path: Path, busy: Callable[[], bool], max_pages: int = PREPARED_PAGES) -> int:
-        """Draw a file's first ``max_pages`` pages whole, at each picture resolution, before any
+        """Draw a file's first ``max_pages`` pages whole, at the overviews' resolution, before any
         is asked for, until ``busy()`` says there is real work; returns the pages drawn.
+
+        Every page gets an overview, but only a page with a flagged row gets a crop: a page is
+        drawn at the crops' resolution when a crop of it is asked for, not ahead (on the report,
+        half its pages have no flagged row; the bytes are the same either way: see
+        ``drawn_whole``).
 
         Only pages of an ordinary size are drawn ahead (a few megapixels each); any other
         page, and any failure here, is left to ``draw``, which says what went wrong.
@@ -136,7 +151,7 @@ class Canvas:
                     return drawn
                 drawn += 1
                 page = self.page(path, doc, number)
-                for dpi in (OVERVIEW_DPI, CROP_DPI):
+                for dpi in sorted({OVERVIEW_DPI, CROP_DPI}):
                     self.drawn_whole(path, number, page, dpi)
         except Exception:  # ``draw`` says what went wrong, per picture
             return drawn
@@ -172,7 +187,14 @@ class Canvas:
         for pic in pictures:
             try:
                 page = self.page(path, doc, pic.page)
-                out[pic.name] = grey_png(render(page, pic, self.drawn_whole(path, pic.page, page, pic.dpi)))
+                image, boxes = render(page, pic, self.drawn_whole(path, pic.page, page, pic.dpi))
+                if pic.titles is not None:
+                    above = self.page(path, doc, pic.titles_page)
+                    strip = replace(pic, page=pic.titles_page, region=(pic.region[0], pic.titles[1], pic.region[2],
+                                                                       pic.titles[3]), outlines=())  # fmt: skip
+                    head, _ = render(above, strip, self.drawn_whole(path, pic.titles_page, above, pic.dpi))
+                    image, boxes = stacked(head, image, boxes)
+                out[pic.name] = png(image, boxes, pic.dpi)
             except Exception as e:  # a damaged page: say so in the report, keep the data
                 warnings.append(f"{path}: page {pic.page}: picture {pic.name} not drawn ({e or type(e).__name__})")
         return out, warnings
@@ -182,11 +204,9 @@ class PictureError(Exception):
     """A file PDFium cannot open for drawing (its data may still have been read)."""
 
 
-def render(page: Any, pic: Picture, whole: Any = None) -> Any:
-    """The picture's region of a PDFium page as a grey PIL image, its boxes outlined; cut from
-    ``whole`` (the page drawn whole at the picture's resolution) when there is one."""
-    from PIL import ImageDraw
-
+def render(page: Any, pic: Picture, whole: Any = None) -> tuple[Any, list[tuple[float, float, float, float]]]:
+    """The picture's region of a PDFium page as a grey PIL image, with its boxes in the image's
+    pixels; cut from ``whole`` (the page drawn whole at the picture's resolution) when there is one."""
     width, height = page.get_size()
     scale = pic.dpi / 72
     if pic.turn:
@@ -199,23 +219,37 @@ def render(page: Any, pic: Picture, whole: Any = None) -> Any:
     else:
         image = page.render(scale=scale, crop=crop_for(*px, width, height, scale), grayscale=True).to_pil()
     x0, top = px[0] / scale, px[1] / scale
-    pen = ImageDraw.Draw(image)
-    for b in pic.outlines:
-        pen.rectangle(
-            [(b[0] - x0) * scale, (b[1] - top) * scale, (b[2] - x0) * scale, (b[3] - top) * scale],
-            outline=0, width=max(1, round(scale)),
-        )  # fmt: skip
-    return image
+    return image, [((b[0] - x0) * scale, (b[1] - top) * scale, (b[2] - x0) * scale, (b[3] - top) * scale)
+                   for b in pic.outlines]  # fmt: skip
 
 
-def grey_png(image: Any) -> bytes:
-    """A grey image as a 4-bit PNG: 16 levels read as well as 256 for text, at a third the size
-    (and ten times faster than PIL's general-purpose ``quantize``)."""
+def stacked(head: Any, image: Any, boxes: list[tuple[float, float, float, float]]) -> tuple[Any, list[Any]]:
+    """The column titles above the row, a light band between them (they were cut apart)."""
     from PIL import Image
+
+    out = Image.new("L", (max(head.width, image.width), head.height + GAP_PX + image.height), 255)
+    out.paste(head, (0, 0))
+    out.paste(Image.new("L", (out.width, GAP_PX), 200), (0, head.height))
+    out.paste(image, (0, head.height + GAP_PX))
+    shift = head.height + GAP_PX
+    return out, [(b[0], b[1] + shift, b[2], b[3] + shift) for b in boxes]
+
+
+def png(image: Any, boxes: Sequence[tuple[float, float, float, float]], dpi: int) -> bytes:
+    """A grey image as a 4-bit PNG, the boxes outlined in red.
+
+    15 grey levels read as well as 256 for text, at a third the size (and ten times faster than
+    PIL's general-purpose ``quantize``); the 16th palette entry is the outline's red.
+    """
+    from PIL import Image, ImageDraw
 
     levels = image.point([v * GREYS // 256 for v in range(256)])
     paletted = Image.frombytes("P", levels.size, levels.tobytes())
-    paletted.putpalette([round(k * 255 / (GREYS - 1)) for k in range(GREYS) for _ in range(3)])
+    greys = [round(k * 255 / (GREYS - 1)) for k in range(GREYS) for _ in range(3)]
+    paletted.putpalette(greys + list(OUTLINE))
+    pen = ImageDraw.Draw(paletted)
+    for b in boxes:
+        pen.rectangle(list(b), outline=GREYS, width=max(2, round(1.5 * dpi / 72)))
     buf = io.BytesIO()
     paletted.save(buf, format="PNG", bits=4, compress_level=COMPRESS_LEVEL)
     return buf.getvalue()

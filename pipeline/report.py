@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.model import BBox, ExtractedRow, PageReport
-from normalize.checks import CHECKS, Anomaly, TableColumns, table_columns
+from normalize.checks import CHECKS, SEVERITIES, Anomaly, TableColumns, by_severity, severity_of, table_columns
 
+from .corrections_report import corrections_section
 from .links_report import links_section
 from .pictures import CROP_DPI, MARGIN_PT, OVERVIEW_DPI, FilePictures, Picture, union
+from .quality_html import QualityReport, render_html
 
 if TYPE_CHECKING:
+    from schemas.provenance import Source
+
     from .dataset import Checked, Dataset
     from .worker import FileResult
 
 log = logging.getLogger("quality")
+ROW_MARGIN_PT = 1.5  # a crop's margin above and below its row (and its column titles)
 RowKey = tuple[str, str, int, int, int]  # file name, table, fiscal year, №, department row
 
 
@@ -62,28 +67,35 @@ def pictures_to_draw(results: Sequence[FileResult], found: Sequence[Anomaly]) ->
     rows: list[FilePictures] = []
     named: dict[Anomaly, str] = {}
     for r in results:
-        pages.append((r.path, tuple(page_pictures(r))))
         crops = anomaly_pictures(r, found)
+        pages.append((r.path, tuple(page_pictures(r, crops.values()))))
         named.update({a: pic.name for a, pic in crops.items()})
         rows.append((r.path, tuple({pic.name: pic for pic in crops.values()}.values())))
     return Pictures(tuple(job for job in [*pages, *rows] if job[1]), named)
 
 
-def page_pictures(result: FileResult) -> list[Picture]:
-    """Each page, cropped to the cells the extraction used, with those cells outlined."""
+def page_pictures(result: FileResult, flagged: Iterable[Picture] = ()) -> list[Picture]:
+    """Each page, cropped to its table (the header row and the cells the extraction used),
+    with the cells the anomalies flag there outlined."""
     assert result.extraction is not None
     boxes: dict[int, set[BBox]] = {}
     for row in result.extraction.rows:
         for cell in row.fields.values():
             if cell.lines or cell.bbox[2] > cell.bbox[0]:
                 boxes.setdefault(cell.page, set()).add(cell.bbox)
+    for report in result.extraction.reports:
+        if report.header_box is not None and report.page in boxes:
+            boxes[report.page].add(report.header_box)
+    outlined: dict[int, set[BBox]] = {}
+    for crop in flagged:
+        outlined.setdefault(crop.page, set()).update(crop.outlines)
     turns = page_turns(result)
     return [
         Picture(
             overview_name(str(result.path), page),
             page,
             union(found, MARGIN_PT),
-            tuple(sorted(found)),
+            tuple(sorted(outlined.get(page, ()))),
             OVERVIEW_DPI,
             turns.get(page, 0),
         )  # fmt: skip
@@ -97,8 +109,16 @@ def page_turns(result: FileResult) -> dict[int, int]:
     return {r.page: r.turn for r in result.extraction.reports if r.turn}
 
 
+def titles_for(reports: Sequence[PageReport], page: int) -> tuple[int, BBox] | None:
+    """Where a row on ``page`` finds its table's column titles: the page itself when it prints
+    the header, else the last page before it that does (the table continues from there)."""
+    printed = [(r.page, r.header_box) for r in reports if r.header_box is not None and r.page <= page]
+    return max(printed, key=lambda p: p[0]) if printed else None
+
+
 def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anomaly, Picture]:
-    """A crop of each flagged row at its first page, the flagged cells outlined."""
+    """A crop of each flagged row at its first page, under its table's column titles, the
+    flagged cells outlined."""
     assert result.extraction is not None
     rows: dict[RowKey, ExtractedRow] = {}
     for r in result.extraction.rows:
@@ -114,9 +134,17 @@ def anomaly_pictures(result: FileResult, found: Sequence[Anomaly]) -> dict[Anoma
         cells = [c for c in row.fields.values() if c.page == row.page and c.bbox[2] > c.bbox[0]]
         if not cells:
             continue
-        region = union((c.bbox for c in cells), MARGIN_PT)
+        # A small margin above and below: the rows next to it are not what is flagged.
+        x0, top, x1, bottom = union(c.bbox for c in cells)
+        region = (x0 - MARGIN_PT, top - ROW_MARGIN_PT, x1 + MARGIN_PT, bottom + ROW_MARGIN_PT)
         flagged = tuple(row.fields[f].bbox for f in a.fields if f in row.fields and row.fields[f].page == row.page)
-        out[a] = Picture(anomaly_name(a), row.page, region, flagged, CROP_DPI, turns.get(row.page, 0))
+        reports = [p for p in result.extraction.reports if p.table is row.table and p.turn == turns.get(row.page, 0)]
+        titles = titles_for(reports, row.page)
+        titles_page, titles_box = titles if titles else (0, None)
+        if titles_box is not None:
+            titles_box = (titles_box[0], titles_box[1] - ROW_MARGIN_PT, titles_box[2], titles_box[3] + ROW_MARGIN_PT)
+        out[a] = Picture(anomaly_name(a), row.page, region, flagged, CROP_DPI, turns.get(row.page, 0),
+                         titles_box, titles_page)  # fmt: skip
     return out
 
 
@@ -131,9 +159,10 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
 
 def render_markdown(
     results: Sequence[FileResult], dataset: Dataset, found: Sequence[Anomaly], links: dict[Anomaly, str],
-    images: set[str], warnings: Sequence[str], columns: Sequence[TableColumns],
+    images: set[str], warnings: Sequence[str], columns: Sequence[TableColumns], sources: Sequence[Source] = (),
 ) -> str:  # fmt: skip
     md = ["# Data-quality report", "", "Line breaks inside a cell are shown as ⏎.", ""]
+    md += sources_section(sources)
     md += ["## Rows", ""]
     per_table = Counter((m.table.value, m.fiscal_year) for m in dataset.measures)
     md += _table(["table", "fiscal year", "rows"], [(t, y, n) for (t, y), n in sorted(per_table.items())])
@@ -141,6 +170,7 @@ def render_markdown(
            f"progress: {len(dataset.progress)}", ""]  # fmt: skip
     md += columns_section(columns)
     md += links_section(dataset.linkage, _table)
+    md += corrections_section(dataset.corrected, dataset.corrections, _table)
     md += ["## Extraction, page by page", ""]
     md += [
         "Header: the header row was read, with the mean fuzzy score of its labels (100 = exact). "
@@ -178,17 +208,31 @@ def render_markdown(
     md += notes_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += turned_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += marks_section([p for r in results if r.extraction for p in r.extraction.reports])
-    md += ["", "## Anomalies", "", "Flags for a human look; the published values stay as reported.", ""]
-    md += ["Every check that ran, with what it found (0: it ran and found nothing).", ""]
+    md += [
+        "",
+        "## Anomalies",
+        "",
+        "Flags for a human look; the published values stay as reported. In each "
+        "row's picture, under its table's column titles, the cells to check are outlined in red. "
+        "quality.html says the same in Japanese, for the city's staff, with the pictures inside it.",
+        "",
+    ]
+    md += ["Every check that ran, with what it found (0: it ran and found nothing), most severe first: "
+           "要確認 (to check against the report), then 参考 (for reference: the city's own habit, or a value "
+           "no check can judge).", ""]  # fmt: skip
     by_kind = Counter(a.kind for a in found)
     kinds = [*CHECKS, *sorted(k for k in by_kind if k not in CHECKS)]
-    md += _table(["check", "チェック", "count"], [(k, CHECKS.get(k, ""), by_kind[k]) for k in kinds]) + [""]
-    for kind in sorted(by_kind):
-        md += [f"### {kind}", ""]
+    kinds.sort(key=lambda k: SEVERITIES.index(severity_of(k)))
+    md += _table(["check", "チェック", "severity", "count"],
+                 [(k, CHECKS.get(k, ""), severity_of(k), by_kind[k]) for k in kinds]) + [""]  # fmt: skip
+    ordered = by_severity(found)
+    for kind in dict.fromkeys(a.kind for a in ordered):
+        first = next(a for a in ordered if a.kind == kind)
+        md += [f"### {first.severity}: {kind}", ""]
         md += _table(
             ["FY", "№", "department", "detail", "page", "picture"],
             [(a.fiscal_year, a.program_no, a.department, a.detail, a.source_page,
-              f"[row]({links[a]})" if a in links else "") for a in found if a.kind == kind],
+              f"[row]({links[a]})" if a in links else "") for a in ordered if a.kind == kind],
         )  # fmt: skip
         md.append("")
     return "\n".join(md)
@@ -320,20 +364,49 @@ def columns_summary(tables: Sequence[TableColumns]) -> str:
     return "; ".join(parts) or "every column read as a field"
 
 
-def quality_files(
-    results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str]
-) -> dict[str, str | bytes]:
-    """quality.md and its pictures, as files to write beside the data (``shown``: the pictures
-    asked for; ``images``: those drawn, by name: a picture not drawn is not linked)."""
+def sources_section(sources: Sequence[Source]) -> list[str]:
+    """Which sources are described (sources.toml beside them), and which are not: an
+    undescribed PDF is built all the same, and whoever cites the data should know."""
+    if not sources:
+        return []
+    md = ["## Sources", ""]
+    md += _table(
+        ["file", "SHA-256", "described", "origin", "fiscal years"],
+        [(s.name, s.sha256[:12] + "…", "yes" if s.entry else "**undescribed**", s.entry.origin if s.entry else "",
+          ", ".join(map(str, s.entry.fiscal_years)) if s.entry else "") for s in sources],
+    )  # fmt: skip
+    if undescribed := [s.name for s in sources if s.entry is None]:
+        md += ["", f"Undescribed (no entry in the sources.toml beside it): {', '.join(undescribed)}.",
+               "Its publisher, title, date and whether it is the original are not known to the dataset."]  # fmt: skip
+    return [*md, ""]
+
+
+def quality_report(
+    results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str],
+    sources: Sequence[Source] = (),
+) -> QualityReport:  # fmt: skip
+    """The report (``shown``: the pictures asked for; ``images``: those drawn, by name: a
+    picture not drawn is not linked)."""
     dataset, found = checked.dataset, checked.anomalies
     links = {a: name for a, name in shown.rows.items() if name in images}
-    tables = table_columns([p for r in results if r.extraction for p in r.extraction.reports], dataset.extra_fields)
-    report = render_markdown(results, dataset, found, links, set(images), warnings, tables)
-    pages = sum(len(r.extraction.reports) for r in results if r.extraction)
+    reports = [p for r in results if r.extraction for p in r.extraction.reports]
+    tables = table_columns(reports, dataset.extra_fields)
+    markdown = render_markdown(results, dataset, found, links, set(images), warnings, tables, sources)
     log.info(
         "quality: %d file(s), %d page(s), %d measures; %d anomalies (%s); %s",
-        len(results), pages, len(dataset.measures), len(found),
+        len(results), len(reports), len(dataset.measures), len(found),
         ", ".join(f"{k}: {n}" for k, n in sorted(Counter(a.kind for a in found).items())) or "none",
         columns_summary(tables),
     )  # fmt: skip
-    return {"quality.md": report, **images}
+    pages = tuple((Path(p.source_file).name, p.page, p.table.value if p.table else "",
+                   overview_name(p.source_file, p.page)) for p in reports)  # fmt: skip
+    return QualityReport(markdown, tuple(by_severity(found)), links, pages, images)
+
+
+def quality_files(
+    results: Sequence[FileResult], checked: Checked, shown: Pictures, images: dict[str, bytes], warnings: Sequence[str],
+    sources: Sequence[Source] = (),
+) -> dict[str, str | bytes]:  # fmt: skip
+    """quality.md, quality.html and their pictures, as files to write beside the data."""
+    report = quality_report(results, checked, shown, images, warnings, sources)
+    return {"quality.md": report.markdown, "quality.html": render_html(report), **report.images}

@@ -127,6 +127,7 @@ class FileResult:
     error: str | None = None
     seconds: float = 0.0  # wall clock from the worker's start to its result (set by the build)
     peak_mb: float = 0.0  # the worker's peak resident memory (workers are not this process's children)
+    cpu_seconds: float = 0.0  # the worker's own CPU time, user and system (``make bench``'s breakdown)
 
 
 def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
@@ -174,7 +175,7 @@ def _child(conn: Connection, path: Path, engine: Engine, jobs: int, max_memory: 
     confine(max_memory)
     try:
         result: Any = extract_file(path, engine, jobs)
-        result.peak_mb = peak_mb()
+        result.peak_mb, result.cpu_seconds = peak_mb(), cpu_seconds()
     except MemoryError:
         result = "memory"
     except BaseException as e:  # anything else is a bug or a reader crash: still one line
@@ -191,6 +192,15 @@ def peak_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """This process's own CPU time, user and system: a process forked from the fork server
+    starts counting at zero, so this is what reading (or drawing) cost, imports excluded."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def confine(max_memory: int | None) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any, Literal
 
 from .models import RESOURCES, Record
+from .provenance import Source
 
 _TYPES = {int: "integer", float: "number", str: "string", bool: "boolean"}
 # The CSV files' encoding, as declared here and as written (pipeline.output): UTF-8 with a BOM,
@@ -68,7 +70,11 @@ def keys(model: type[Record], fmt: str) -> dict[str, Any]:
     return out
 
 
-def datapackage(formats: tuple[str, ...] = ("csv", "parquet")) -> dict[str, Any]:
+def datapackage(
+    formats: tuple[str, ...] = ("csv", "parquet"), held: Sequence[tuple[int, str]] = (), sources: Sequence[Source] = ()
+) -> dict[str, Any]:
+    """The descriptor; ``held``: the (fiscal year, table) pairs the data holds, which the title
+    and description name; ``sources``: the PDFs read, each with its SHA-256 and what it is."""
     resources = []
     for name, (model, description) in RESOURCES.items():
         for fmt in formats:
@@ -85,9 +91,38 @@ def datapackage(formats: tuple[str, ...] = ("csv", "parquet")) -> dict[str, Any]
             )
     return {
         "name": PACKAGE_NAME,
-        "title": "飯塚市自殺対策計画 進捗状況（令和2年度実績・令和3年度計画）",
-        "description": "Iizuka City's suicide-countermeasure plan: FY results and FY plan tables, "
-        "read from the city's PDF report by geometry, normalised and validated.",
+        "title": "飯塚市自殺対策計画 進捗状況" + (f"（{'・'.join(map(_era_title, held))}）" if held else ""),
+        "description": f"Iizuka City's suicide-countermeasure plan: {_tables_named(held)}, read by geometry from "
+        "the PDF files listed in sources (each says whether it is the city's original or a rebuild, and from "
+        "what), normalised and validated." + _not_originals(sources),
         "licenses": [{"name": "other-at", "title": "Source: 飯塚市 (Iizuka City); see the city's terms of use"}],
+        **({"sources": [s.package_entry() for s in sources]} if sources else {}),
         "resources": resources,
     }
+
+
+_TABLE_TITLES = {"results": "実績", "plan": "計画"}
+
+
+def _era_title(held: tuple[int, str]) -> str:
+    """(2020, "results") → 令和2年度実績, as the reports name their tables (FY2019 is 令和元年度)."""
+    year, table = held
+    era, base = ("令和", 2018) if year >= 2019 else ("平成", 1988)
+    n = year - base
+    return f"{era}{'元' if n == 1 else n}年度{_TABLE_TITLES[table]}"
+
+
+def _not_originals(sources: Sequence[Source]) -> str:
+    """What the description must not leave to the sources list: files that are not the publisher's."""
+    rebuilt = [s.name for s in sources if s.entry is not None and s.entry.origin == "rebuild"]
+    undescribed = [s.name for s in sources if s.entry is None]
+    out = f" Read from a rebuild, not the publisher's own file: {', '.join(rebuilt)}." if rebuilt else ""
+    return out + (f" Undescribed (origin not known): {', '.join(undescribed)}." if undescribed else "")
+
+
+def _tables_named(held: Sequence[tuple[int, str]]) -> str:
+    """The tables in words: 'the FY2020 results and FY2021 plan tables'."""
+    if not held:
+        return "the results and plan tables of its progress reports"
+    names = [f"FY{year} {table}" for year, table in held]
+    return "the " + (", ".join(names[:-1]) + " and " if len(names) > 1 else "") + names[-1] + " tables"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .datapackage import PACKAGE_NAME, table_schema
 from .models import RESOURCES, Record
+from .provenance import SOURCES_NAME, Source
 
 TYPE_TITLES = {"integer": "整数", "number": "数値", "string": "文字列", "boolean": "真偽値"}
 
@@ -72,11 +73,26 @@ def columns(resources: dict[str, tuple[type[Record], str]] = RESOURCES) -> list[
     return out
 
 
+def _source(source: Source) -> str:
+    """One source as a list item: file and digest, then what it is."""
+    head = f"- `{source.name}` (SHA-256 `{source.sha256}`)"
+    e = source.entry
+    if e is None:
+        return f"{head}: undescribed (no entry in {SOURCES_NAME}); who made it and what it is are not known here"
+    years = ", ".join(f"FY{y}" for y in e.fiscal_years)
+    published = f"published {e.published.isoformat()}" if e.published else "publication date not known"
+    what = f"{e.publisher}, 「{e.title}」, {years}; {published}; "
+    if e.origin == "original":
+        return f"{head}: {what}the publisher's original file"
+    made = f" on {e.rebuilt_on.isoformat()}" if e.rebuilt_on else ""
+    return f"{head}: {what}**a rebuild, not the publisher's file**: made{made} from {e.rebuilt_from}"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(sources: Sequence[tuple[str, str]] = (), built_at: str = "") -> str:
+def markdown(sources: Sequence[Source] = (), built_at: str = "") -> str:
     """data/clean/README.md: what each file holds, and every column of every table."""
     md = [
         "# 飯塚市自殺対策計画 進捗状況 — data dictionary (列の説明)",
@@ -89,11 +105,16 @@ def markdown(sources: Sequence[tuple[str, str]] = (), built_at: str = "") -> str
         "",
     ]
     if sources:
-        md += ["Read from:", ""]
-        md += [f"- `{name}` (SHA-256 `{digest}`)" for name, digest in sources]
+        md += ["## Sources", "", f"Read from these files, each as `{SOURCES_NAME}` beside it describes it:", ""]
+        md += [_source(s) for s in sources]
         md += [""]
     if built_at:
-        md += [f"Dated {built_at} (the sources' own date, or SOURCE_DATE_EPOCH).", ""]
+        md += [
+            f"Build timestamp: {built_at}, the newest date the source PDFs record about themselves",
+            "(/CreationDate, /ModDate; SOURCE_DATE_EPOCH where set), so that a rebuild gives the same bytes.",
+            "It is neither when a report was published nor when this build ran.",
+            "",
+        ]
     by_table: dict[str, list[Column]] = {}
     for c in columns():
         by_table.setdefault(c.table, []).append(c)

@@ -33,6 +33,13 @@ PROGRAM_ID = (
 )
 
 
+# What a *_pct column beside a target or an actual means (in every table that has one).
+IN_PERCENT = (
+    "in percent, where it is a percent or a ratio (a ratio 0.6 is 60), so that figures printed "
+    "either way compare; null for other units"
+)
+
+
 class Record(BaseModel):
     """A published row. ``primary_key`` and ``foreign_keys`` are declared here, next to the
     fields they name: datapackage.json is generated from them and ``schemas.validate.check_keys``
@@ -73,6 +80,13 @@ class Measure(Record):
     )
     plan: str | None = Field(None, title="実施計画", description="The year's implementation plan")
     indicator: str | None = Field(None, title="指標名", description="Indicator name(s)")
+    indicator_count: int = Field(
+        ge=0,
+        title="指標数",
+        description="How many indicators the row prints (its rows in `indicators`). Where it is more than 1, "
+        "each indicator's target, actual and achievement are in `indicators`: this row's figures are the "
+        "cells as printed, and its achievement_pct is null unless the cell holds one rate",
+    )
     target_text: str | None = Field(
         None, title="目標値", description="Target as printed (normalised); null when the cell holds only a dash"
     )
@@ -82,6 +96,7 @@ class Measure(Record):
     target_unit: str | None = Field(
         None, title="目標値（単位）", description="Unit of target_value (件, 人, %, 回/年, ratio …)"
     )
+    target_pct: float | None = Field(None, title="目標値（％）", description=f"target_value {IN_PERCENT}")
     target_qualifier: str | None = Field(
         None, title="目標値（修飾）", description="各 (each), 平均 (average), 約, 以上 (at least), 以下, 未満"
     )
@@ -95,13 +110,18 @@ class Measure(Record):
         None, title="実績値（数値）", description="Actual as a number when the cell holds exactly one figure"
     )
     actual_unit: str | None = Field(None, title="実績値（単位）", description="Unit of actual_value")
+    actual_pct: float | None = Field(None, title="実績値（％）", description=f"actual_value {IN_PERCENT}")
     actual_qualifier: str | None = Field(None, title="実績値（修飾）", description="Qualifier of the actual value")
     actual_note: str | None = Field(
         None, title="実績値（注記）", description="Text in brackets beside the actual value"
     )
     achievement_text: str | None = Field(None, title="達成度", description="Achievement rate as printed (results only)")
     achievement_pct: float | None = Field(
-        None, ge=0, title="達成度（％）", description="Achievement rate in percent, as reported (a ratio 0.6 is 60)"
+        None,
+        ge=0,
+        title="達成度（％）",
+        description="Achievement rate in percent, as reported (a ratio 0.6 is 60); null where the cell is not "
+        "one figure (a rate per indicator: see `indicators`; words such as おおむね達成: see achievement_text)",
     )
     source_file: str = Field(title="出典ファイル", description="PDF the row was read from")
     source_page: int = Field(ge=1, title="出典ページ", description="Page (1-based) where the row starts")
@@ -150,10 +170,12 @@ class Indicator(Record):
     indicator: str = Field(min_length=1, title="指標名", description="Indicator name")
     target_value: float | None = Field(None, title="目標値", description="Target for this indicator")
     target_unit: str | None = Field(None, title="目標値（単位）", description="Unit of the target")
+    target_pct: float | None = Field(None, title="目標値（％）", description=f"target_value {IN_PERCENT}")
     actual_value: float | None = Field(
         None, title="実績値", description="Actual value for this indicator (results only)"
     )
     actual_unit: str | None = Field(None, title="実績値（単位）", description="Unit of the actual value")
+    actual_pct: float | None = Field(None, title="実績値（％）", description=f"actual_value {IN_PERCENT}")
     achievement_pct: float | None = Field(
         None, title="達成度（％）", description="Achievement rate in percent, where reported per indicator"
     )
@@ -226,12 +248,17 @@ class Progress(Record):
     planned_target_unit: str | None = Field(
         None, title="計画の目標値（単位）", description="Unit of planned_target_value"
     )
+    planned_target_pct: float | None = Field(
+        None, title="計画の目標値（％）", description=f"planned_target_value {IN_PERCENT}"
+    )
     target_text: str | None = Field(None, title="目標値", description="Target as the results table printed it")
     target_value: float | None = Field(None, title="目標値（数値）", description="target_text as a number")
     target_unit: str | None = Field(None, title="目標値（単位）", description="Unit of target_value")
+    target_pct: float | None = Field(None, title="目標値（％）", description=f"target_value {IN_PERCENT}")
     actual_text: str | None = Field(None, title="実績値", description="Actual value as printed in the results")
     actual_value: float | None = Field(None, title="実績値（数値）", description="actual_text as a number")
     actual_unit: str | None = Field(None, title="実績値（単位）", description="Unit of actual_value")
+    actual_pct: float | None = Field(None, title="実績値（％）", description=f"actual_value {IN_PERCENT}")
     achievement_text: str | None = Field(None, title="達成度", description="Achievement rate as printed in the results")
     achievement_pct: float | None = Field(
         None, ge=0, title="達成度（％）", description="Achievement rate in percent, as reported"
@@ -250,10 +277,44 @@ class Progress(Record):
     )
 
 
+class AppliedCorrection(Record):
+    """A value a person corrected (``corrections.toml`` beside the PDFs): what the reader gave,
+    what is published instead, and why. Join it to measures (program-level fields: to programs)
+    to find every value a person changed."""
+
+    primary_key = ("fiscal_year", "table", "program_no", "department_seq", "field")
+    foreign_keys = (ForeignKey(("fiscal_year", "table", "program_no"), "programs"),)
+
+    fiscal_year: int = Field(ge=1989, le=2100, title="年度", description="Fiscal year")
+    table: TableKind = Field(title="表", description="results or plan: the table of the corrected row")
+    program_no: int = Field(ge=1, title="№", description="Program number")
+    program_id: str = Field(min_length=1, title="事業ID", description=PROGRAM_ID)
+    department_seq: int = Field(
+        ge=0,
+        title="担当課の順番",
+        description="The corrected row within its program (measures' department_seq); 0 for a field of "
+        "the program itself (program_name, description: the programs table)",
+    )
+    department: str | None = Field(
+        None, title="担当課", description="The row's department as read (null for a field of the program)"
+    )
+    field: str = Field(
+        min_length=1, title="訂正した列", description="The corrected column, by its name in measures or programs"
+    )
+    was: str | None = Field(None, title="読み取った値", description="The text the reader gave (null: no value)")
+    value: str | None = Field(None, title="訂正後の値", description="The text published instead (null: no value)")
+    why: str = Field(min_length=1, title="理由", description="Why, as the person who corrected it wrote")
+    source_file: str = Field(title="出典ファイル", description="PDF the corrected value was read from")
+    source_sha256: str = Field(
+        min_length=64, max_length=64, title="出典ファイルのSHA-256", description="SHA-256 of that PDF (sha256sum)"
+    )
+
+
 RESOURCES: dict[str, tuple[type[Record], str]] = {
     "measures": (Measure, "One row per program × department × fiscal year (results and plan tables)"),
     "programs": (Program, "One row per fiscal year, table and program"),
     "indicators": (Indicator, "One row per indicator, cells listing several split into rows"),
     "extra_fields": (ExtraField, "One row per value of a column the schema has no field for"),
     "progress": (Progress, "One row per program, department and fiscal year: planned target beside actual"),
+    "corrections": (AppliedCorrection, "One row per value a person corrected (corrections.toml), with what was read"),
 }

@@ -11,14 +11,20 @@ import pytest
 from extract.model import LabelMatch, PageReport, TableKind
 from normalize.checks import (
     CHECKS,
+    FOR_REFERENCE,
+    SEVERITY,
+    TO_CHECK,
     Anomaly,
     TableColumns,
     achievement_mismatches,
     actual_without_target,
     anomalies,
+    by_severity,
+    capped_rates,
     program_text_mismatches,
     rare_departments,
     table_columns,
+    target_not_a_figure,
     unmatched_programs,
 )
 from schemas import ExtraField, Measure, Program
@@ -36,6 +42,7 @@ def measure(**values: Any) -> Measure:
         "program_name": "相談事業",
         "department_seq": 1,
         "department": "人事課",
+        "indicator_count": 0,
         "source_file": "report.pdf",
         "source_page": 3,
     }
@@ -80,7 +87,9 @@ def rated(target: float | None, actual: float | None, reported: float | None) ->
         (100, 50, 51.5, True),  # reported higher than computed
         (100, 50, 48.5, True),  # reported lower than computed
         (100, 50, 60, True),
-        (200, 391, 100, True),  # a capped rate (the city caps many at 100%)
+        (200, 391, 100, False),  # a capped rate (the city caps many at 100%): capped_rates
+        (200, 150, 100, True),  # capped, but actual ÷ target is under 100%: a contradiction
+        (200, 391, 110, True),  # over 100% but not capped at it
         (None, 50, 50, False),  # nothing to compute from
         (100, None, 50, False),
         (0, 50, 50, False),  # a zero target: no ratio
@@ -144,7 +153,48 @@ def test_only_the_rows_whose_rate_disagrees_are_flagged() -> None:
         rated(10, 5, 50),
         rated(10, 9, 50).model_copy(update={"program_no": 4}),
     ]
-    assert [a.program_no for a in achievement_mismatches(rows)] == [2, 4]
+    assert [a.program_no for a in achievement_mismatches(rows)] == [4, 2]  # 40 points off, then 20
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "reported", "capped"),
+    [
+        (342, 391, 100, True),  # №49: 114.3% reported as 100%
+        (100, 101, 100, False),  # within a point of 100: agrees
+        (100, 102.5, 100, True),
+        (200, 391, 110, False),  # not 100: a real mismatch
+        (120, 99, 100, False),  # №16: 82.5% reported as 100%, a contradiction
+        (None, 50, 100, False),
+        (100, 150, None, False),
+    ],
+)
+def test_a_rate_over_100_reported_as_100_is_its_own_kind_for_reference(
+    target: float | None, actual: float | None, reported: float | None, capped: bool
+) -> None:
+    found = capped_rates([rated(target, actual, reported)])
+    assert [(a.kind, a.severity) for a in found] == ([("achievement capped at 100%", "参考")] if capped else [])
+    mismatched = achievement_mismatches([rated(target, actual, reported)])
+    assert not (found and mismatched)  # never both
+
+
+def test_a_capped_rate_says_the_rate_and_the_cap_in_japanese() -> None:
+    (flag,) = capped_rates([rated(342, 391, 100)])
+    assert flag.detail_ja == "実績値「391件」 ÷ 目標値「342件」 = 114.3%、報告は上限の100%"
+    assert flag.fields == ("target", "actual", "achievement")
+
+
+def test_a_contradicting_rate_is_to_check_and_a_rate_claiming_a_target_met_comes_first() -> None:
+    rows = [
+        rated(6, 2, 50).model_copy(update={"program_no": 12}),  # 33.3% reported 50%: 16.7 points
+        rated(3800, 270, 14).model_copy(update={"program_no": 14}),  # 7.1% reported 14%
+        rated(120, 99, 100).model_copy(update={"program_no": 16}),  # 82.5% reported 100%: "met"
+        rated(540, 560, 110).model_copy(update={"program_no": 35}),  # 103.7% reported 110%
+    ]
+    found = achievement_mismatches(rows)
+    assert [a.program_no for a in found] == [16, 12, 14, 35]
+    assert {a.severity for a in found} == {"要確認"}
+    assert found[0].detail_ja.endswith("（目標達成と報告されているが、実績値は目標値に届いていない）")
+    assert "reported as met" not in found[1].detail
 
 
 # ---- actual value but no target
@@ -159,21 +209,46 @@ def test_an_actual_figure_without_a_target_figure_is_flagged(
 ) -> None:
     m = measure(target_value=target, actual_value=actual)
     assert [a.kind for a in actual_without_target([m])] == (["actual value but no target"] if flagged else [])
+    assert target_not_a_figure([m]) == []
 
 
-def test_an_actual_without_target_flag_quotes_both_cells() -> None:
-    m = measure(target_text="増加", actual_text="12件", actual_value=12.0, actual_unit="件", department_seq=2)
-    (flag,) = actual_without_target([m])
-    assert (flag.detail, flag.detail_ja) == ("actual 「12件」, target 「増加」", "実績値「12件」、目標値「増加」")
-    assert (flag.fields, flag.department, flag.department_seq, flag.source_page) == (
+def test_an_actual_without_target_flag_quotes_the_actual_and_shows_the_missing_target() -> None:
+    m = measure(actual_text="12件", actual_value=12.0, department_seq=2)
+    (flag,) = actual_without_target([m])  # no target printed at all: shown as a dash
+    assert (flag.detail, flag.detail_ja) == ("actual 「12件」, target -", "実績値「12件」、目標値-")
+    assert (flag.fields, flag.department, flag.department_seq, flag.source_page, flag.severity) == (
         ("target", "actual"),
         "人事課",
         2,
         3,
+        "要確認",
     )
-    m = measure(actual_text="12件", actual_value=12.0)
-    (flag,) = actual_without_target([m])  # no target printed at all: shown as a dash
-    assert (flag.detail, flag.detail_ja) == ("actual 「12件」, target -", "実績値「12件」、目標値-")
+
+
+@pytest.mark.parametrize(
+    ("target_text", "actual", "flagged"),
+    [
+        ("前年度からの増加または現状維持", 611.0, True),  # №64
+        ("広報掲載1回/年\nホームページ更新 1回/年", 4.0, True),  # №24: two figures, not one
+        ("前年度からの増加", None, False),  # nothing to compare
+        (None, 5.0, False),  # no target at all: actual_without_target
+    ],
+)
+def test_a_target_printed_as_words_is_its_own_kind_not_a_missing_target(
+    target_text: str | None, actual: float | None, flagged: bool
+) -> None:
+    m = measure(target_text=target_text, actual_text=None if actual is None else f"{actual:g}件", actual_value=actual)
+    found = target_not_a_figure([m])
+    assert [(a.kind, a.severity) for a in found] == ([("target is text, not a figure", "参考")] if flagged else [])
+    assert not (found and actual_without_target([m]))
+
+
+def test_a_target_printed_as_words_is_quoted_in_both_languages() -> None:
+    m = measure(target_text="増加", actual_text="12件", actual_value=12.0, actual_unit="件", department_seq=2)
+    (flag,) = target_not_a_figure([m])
+    assert flag.detail == "actual 「12件」, target 「増加」 (no figure to compute a rate from)"
+    assert flag.detail_ja == "実績値「12件」、目標値「増加」（数値でないため達成度を計算できない）"
+    assert (flag.fields, flag.department_seq) == (("target", "actual"), 2)
 
 
 # ---- department name occurs once
@@ -249,7 +324,9 @@ def test_a_program_is_matched_across_years_by_program_id_not_by_number() -> None
 def test_every_check_runs_in_the_order_the_report_lists_them() -> None:
     rows = [
         rated(100, 50, 60).model_copy(update={"department": "人事課"}),  # rate mismatch
+        rated(100, 150, 100).model_copy(update={"department": "人事課"}),  # capped at 100%
         measure(actual_value=3.0, program_no=2, program_id="r2-002", department="人事課"),  # no target
+        measure(target_text="増加", actual_value=3.0, department="人事課"),  # a target in words
         measure(fiscal_year=2021, table=PLAN, department="福祉課"),  # a department named once
         measure(fiscal_year=2021, table=PLAN, program_no=3, program_id="r2-003", department="人事課"),  # no results
         # … and r2-002's FY2020 results have no FY2021 plan.
@@ -257,12 +334,27 @@ def test_every_check_runs_in_the_order_the_report_lists_them() -> None:
     kinds = [a.kind for a in anomalies(rows)]
     assert kinds == [
         "achievement ≠ actual ÷ target",
+        "achievement capped at 100%",
         "actual value but no target",
+        "target is text, not a figure",
         "department name occurs once",
         "plan without results",
         "results without plan",
     ]
-    assert list(dict.fromkeys(kinds)) == list(CHECKS)[:5]
+    assert list(dict.fromkeys(kinds)) == list(CHECKS)[:7]
+    ordered = by_severity(anomalies(rows))
+    assert [a.severity for a in ordered] == ["要確認"] * 5 + ["参考"] * 2
+    assert [a.kind for a in ordered][-2:] == ["achievement capped at 100%", "target is text, not a figure"]
+
+
+def test_every_kind_has_a_severity_and_only_the_city_s_habits_and_corrections_are_for_reference() -> None:
+    assert set(SEVERITY) == set(CHECKS)
+    assert {k for k, s in SEVERITY.items() if s == FOR_REFERENCE} == {
+        "achievement capped at 100%",
+        "target is text, not a figure",
+        "value corrected by hand",  # what a person already looked at and decided
+    }
+    assert Anomaly("a check added later", 2020, 1, None, "").severity == TO_CHECK
 
 
 # ---- a program printed differently in two tables
@@ -419,6 +511,6 @@ def test_a_plan_table_is_not_missing_the_columns_only_results_have() -> None:
 
 
 def test_every_check_has_a_name_in_japanese() -> None:
-    assert len(CHECKS) == len(set(CHECKS.values())) == 7
+    assert len(CHECKS) == len(set(CHECKS.values())) == 10  # with corrections applied (normalize.corrections)
     for kind, name in CHECKS.items():
         assert not re.search(r"[A-Za-z]", name), (kind, name)

@@ -14,10 +14,11 @@ import pytest
 from pipeline.build import tables_of
 from pipeline.cli import main
 from pipeline.dataset import Dataset
-from pipeline.output import frame, workbook_name
+from pipeline.output import workbook_name
 from schemas import RESOURCES, Record
 
 from .helpers import GOLDEN, RAW_PDF, VARIANTS, Extracted, Tables
+from .pandas_frames import frame
 
 PROVENANCE = ["source_file", "source_page"]
 PROVENANCE += [f"{side}_source_{what}" for side in ("plan", "results") for what in ("file", "page")]  # progress
@@ -28,6 +29,7 @@ KEYS = {
     "indicators": ["table", "fiscal_year", "program_no", "department_seq", "indicator_seq"],
     "extra_fields": ["table", "fiscal_year", "program_no", "department_seq", "label"],
     "progress": ["fiscal_year", "program_id", "department_seq"],
+    "corrections": ["fiscal_year", "table", "program_no", "department_seq", "field"],
 }
 
 
@@ -175,11 +177,12 @@ def test_the_dataset_comes_with_its_data_dictionary_and_manifest(built: Path) ->
 
 
 def test_quality_report_lists_every_check_with_its_count_zeros_included(built: Path) -> None:
-    from normalize.checks import CHECKS
+    from normalize.checks import CHECKS, SEVERITY
 
     report = (built / "quality.md").read_text(encoding="utf-8")
     counts = dict(re.findall(r"^\| (.+?) \| .+? \| (\d+) \|$", report.split("## Anomalies")[1], re.M))
-    assert list(counts) == list(CHECKS)
+    # 要確認 before 参考, each in the order the checks run
+    assert list(counts) == sorted(CHECKS, key=lambda k: SEVERITY[k] != "要確認")
     assert counts["achievement ≠ actual ÷ target"] != "0" and counts["results without plan"] == "0"
 
 
@@ -214,9 +217,14 @@ def test_anomalies_flag_rates_that_disagree_and_unmatched_programs(dataset: Data
     from normalize.checks import anomalies
 
     found = anomalies(dataset.measures)
-    mismatched = {a.program_no for a in found if a.kind == "achievement ≠ actual ÷ target"}
-    assert 49 in mismatched  # 391 against a target of 342, reported as 100%
-    assert 1 not in mismatched
+    mismatched = [a.program_no for a in found if a.kind == "achievement ≠ actual ÷ target"]
+    assert mismatched[0] == 16  # 99 ÷ 120 = 82.5%, reported as 100% (met): the gravest first
+    assert 1 not in mismatched and 49 not in mismatched
+    # 391 against a target of 342, reported as 100%: the city caps rates, for reference
+    assert {a.program_no for a in found if a.kind == "achievement capped at 100%"} == {3, 23, 40, 49, 51, 52}
+    # A target printed as words is a target: never "no target"
+    assert {a.program_no for a in found if a.kind == "actual value but no target"} == {59, 60}
+    assert {a.program_no for a in found if a.kind == "target is text, not a figure"} == {24, 64, 65, 66}
     lonely = [dataset.measures[0].model_copy(update={"department": "人事科"})]  # a typo of 人事課
     assert [
         a.department for a in anomalies([*dataset.measures, *lonely]) if a.kind == "department name occurs once"
@@ -252,7 +260,7 @@ def test_each_anomaly_links_to_a_legible_picture_of_its_row(built: Path) -> None
     links = [line.split("](")[1].split(")")[0] for line in report.splitlines() if "[row](" in line]
     counts = {
         line.strip("| ").split(" | ")[0]: line.strip("| ").split(" | ")[-1]
-        for line in report.split("| check | チェック | count |")[1].split("\n\n")[0].splitlines()[2:]
+        for line in report.split("| check | チェック | severity | count |")[1].split("\n\n")[0].splitlines()[2:]
     }
     assert len(links) == sum(int(n) for n in counts.values()) == 18
     for link in links:

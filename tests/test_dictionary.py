@@ -9,6 +9,7 @@ from pydantic import Field
 import schemas.models
 from schemas import RESOURCES, Record
 from schemas.dictionary import columns, markdown
+from schemas.provenance import Source, SourceEntry
 
 
 def test_every_column_of_every_table_is_described_once() -> None:
@@ -46,5 +47,10 @@ def test_a_table_added_later_appears_by_itself(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_the_markdown_names_the_sources() -> None:
-    text = markdown([("report.pdf", "ab" * 32)], "2026-11-28T18:25:57+00:00")
-    assert "`report.pdf` (SHA-256 `" + "ab" * 32 + "`)" in text and "2026-11-28T18:25:57+00:00" in text
+    entry = SourceEntry("a.pdf", "cd" * 32, "飯塚市", "進捗状況", (2020, 2021), "original")
+    text = markdown([Source("report.pdf", "ab" * 32), Source("a.pdf", "cd" * 32, entry)], "2026-11-28T18:25:57+00:00")
+    assert "- `report.pdf` (SHA-256 `" + "ab" * 32 + "`): undescribed (no entry in sources.toml)" in text
+    described = "`): 飯塚市, 「進捗状況」, FY2020, FY2021; publication date not known; the publisher's original file"
+    assert "- `a.pdf` (SHA-256 `" + "cd" * 32 + described in text
+    assert "a rebuild, not" not in text
+    assert "Build timestamp: 2026-11-28T18:25:57+00:00, the newest date the source PDFs record" in text

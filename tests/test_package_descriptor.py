@@ -13,9 +13,11 @@ from pydantic import Field
 
 import schemas.models
 from extract.model import TableKind
+from pipeline.provenance import describe
 from schemas import RESOURCES, Measure, Program, Record, datapackage
 from schemas.datapackage import CSV_ENCODING, PACKAGE_NAME, field_type, keys, resource_name, table_schema
 from schemas.dictionary import Column, columns, markdown, unit_of
+from schemas.provenance import Source
 
 from .helpers import ROOT
 
@@ -136,9 +138,33 @@ def test_a_package_of_one_format_lists_that_format_only() -> None:
     assert [r["path"] for r in datapackage(("parquet",))["resources"]] == [f"{t}.parquet" for t in RESOURCES]
 
 
+def committed_sources() -> list[Source]:
+    """The committed dataset's sources, as data/raw/SHA256SUMS and sources.toml describe them."""
+    sums = [line.split() for line in (ROOT / "data/raw/SHA256SUMS").read_text().splitlines()]
+    return [describe(ROOT / "data/raw" / name, digest) for digest, name in sums]
+
+
 def test_the_committed_descriptor_is_what_the_models_generate() -> None:
     committed = json.loads((CLEAN / "datapackage.json").read_text(encoding="utf-8"))
-    assert committed == datapackage()
+    assert committed == datapackage(held=[(2020, "results"), (2021, "plan")], sources=committed_sources())
+
+
+def test_the_descriptor_names_the_years_and_each_source_with_its_digest_and_origin() -> None:
+    committed = json.loads((CLEAN / "datapackage.json").read_text(encoding="utf-8"))
+    assert committed["title"] == "飯塚市自殺対策計画 進捗状況（令和2年度実績・令和3年度計画）"
+    assert committed["description"].startswith(
+        "Iizuka City's suicide-countermeasure plan: the FY2020 results and FY2021 plan tables, read by geometry"
+    )
+    assert committed["description"].endswith(
+        "Read from a rebuild, not the publisher's own file: iizuka_suicide_plan_progress_fy2020_fy2021.pdf."
+    )
+    (source,) = committed["sources"]
+    assert source["path"] == "iizuka_suicide_plan_progress_fy2020_fy2021.pdf" and len(source["sha256"]) == 64
+    assert (source["publisher"], source["fiscal_years"], source["origin"]) == ("飯塚市", [2020, 2021], "rebuild")
+    two = datapackage(held=[(2020, "results"), (2021, "plan"), (2021, "results"), (2022, "plan")])
+    assert two["title"] == "飯塚市自殺対策計画 進捗状況（令和2年度実績・令和3年度計画・令和3年度実績・令和4年度計画）"
+    assert "the FY2020 results, FY2021 plan, FY2021 results and FY2022 plan tables" in two["description"]
+    assert "sources" not in datapackage()
 
 
 # --- the data dictionary -----------------------------------------------------------------
@@ -235,7 +261,6 @@ def test_without_sources_or_date_the_markdown_says_neither() -> None:
 
 def test_the_committed_data_dictionary_is_what_the_models_generate() -> None:
     committed = (CLEAN / "README.md").read_text(encoding="utf-8")
-    sources = [tuple(line.split()[::-1]) for line in (ROOT / "data/raw/SHA256SUMS").read_text().splitlines()]
-    dated = re.search(r"^Dated (\S+) \(", committed, re.M)
+    dated = re.search(r"^Build timestamp: (\S+), ", committed, re.M)
     assert dated is not None
-    assert markdown([(name, digest) for name, digest in sources], dated[1]) == committed
+    assert markdown(committed_sources(), dated[1]) == committed

@@ -23,6 +23,7 @@ def measure(table: TableKind, **values: Any) -> Measure:
         "program_name": "相談事業",
         "department_seq": 1,
         "department": "人事課",
+        "indicator_count": 0,
         "source_file": "fy2020_fy2021.pdf" if table is PLAN else "fy2021_fy2022.pdf",
         "source_page": 2,
     }
@@ -51,12 +52,15 @@ def test_a_planned_target_stands_beside_its_actual() -> None:
             planned_target_text="10件",
             planned_target_value=10.0,
             planned_target_unit="件",
+            planned_target_pct=None,  # 件 is no percent
             target_text="3件",
             target_value=3.0,
             target_unit="件",
+            target_pct=None,
             actual_text="10件",
             actual_value=10.0,
             actual_unit="件",
+            actual_pct=None,
             achievement_text="100%",
             achievement_pct=100.0,
             achievement_recomputed_pct=333.3,  # 10 ÷ 3, to one decimal: the rate the city capped

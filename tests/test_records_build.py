@@ -179,9 +179,11 @@ def test_a_results_row_becomes_a_measure_with_every_field() -> None:
         department="人事課、福祉課",
         plan="相談を受ける",
         indicator="相談件数",
+        indicator_count=1,
         target_text="約100件以上(延べ)",
         target_value=100.0,
         target_unit="件",
+        target_pct=None,  # 件 is no percent
         target_qualifier="約 以上",
         target_note="延べ",
         status="実施した",
@@ -189,6 +191,7 @@ def test_a_results_row_becomes_a_measure_with_every_field() -> None:
         actual_text="80%",
         actual_value=80.0,
         actual_unit="%",
+        actual_pct=80.0,  # a percent: the same figure
         actual_qualifier=None,
         actual_note=None,
         achievement_text="0.8",
@@ -436,7 +439,8 @@ def test_extra_columns_keep_every_value_with_its_programs_id() -> None:
 def measure_record(**values: Any) -> Measure:
     base: dict[str, Any] = {
         "fiscal_year": 2020, "table": RESULTS, "program_no": 3, "program_id": "r2-003", "program_name": "相談事業",
-        "department_seq": 2, "department": "人事課", "source_file": "fy2020_fy2021.pdf", "source_page": 4,
+        "department_seq": 2, "department": "人事課", "indicator_count": 0, "source_file": "fy2020_fy2021.pdf",
+        "source_page": 4,
     }  # fmt: skip
     return Measure(**(base | values))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.resident import MemoryWatch, available, resident_bytes
+from pipeline.resident import MemoryWatch, available, resident_bytes, resident_upper_bound
 
 pytestmark = pytest.mark.skipif(not available(), reason="reads /proc")
 
@@ -111,3 +111,18 @@ def test_a_reader_past_the_cap_is_stopped_by_the_watch_with_one_line(
     (result,) = worker.extract_bounded([pdf], "pdfium", 1, worker.Limits(60, 256 * MiB), lambda r: None)
     assert stopped == [True]
     assert result.error == f"{pdf}: needed more than 256 MiB of memory (--max-memory)"
+
+
+def test_the_quick_bound_is_never_below_the_measure() -> None:
+    """The watch skips the costly Pss walk while the resident set is under the cap: that is
+    only right if the resident set is never less than Pss, here with memory shared by a parent
+    and its child (a fork copies the parent's touched pages, shared until written)."""
+    p = python(
+        "import os; data = bytearray(64 * 1024 * 1024); pid = os.fork()\nif pid == 0: __import__('time').sleep(30)"
+    )
+    try:
+        bound, used = resident_upper_bound(p.pid), resident_bytes(p.pid)
+        assert bound is not None and used is not None
+        assert bound >= used > 64 * MiB
+    finally:
+        p.kill()

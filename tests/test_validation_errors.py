@@ -25,6 +25,7 @@ def measure(no: int = 3, seq: int = 1, table: TableKind = TableKind.RESULTS, **v
         "program_name": "納付相談",
         "department_seq": seq,
         "department": "税務課",
+        "indicator_count": 0,
         "source_file": "report.pdf",
         "source_page": 4,
         **values,
