@@ -45,11 +45,18 @@ def drawn_between(row: Sequence[Char]) -> list[Char]:
             mid = (c.x0 + c.x1) / 2
             k = bisect_right(starts, mid) - 1
             # Boxes of one line rarely overlap, so the nearest glyph starting left of the centre,
-            # or the one before it, is the one that could cover it.
-            if any(j >= 0 and starts[j] < mid < ends[j] for j in (k, k - 1)):
+            # or the one before it, is the one that could cover it. A space that starts where
+            # its letter starts is part of one glyph's text (a glyph mapped to " ("), which
+            # PDFium gives as one character: kept, so that both readers read it alike.
+            if any(j >= 0 and starts[j] < mid < ends[j] and not _same_origin(c, solid[j]) for j in (k, k - 1)):
                 continue
         kept.append(c)
     return kept
+
+
+def _same_origin(a: Char, b: Char) -> bool:
+    """Do two glyph boxes start at one point (one glyph's text split into characters)?"""
+    return abs(a.x0 - b.x0) < 0.001
 
 
 def tracking(row: Sequence[Char], space_gap: float) -> float:

@@ -110,3 +110,9 @@ def test_a_label_spread_evenly_is_one_extent_for_column_inference() -> None:
     # two words far apart stay two: no even step through three glyphs
     words = row(spaced("甲乙", 0.0, SIZE, SIZE) + spaced("丙", 80.0, SIZE, SIZE))
     assert spread_words(words, 0.2) == [(0.0, 10.0), (10.0, 20.0), (80.0, 90.0)]
+
+
+def test_a_space_that_starts_where_its_letter_starts_is_part_of_one_glyphs_text() -> None:
+    """A glyph mapped to " 【": pdfplumber gives a space and a 【 from one origin, PDFium one character."""
+    chars = row([("0", 0.0, 5.0), (" ", 5.0, 5.0), ("【", 5.0, SIZE), ("木", 15.0, SIZE)])
+    assert text(chars) == "0 【木"
