@@ -68,6 +68,9 @@ def set_marks_apart(
     if not chars:
         return [], []
     text_size = median(c.size for c in chars)
+    big = settings.mark_size * text_size
+    if all(c.size < big and c.rotation % 90 == 0 for c in chars):  # the common page: nothing to set apart
+        return list(chars), []
     kept: list[Char] = []
     sure: list[Char] = []
     unsure: list[Char] = []

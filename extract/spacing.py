@@ -34,8 +34,10 @@ MIN_SPREAD_GLYPHS = 3
 def drawn_between(row: Sequence[Char]) -> list[Char]:
     """The line's glyphs (sorted left to right) less each space glyph whose centre lies inside a
     non-space glyph's box: a space drawn over a letter separates nothing."""
+    if not any(c.text.isspace() for c in row):
+        return list(row)
     solid = [c for c in row if not c.text.isspace()]
-    if len(solid) == len(row) or not solid:
+    if not solid:
         return list(row)
     starts = [c.x0 for c in solid]
     ends = [c.x1 for c in solid]
