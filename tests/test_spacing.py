@@ -116,3 +116,20 @@ def test_a_space_that_starts_where_its_letter_starts_is_part_of_one_glyphs_text(
     """A glyph mapped to " 【": pdfplumber gives a space and a 【 from one origin, PDFium one character."""
     chars = row([("0", 0.0, 5.0), (" ", 5.0, 5.0), ("【", 5.0, SIZE), ("木", 15.0, SIZE)])
     assert text(chars) == "0 【木"
+
+
+def test_a_spread_label_over_a_table_ruled_across_only_is_one_column() -> None:
+    """担当課 and the names under it in distributed alignment, all three glyphs at one step: the
+    gaps between their glyphs run through every row, yet they part no columns."""
+    from extract.geometry import find_tables
+    from extract.model import Segment
+
+    rules = [Segment(0.0, y, 300.0, y) for y in (0.0, 20.0, 40.0, 60.0)]
+    rows = [("№", "担当課", "計画"), ("1", "人事課", "研修"), ("2", "財政課", "相談")]
+    chars = []
+    for r, (no, dept, plan) in enumerate(rows):
+        line = row(spaced(no, 5.0, SIZE, SIZE) + spaced(dept, 60.0, SIZE, 35.0) + spaced(plan, 200.0, SIZE, SIZE))
+        chars += [c._replace(top=5.0 + 20.0 * r, bottom=15.0 + 20.0 * r) for c in line]
+    (table,) = find_tables(rules, chars)
+    assert table.grid.n_cols == 3
+    assert [c.text for c in table.grid.cells if c.row == 0] == ["№", "担当課", "計画"]
