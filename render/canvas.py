@@ -80,6 +80,9 @@ class CanvasLayout:
     stamp_size_pt: float = 150.0
     # The continuation lines of a ・ item typed with a full-width space to sit under the bullet.
     indent: bool = False
+    # Fields whose first printed line is underlined: 1 single, 2 double (a 0.5 pt stroke under
+    # the glyphs, inside the cell, as Excel underlines a phrase).
+    underline: tuple[tuple[str, int], ...] = ()
     # Page breaks forced inside a row: (table, program №, line) breaks before that printed line
     # of the program's first department row (the page's slice ends there).
     breaks: tuple[tuple[str, int, int], ...] = ()
@@ -116,6 +119,7 @@ class Cell:
     center: bool = False
     merged: bool = False  # over a program's department rows
     spread: bool = False  # distributed alignment (均等割付)
+    underline: int = 0  # strokes under the first line (CanvasLayout.underline)
 
 
 def _register_font(layout: CanvasLayout, chars: set[str], tmp: Path) -> str:
@@ -194,8 +198,10 @@ def strip_cells(rows: list[Row], table: str, xs: list[float], size: float, layou
             for c, (fld, _) in enumerate(cols):
                 if c not in merged:
                     lines = tuple(layout.printed(row, fld))
-                    spread = fld in layout.distributed
-                    cells.append(Cell(xs[c], xs[c + 1], top, top + h, lines, fld == "no", spread=spread))
+                    spread, under = fld in layout.distributed, dict(layout.underline).get(fld, 0)
+                    cells.append(
+                        Cell(xs[c], xs[c + 1], top, top + h, lines, fld == "no", spread=spread, underline=under)
+                    )
             top += h
         y = top
     return cells
@@ -256,6 +262,18 @@ class Drawer:
             self.c.drawCentredString((x0 + x1) / 2, baseline, line)
         else:
             self.c.drawString(x0 + self.layout.padding_em / 2 * size, baseline, line)
+
+    def underline(self, x0: float, top: float, line: str, strokes: int) -> None:
+        """A 0.5 pt stroke (two, 1.5 pt apart) under a left-aligned line, inside its cell."""
+        size = self.size
+        x = x0 + self.layout.padding_em / 2 * size
+        width = pdfmetrics.stringWidth(line, self.layout.font, size)
+        self.c.saveState()
+        self.c.setLineWidth(0.5)
+        for k in range(strokes):
+            y = self.page_h - (top + ASCENT_EM * size) - 1.0 - 1.5 * k
+            self.c.line(x, y, x + width, y)
+        self.c.restoreState()
 
     def spread(self, x0: float, x1: float, baseline: float, line: str) -> None:
         """Excel's distributed alignment: each glyph drawn alone, the room left over shared
@@ -318,6 +336,8 @@ def draw_slice(d: Drawer, cells: list[Cell], start: float, end: float, y0: float
             line_top = cell.top + d.layout.pad_pt + i * pitch
             if start - 0.01 <= line_top < end:
                 d.text(cell.x0, cell.x1, line_top + shift, line, cell.center, cell.spread)
+                if i == 0 and cell.underline and not cell.center and not cell.spread:
+                    d.underline(cell.x0, line_top + shift, line, cell.underline)
     x1 = max(c.x1 for c in cells)
     d.vrule(x1, y0, end + shift)
     d.hrule(min(c.x0 for c in cells), x1, end + shift)

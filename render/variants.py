@@ -138,13 +138,15 @@ SHAPE_LAYOUTS: dict[str, canvas.CanvasLayout] = {
 _ALL_MARKS = canvas.CanvasLayout(
     distributed=("department",), stamp="公表用", stamp_over=False, indent=True, breaks=(("r2", 72, 1),)
 )
+_UNDERLINED = (("name", 1), ("plan", 2))
 MARK_LAYOUTS: dict[str, canvas.CanvasLayout] = {
     "stamp": canvas.CanvasLayout(stamp="案"),
     "distributed": canvas.CanvasLayout(distributed=("department",)),
     "indent": canvas.CanvasLayout(indent=True),
-    "all_ruled": _ALL_MARKS,
+    # with phrases underlined once and twice in their cells, which must stay text (no rule)
+    "all_ruled": replace(_ALL_MARKS, underline=_UNDERLINED),
     "all_hrules": replace(_ALL_MARKS, vertical_rules=False),
-    "a4_mincho": replace(_ALL_MARKS, paper="A4", font="IPAexMincho"),
+    "a4_mincho": replace(_ALL_MARKS, paper="A4", font="IPAexMincho", underline=_UNDERLINED),
 }
 
 CALC_LAYOUTS: dict[str, calc.Layout] = {
