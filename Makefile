@@ -87,7 +87,8 @@ mutation: $(MUT_VENV)/.installed ## mutation testing of headers, assemble, norma
 .PHONY: crosscheck
 crosscheck: $(STAMP) ## build with both engines (pdfium, camelot) and compare cell for cell; fails on a difference
 	$(PY) -m scripts.crosscheck $(RAW) $(sort $(wildcard tests/fixtures/variants/*.pdf tests/fixtures/next_year/*.pdf)) \
-	  $(filter-out %/swapped_labels.pdf,$(sort $(wildcard tests/fixtures/columns/*.pdf)))
+	  $(filter-out %/swapped_labels.pdf,$(sort $(wildcard tests/fixtures/columns/*.pdf))) \
+	  $(filter-out %/all_hrules.pdf,$(sort $(wildcard tests/fixtures/marks/*.pdf)))
 
 bench: $(STAMP) ## CPU (every process), wall time and memory of a build, as ratios to pdfplumber and camelot
 	$(PY) -m scripts.benchmark $(RAW) --several tests/fixtures/next_year/next_year.pdf
@@ -110,3 +111,4 @@ variants: ## re-render the layout-variant PDFs the tests use (needs LibreOffice 
 	$(PY) -m scripts.render_variants --columns tests/fixtures/columns
 	$(PY) -m scripts.render_variants --shapes tests/fixtures/shapes
 	$(PY) -m render.fonts tests/fixtures/fonts
+	$(PY) -m scripts.render_variants --marks tests/fixtures/marks

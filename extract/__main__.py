@@ -8,7 +8,9 @@ assembly. A spanning cell's text stands in its top-left position and the other p
 covers are ""; a cell's lines are joined by "\\n". ``inferred`` lists what the rules did not draw
 and was placed from the text ("columns", "rows"); ``turn`` (90 or 270) says the table was turned
 on its page and read in its text's frame (bbox in that frame); ``notes`` holds the text of each box
-drawn over the table, kept whole; ``text_check``, only where there is one, what the text layer
+drawn over the table, kept whole; ``marks`` each stamp or watermark drawn over it (its text, box,
+and ``sure``: kept out of the cells, or, where only one sign set it apart, left in them);
+``text_check``, only where there is one, what the text layer
 holds in the table's box and its cells do not (``lost``), the reverse (``added``), the glyphs no
 reader could name there (``unread``), and why, where the reader knows (``explained``). Tables
 are listed top to bottom, then left to right, each bbox in pdfplumber's coordinates. Rules
@@ -46,32 +48,36 @@ def page_numbers(text: str) -> list[int]:
 def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
     """Each page's tables top to bottom, then left to right; a bbox in pdfplumber's coordinates
     (which keep the MediaBox's origin), or in the text's frame on a turned page."""
-    found = []
+    from .geometry import boxes_overlap
+
+    found: list[dict[str, Any]] = []
     for grid in page_grids(path, pages=pages):
         dx, dy = (0.0, 0.0) if grid.turn else grid.origin
+
+        def place(box: tuple[float, float, float, float], dx: float = dx, dy: float = dy) -> list[float]:
+            return [round(v + 0.0, 2) for v in (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)]
+
         checks = {d.table: d for d in grid.text_check}
         for k, table in sorted(enumerate(grid.tables, start=1), key=lambda t: reading_place(t[1].bbox)):
-            x0, top, x1, bottom = table.bbox
             entry = {
                 "page": grid.page_number,
-                "bbox": [round(v + 0.0, 2) for v in (x0 + dx, top + dy, x1 + dx, bottom + dy)],
+                "bbox": place(table.bbox),
                 "rows": grid_rows(table.grid),
                 "inferred": list(table.inferred),
                 "turn": grid.turn,
                 "notes": list(table.notes),
+                "marks": [
+                    {"text": m.text, "bbox": place(m.bbox), "sure": m.sure}
+                    for m in grid.marks
+                    if boxes_overlap(m.bbox, table.bbox)
+                ],
             }
             if k in checks:  # the text layer in its box differs from its cells (extract.selfcheck)
                 d = checks[k]
                 entry["text_check"] = {"lost": d.lost, "added": d.added, "unread": d.unread, "explained": d.explained}
             found.append(entry)
         found += [
-            {
-                "page": grid.page_number,
-                "bbox": [round(v + 0.0, 2) for v in (a.bbox[0] + dx, a.bbox[1] + dy, a.bbox[2] + dx, a.bbox[3] + dy)],
-                "rows": [],
-                "skipped": a.why,
-                "text": a.text,
-            }
+            {"page": grid.page_number, "bbox": place(a.bbox), "rows": [], "skipped": a.why, "text": a.text}
             for a in sorted(grid.set_apart, key=lambda a: reading_place(a.bbox))
         ]
     return found

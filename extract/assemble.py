@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .cell_text import overfull
+from .continued import one_row_on_columns, starts_cut, top_gaps
 from .errors import ExtractionError
 from .headers import LABELS_FILE, Refusal, TableHeader, known_labels, read_header
 from .model import Cell, ExtractedRow, Extraction, Grid, PageGrid, PageReport, RuledTable, TableKind
@@ -33,6 +34,7 @@ class TableContext:
     columns: dict[int, str]  # grid column → field
     xs: tuple[float, ...]
     extras: dict[int, str] = field(default_factory=dict)  # grid column → label, of columns naming no field
+    inferred: tuple[str, ...] = ()  # what the page's rules did not draw (RuledTable.inferred)
 
 
 @dataclass
@@ -109,6 +111,9 @@ def page_table(
     """Decide which table a page's grid belongs to; None for a page with no table."""
     report.outside_chars = page.outside_chars
     report.tables_on_page = len(page.tables)
+    if previous is not None and any(on_columns_before(t, previous, settings) for t in page.tables):
+        page = replace(page, tables=tuple(on_columns_before(t, previous, settings) or t for t in page.tables))
+        report.notes.append("the body draws no rule: one row cut by the page break, read on the columns before")
     if not any(t.grid.n_cols >= settings.min_columns for t in page.tables):
         report.notes.append("no ruled table on this page")
         return None
@@ -137,7 +142,7 @@ def page_table(
         )
     header = chosen[1]
     if header is not None:
-        context = TableContext(header.kind, header.fiscal_year, header.columns, grid.xs, header.extras)
+        context = TableContext(header.kind, header.fiscal_year, header.columns, grid.xs, header.extras, table.inferred)
         report.header_found, report.header_score = True, round(header.score, 1)
         report.header_rows, report.header_labels = header.depth, header.labels
         first = header.depth
@@ -162,6 +167,23 @@ def page_table(
     report.empty_cells = sum(1 for c in data if not c.lines)
     report.overfull_cells = sum(1 for c in data if overfull(c))
     return PageTable(page, grid, context, first)
+
+
+def on_columns_before(table: RuledTable, previous: TableContext, settings: Settings) -> RuledTable | None:
+    """A page ruled across only that draws no rule inside its body (its rows inferred from its
+    lines), after a page of the same table that drew its rows: the rest of one row cut by the
+    break, read on the columns of the page before (``continued.one_row_on_columns``). None
+    where that is not the case."""
+    xs, before = table.grid.xs, previous.xs
+    tolerance = settings.column_match_tolerance
+    if not ({"columns", "rows"} <= set(table.inferred) and "columns" in previous.inferred):
+        return None
+    if "rows" in previous.inferred or same_columns(xs, before, tolerance):
+        return None
+    if abs(xs[0] - before[0]) > tolerance or abs(xs[-1] - before[-1]) > tolerance or table.grid.n_rows < 2:
+        return None
+    grid = one_row_on_columns(table.grid, before, 1, settings.space_gap)
+    return None if grid is None else replace(table, grid=grid)
 
 
 def _column_of(context: TableContext, name: str) -> int:
@@ -225,10 +247,11 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
     blocks: list[Block] = []
     reports: list[PageReport] = []
     context: TableContext | None = None
+    gaps: dict[str, list[float]] = {}  # the table's top gaps so far, by field (continued.top_gaps)
     source = ""
     for page in pages:
         source = page.source_file
-        report = PageReport(page.source_file, page.page_number, turn=page.turn)
+        report = PageReport(page.source_file, page.page_number, turn=page.turn, marks=page.marks)
         reports.append(report)
         if not page.n_chars:
             raise ExtractionError(
@@ -239,6 +262,8 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
             continue
         new_table = context is None or (pt.context.kind, pt.context.fiscal_year) != (context.kind, context.fiscal_year)
         context = pt.context
+        if new_table:
+            gaps = {}
         for position, (program, merged, rows, extras) in enumerate(page_blocks(pt)):
             report.rows += sum(1 for r in rows if any(c.lines for c in r.values()))
             if program is None:
@@ -249,23 +274,26 @@ def assemble(pages: Iterable[PageGrid], settings: Settings = DEFAULT) -> Extract
                     raise ExtractionError(
                         "program block has no №", file=page.source_file, page=page.page_number, field="no"
                     )
-                continue_block(blocks[-1], merged, rows, extras)
+                continue_block(blocks[-1], merged, rows, extras, cut=position == 0 and starts_cut(rows[0], gaps))
                 continue
             kind, year = pt.context.kind, pt.context.fiscal_year
             blocks.append(Block(kind, year, program, page.source_file, page.page_number, merged, rows, extras))
+        for f, found in top_gaps(pt.grid, pt.first_data_row, pt.context.columns).items():
+            gaps.setdefault(f, []).extend(found)
     if not blocks:
         raise ExtractionError("no table found", file=source or None)
     return Extraction(list(block_rows(blocks)), reports)
 
 
-def continue_block(block: Block, merged: dict[str, Cell], rows: Rows, extras: Rows) -> None:
+def continue_block(block: Block, merged: dict[str, Cell], rows: Rows, extras: Rows, cut: bool = False) -> None:
     """A block cut by a page break: merged text continues, and so do the department rows.
 
-    A top row with no department is the rest of the row above, cut by the break; its text
-    joins that row. Any further rows are more departments of the same program.
+    A top row with no department, or one whose text starts with no padding above it (``cut``:
+    ``continued.starts_cut``), is the rest of the row above, cut by the break; its text joins
+    that row. Any further rows are more departments of the same program.
     """
     extend(block.merged, {f: cell for f, cell in merged.items() if f != "no"})
-    if rows and not rows[0]["department"].lines:
+    if rows and (cut or not rows[0]["department"].lines):
         extend(block.departments[-1], rows[0])
         extend(block.extras[-1], extras[0])
         rows, extras = rows[1:], extras[1:]

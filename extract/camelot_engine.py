@@ -20,7 +20,7 @@ from typing import Any
 from . import pdfium_io
 from .cell_text import dedupe_chars
 from .errors import ExtractionError
-from .geometry import check_page, grid_of_page, table_from_walls
+from .geometry import check_page, grid_of_page, marks_apart, table_from_walls
 from .model import PageContent, PageGrid
 from .pdffile import check_is_pdf
 from .selfcheck import checked
@@ -66,11 +66,12 @@ def read_pages_camelot(path: Path, settings: Settings = DEFAULT) -> Iterator[Pag
 
 def page_grid_camelot(page: PageContent, lattices: Sequence[Lattice], settings: Settings = DEFAULT) -> PageGrid:
     """One page's camelot tables, largest first, filled with the page's glyphs."""
+    page, found = marks_apart(page, settings)
     chars = dedupe_chars(page.chars, settings)
     ordered = sorted(lattices, key=lambda t: t.size, reverse=True)
     tables = [table_from_walls(t.xs, t.ys, [list(r) for r in t.v], [list(r) for r in t.h], chars, settings)
               for t in ordered]  # fmt: skip
-    return checked(page, grid_of_page(page, tables, settings))
+    return checked(page, grid_of_page(page, tables, settings, found=found))
 
 
 def camelot_lattices(path: Path, heights: dict[int, float], settings: Settings = DEFAULT) -> dict[int, list[Lattice]]:

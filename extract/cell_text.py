@@ -14,9 +14,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from .chars import is_wide
 from .model import Cell, Char, Grid, Line
 from .settings import DEFAULT, Settings
+from .spacing import line_text
 
 
 def dedupe_chars(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Char]:
@@ -139,13 +139,12 @@ def group_lines(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Lin
 
 
 def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
-    """Glyphs → lines, top to bottom, each read left to right. (One loop, no helper calls per
-    glyph: this runs for every glyph of every cell.)
+    """Glyphs → lines, top to bottom, each read left to right.
 
-    A gap wider than ``space_gap`` em between two glyphs is a space the PDF did not draw.
-    Between Japanese and Latin text, word processors add spacing of their own (LibreOffice
-    Writer about a fifth of an em: 徘徊 SOS): only a gap wider than ``asian_latin_gap`` em is
-    a space there.
+    Each line's spaces come from its own geometry (``spacing.line_text``): a gap wider than
+    ``space_gap`` em past the line's letter spacing is a space the PDF did not draw, never
+    between two CJK characters; between Japanese and Latin text only one wider than
+    ``asian_latin_gap`` em.
 
     A run of ASCII spaces is one space. PDFium's text page keeps only the first space of a run
     and nothing on the page tells a second space from kerning after the first, so the reader
@@ -163,24 +162,8 @@ def _lines(chars: Sequence[Char], settings: Settings) -> list[Line]:
     lines = []
     for row in rows:
         row.sort(key=_x0)
-        prev = row[0]
-        parts = [prev.text]
-        prev_space, prev_wide = prev.text.isspace(), is_wide(prev.text)
-        size = prev.size
-        for ch in row[1:]:
-            space, wide = ch.text.isspace(), is_wide(ch.text)
-            if space and prev_space and ch.text == " " == prev.text:
-                prev = ch
-                continue
-            if not (prev_space or space):
-                gap = mixed_gap if wide != prev_wide else space_gap
-                if ch.x0 - prev.x1 > gap * ch.size:
-                    parts.append(" ")
-            parts.append(ch.text)
-            prev, prev_space, prev_wide = ch, space, wide
-            if ch.size > size:
-                size = ch.size
-        lines.append(Line("".join(parts), row[0].x0, row[-1].x1, size))
+        size = max(ch.size for ch in row)
+        lines.append(Line(line_text(row, space_gap, mixed_gap), row[0].x0, row[-1].x1, size, min(c.top for c in row)))
     return lines
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from . import boxes, inference, nontables, turned
+from . import boxes, inference, marks, nontables, turned
 from .cell_text import dedupe_chars, fill_cells, group_lines
 from .errors import ExtractionError
 from .grid import (
@@ -25,7 +25,7 @@ from .grid import (
     split_segments,
     walls,
 )
-from .model import BBox, Char, Grid, PageContent, PageGrid, RuledTable, Segment
+from .model import BBox, Char, Grid, Mark, PageContent, PageGrid, RuledTable, Segment
 from .settings import DEFAULT, Settings
 
 
@@ -254,8 +254,29 @@ def page_grid(page: PageContent, settings: Settings = DEFAULT) -> PageGrid:
         turn = turned.text_turn(page.chars, [region_box(r) for r in ruled_regions(page.segments, settings)])
     if turn:
         page = turned.in_text_frame(page, turn)
+    page, found = marks_apart(page, settings)
     tables, apart = nontables.set_apart(find_tables(page.segments, page.chars, settings), settings)
-    return replace(grid_of_page(page, tables, settings, turn), set_apart=tuple(apart))
+    return replace(grid_of_page(page, tables, settings, turn, found), set_apart=tuple(apart))
+
+
+def marks_apart(page: PageContent, settings: Settings = DEFAULT) -> tuple[PageContent, tuple[Mark, ...]]:
+    """The page less the glyphs of the stamps drawn over it (``marks``), and the stamps."""
+    kept, found = marks.set_marks_apart(page.chars, page.segments, settings)
+    if not found:
+        return page, ()
+    return replace(page, chars=tuple(kept)), tuple(found)
+
+
+def marks_over_tables(found: Sequence[Mark], tables: Sequence[RuledTable]) -> tuple[Mark, ...]:
+    """The stamps worth naming: every sure one, and the unsure ones that lie over a table (a
+    large heading above the table is no one's question)."""
+    boxes = [t.bbox for t in tables]
+    return tuple(m for m in found if m.sure or any(boxes_overlap(m.bbox, b) for b in boxes))
+
+
+def boxes_overlap(a: BBox, b: BBox) -> bool:
+    """Do two boxes share some area?"""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def region_box(region: Sequence[Segment]) -> BBox:
@@ -265,13 +286,16 @@ def region_box(region: Sequence[Segment]) -> BBox:
 
 
 def grid_of_page(
-    page: PageContent, tables: Sequence[RuledTable], settings: Settings = DEFAULT, turn: int = 0
-) -> PageGrid:
+    page: PageContent, tables: Sequence[RuledTable], settings: Settings = DEFAULT, turn: int = 0,
+    found: Sequence[Mark] = (),
+) -> PageGrid:  # fmt: skip
     """What assembly gets of a page: its tables (largest first), each with the count of the
-    rules the page draws across it (``ruled_lines``), and the page's character counts."""
+    rules the page draws across it (``ruled_lines``), the page's character counts, and the
+    stamps drawn over it (``found``, those worth naming)."""
     counted = tuple(replace(t, ruled_lines=ruled_lines(page.segments, t.bbox, settings)) for t in tables)
     outside = count_outside(page.chars, tables)
-    return PageGrid(page.source_file, page.page_number, counted, len(page.chars), outside, turn)
+    named = marks_over_tables(found, tables)
+    return PageGrid(page.source_file, page.page_number, counted, len(page.chars), outside, turn, marks=named)
 
 
 def ruled_lines(segments: Sequence[Segment], bbox: BBox, settings: Settings = DEFAULT) -> tuple[int, int]:

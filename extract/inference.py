@@ -18,6 +18,7 @@ from statistics import median
 
 from .model import BBox, Char, Segment
 from .settings import DEFAULT, Settings
+from .spacing import spread_words
 
 Interval = tuple[float, float]
 # Full-width rules a table ruled across only has at least: above and below its header, at its foot.
@@ -60,13 +61,14 @@ def column_boundaries(
     end inside it if a row rule starts or stops there (``ends``: where row rules drawn cell by
     cell start and stop inside the region, snapped), else at its middle if it is at least
     ``column_gap`` em wide (a word space is a quarter em). A rule end inside the text (a
-    heading spanning columns) is a boundary too; the heading's cell then spans it.
+    heading spanning columns) is a boundary too; the heading's cell then spans it. A label
+    spread evenly over its cell (均等割付) is one word (``word_extents``), never two columns.
     """
     if not chars:
         return []
     em = median(c.size for c in chars)
     out: list[float] = []
-    for a, b in gaps([(c.x0, c.x1) for c in chars], lo, hi):
+    for a, b in gaps(word_extents(chars, settings), lo, hi):
         inside = [x for x in ends if a <= x <= b]
         if inside:
             out += inside
@@ -74,6 +76,18 @@ def column_boundaries(
             out.append((a + b) / 2)
     out += [x for x in ends if x not in out]
     return sorted(out)
+
+
+def word_extents(chars: Sequence[Char], settings: Settings = DEFAULT) -> list[Interval]:
+    """The extents the glyphs cover across, line by line, each run of glyphs spread at one even
+    step (``spacing.spread_words``) as one extent."""
+    lines: list[list[Char]] = []
+    for ch in sorted(chars, key=_top):
+        if lines and abs(ch.top - lines[-1][0].top) <= settings.line_tolerance * max(ch.size, 1.0):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    return [w for line in lines for w in spread_words(sorted(line, key=_x0), settings.space_gap)]
 
 
 def row_boundaries(chars: Sequence[Char], top: float, bottom: float) -> list[float]:
@@ -184,3 +198,11 @@ def underlines(lines: Sequence[Sequence[Segment]], chars: Sequence[Char]) -> lis
 
 def _bottom(c: Char) -> float:
     return c.bottom
+
+
+def _top(c: Char) -> float:
+    return c.top
+
+
+def _x0(c: Char) -> float:
+    return c.x0

@@ -91,6 +91,7 @@ class Line:
     x0: float | None = None
     x1: float | None = None
     size: float | None = None  # font size, so that distances can be measured in em
+    top: float | None = None  # the top of its highest glyph: where the line starts in its cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,17 @@ class SetApart:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """Glyphs drawn over the page as one stamp: their text in reading order and their box.
+
+    ``sure`` is False where only one sign says stamp: its glyphs stay in the cells."""
+
+    text: str
+    bbox: BBox
+    sure: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class PageGrid:
     """What an engine hands to assembly for one page: its ruled tables and a few counts."""
 
@@ -219,6 +231,9 @@ class PageGrid:
     text_check: tuple[TextDifference, ...] = ()
     # Grids that are no tables (extract.nontables), not in ``tables``.
     set_apart: tuple[SetApart, ...] = ()
+    # Stamps and watermarks drawn over the page (extract.marks): sure ones kept out of every
+    # cell, unsure ones over a table left in place; each named in quality.md.
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +302,7 @@ class PageReport:
     inferred: tuple[str, ...] = ()
     turn: int = 0  # the page read in its text's frame, turned this much (PageGrid.turn)
     table_notes: tuple[str, ...] = ()  # text of boxes drawn over the table, kept whole (RuledTable.notes)
+    marks: tuple[Mark, ...] = ()  # stamps and watermarks drawn over the page (PageGrid.marks)
     header_box: BBox | None = None  # the header rows' cells, on a page that prints them (the report's pictures)
     rows: int = 0
     empty_cells: int = 0

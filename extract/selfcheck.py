@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from .geometry import boxes_overlap
 from .model import BBox, Char, PageContent, PageGrid, TextDifference
 from .turned import char_in_frame
 
@@ -62,12 +63,7 @@ def text_differences(page: PageContent, grid: PageGrid) -> tuple[TextDifference,
         not_named = sum(1 for s in unread if box[0] <= s.x0 < box[2] and box[1] <= (s.top + s.bottom) / 2 < box[3])
         if not (lost or added or not_named):
             continue
-        from_pdfminer = solid(inside(borrowed, box))
-        explained = ""
-        if added and not lost and not not_named and not (added - from_pdfminer):
-            explained = (
-                "read by pdfminer: glyphs of a font the file does not embed, which PDFium cannot name on this machine"
-            )
+        explained = why_they_differ(lost, added, not_named, solid(inside(borrowed, box)), stamped(grid, box))
         found.append(
             TextDifference(page.source_file, page.page_number, k, text_of(lost), text_of(added), explained, not_named)
         )
@@ -83,6 +79,30 @@ def text_differences(page: PageContent, grid: PageGrid) -> tuple[TextDifference,
         if twice:
             found.append(TextDifference(page.source_file, page.page_number, 0, "", text_of(twice)))
     return tuple(found)
+
+
+def stamped(grid: PageGrid, box: BBox) -> Counter[str]:
+    """The characters of the stamps over the box that the reader kept out of every cell."""
+    return solid("".join(m.text for m in grid.marks if m.sure and boxes_overlap(m.bbox, box)))
+
+
+def why_they_differ(
+    lost: Counter[str], added: Counter[str], not_named: int, from_pdfminer: Counter[str], stamps: Counter[str]
+) -> str:
+    """Why a table's cells differ from the text layer in its box, where every difference has a
+    reason the reader knows; "" (unexplained) where any character or unnamed glyph has none."""
+    if not_named or (added - from_pdfminer) or (lost - stamps):
+        return ""
+    return "; ".join(
+        why
+        for why, applies in (
+            ("read by pdfminer: glyphs of a font the file does not embed, which PDFium cannot name on this machine",
+             bool(added)),
+            ("a stamp or watermark drawn over the table, kept out of its cells: see Stamps and watermarks",
+             bool(lost)),
+        )
+        if applies
+    )  # fmt: skip
 
 
 def text_of(counts: Counter[str]) -> str:

@@ -45,6 +45,10 @@ class Settings:
     # The same between Japanese and Latin glyphs, where word processors add up to a quarter em
     # of their own ("autospace"); a real space there is wider (a space glyph is 0.27 em or more).
     asian_latin_gap: float = 0.25
+    # A glyph this many times the page's median glyph size is far larger than its text: one
+    # sign of a stamp or watermark drawn over the page (extract.marks). Headings in a cell are
+    # at most about twice the text's size.
+    mark_size: float = 3.0
     # Lowest mean rapidfuzz score (0-100) of a header's labels for it to be read as a header.
     header_min_score: float = 70.0
     # Two glyphs of one text whose boxes cover at least this share of each other's width and

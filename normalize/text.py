@@ -211,7 +211,9 @@ def cell_wrap_edge(lines: Sequence[Line], text_edge: float) -> float | None:
 def join_wrapped(
     lines: Sequence[Line], text_edge: float, figures: bool = False, words: WordSplitter | None = None
 ) -> str:
-    """Join soft wraps with no space (Japanese has none between words); keep real breaks.
+    """Join soft wraps with no space (Japanese has none between words), and without the white
+    space typed at the start of the continuation line; keep real breaks (and their lines as
+    printed: the code-point policy decides a leading space).
 
     A line is measured against its cell's own wrap edge, where the cell has one and the line
     does not end a sentence. That edge lies inside the column's, so a line wrapped at the
@@ -226,8 +228,10 @@ def join_wrapped(
         soft = not starts_bullet(prev.text, line.text) and is_soft_wrap(
             prev, line, edge, figures, words, "".join(parts[-6:])
         )
+        # A wrap's continuation may start with an indent typed to sit under the item's bullet
+        # (a full-width space): joined, the indent would be a space inside a word.
         parts.append("" if soft else "\n")
-        parts.append(line.text)
+        parts.append(line.text.lstrip() if soft else line.text)
     return "".join(parts)
 
 

@@ -54,6 +54,7 @@ WORDS = {
     "Boundaries the rules do not draw": "罫線のない境界",
     "Notes over the tables": "表の上に描かれた注記",
     "Tables turned on the page": "横向きに印刷された表",
+    "Stamps and watermarks": "スタンプ・透かし",
     "table": "表",
     "fiscal year": "年度",
     "rows": "行数",
@@ -110,6 +111,17 @@ WORDS = {
     "by PDFium's text page); check them against the page:": (
         "次の表では、欄と注記の文字が、ページの文字情報が表の範囲に持つ文字（PDFium のテキストページで数えたもの）"
         "と異なります。ページと見比べてください："
+    ),
+    "No stamp or watermark is drawn over the pages.": "ページの上に描かれたスタンプや透かしはありません。",
+    "Text drawn over the page that belongs to no cell (far larger than the table's text, at an angle its text "
+    "does not use, or crossed by its rules), kept out of every cell:": (
+        "どの欄にも属さない、ページの上に描かれた文字（表の文字よりはるかに大きい、表の文字にない角度、"
+        "または罫線をまたぐ）。どの欄にも入れていません："
+    ),
+    "Text over a table that only one sign sets apart from its text (far larger, slanted, or crossed by a rule): "
+    "left in the cell it is printed in; check it against the picture:": (
+        "表の文字と見分ける手がかりが一つしかない、表の上の文字（はるかに大きい、斜め、または罫線をまたぐ）。"
+        "印刷された欄に残しています。図と照らして確かめてください："
     ),
     "One report: each program's id is its first appearance (its № there, e.g. r2-005); nothing to link.": (
         "報告書は一つです。事業IDはその報告書での№から作っています（例：r2-005）。結び付ける相手はありません。"

@@ -209,6 +209,7 @@ def render_markdown(
     md += notes_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += turned_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += text_check_section([d for r in results if r.extraction for d in r.extraction.text_check])
+    md += marks_section([p for r in results if r.extraction for p in r.extraction.reports])
     md += [
         "",
         "## Anomalies",
@@ -303,6 +304,26 @@ def notes_section(reports: Sequence[PageReport]) -> list[str]:
     if not found:
         return md + ["No text box is drawn over a table."]
     return md + ["Text boxes drawn over a table, kept whole and in no cell:", "", *[f"- {line}" for line in found]]
+
+
+def marks_section(reports: Sequence[PageReport]) -> list[str]:
+    """quality.md's note on the stamps and watermarks drawn over the pages (extract.marks): the
+    text of each, kept out of every cell, and those the reader could not tell from the table's
+    text, left where they are printed."""
+    sure = [f"{Path(p.source_file).name}, page {p.page}: {m.text}" for p in reports for m in p.marks if m.sure]
+    unsure = [f"{Path(p.source_file).name}, page {p.page}: {m.text}" for p in reports for m in p.marks if not m.sure]
+    md = ["", "### Stamps and watermarks", ""]
+    if not sure and not unsure:
+        return md + ["No stamp or watermark is drawn over the pages."]
+    if sure:
+        md += ["Text drawn over the page that belongs to no cell (far larger than the table's text, at an angle "
+               "its text does not use, or crossed by its rules), kept out of every cell:", "",
+               *[f"- {line}" for line in sure]]  # fmt: skip
+    if unsure:
+        md += [*([""] if sure else []), "Text over a table that only one sign sets apart from its text (far larger, "
+               "slanted, or crossed by a rule): left in the cell it is printed in; check it against the picture:", "",
+               *[f"- {line}" for line in unsure]]  # fmt: skip
+    return md
 
 
 def _score(value: float | None) -> str:

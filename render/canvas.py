@@ -10,6 +10,7 @@ under a repeated header. Text lines are placed exactly as the transcription's pr
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from .common import (
 )
 
 ASCENT_EM = 0.88  # IPAex's ascender: from a line's top to its baseline
+INDENT = "\u3000"  # a typed full-width space
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,22 @@ class CanvasLayout:
     # 90 or 270: each landscape page drawn turned a quarter (counter-clockwise for 90) on a
     # portrait page without /Rotate, as Word prints a landscape table in a portrait document.
     turn: int = 0
+    # What an office print carries (issue 27). Fields whose cells and header label are set in
+    # Excel's distributed alignment (均等割付): each glyph placed alone, spread over the cell.
+    distributed: tuple[str, ...] = ()
+    # A draft stamp drawn large, light grey and at 45° across the middle of every page, over
+    # the table (after it) or under it; "" for none.
+    stamp: str = ""
+    stamp_over: bool = True
+    stamp_size_pt: float = 150.0
+    # The continuation lines of a ・ item typed with a full-width space to sit under the bullet.
+    indent: bool = False
+    # Fields whose first printed line is underlined: 1 single, 2 double (a 0.5 pt stroke under
+    # the glyphs, inside the cell, as Excel underlines a phrase).
+    underline: tuple[tuple[str, int], ...] = ()
+    # Page breaks forced inside a row: (table, program №, line) breaks before that printed line
+    # of the program's first department row (the page's slice ends there).
+    breaks: tuple[tuple[str, int, int], ...] = ()
 
     def columns_of(self, table: str) -> list[Column]:
         return list(dict(self.columns).get(table, COLUMNS[table]))
@@ -75,6 +93,18 @@ class CanvasLayout:
     def lines(self, row: Row, fld: str) -> list[str]:
         lines = cell_lines(row, fld)
         return [c for line in lines for c in line] if fld in self.vertical else lines
+
+    def printed(self, row: Row, fld: str) -> list[str]:
+        """The lines as typed: with an indent on each continuation of a ・ item (``indent``)."""
+        lines = self.lines(row, fld)
+        if not self.indent:
+            return lines
+        out: list[str] = []
+        in_item = False
+        for line in lines:
+            in_item = line.startswith("・") or (in_item and bool(out))
+            out.append(INDENT + line if in_item and not line.startswith("・") else line)
+        return out
 
 
 @dataclass(frozen=True)
@@ -88,6 +118,8 @@ class Cell:
     lines: tuple[str, ...]
     center: bool = False
     merged: bool = False  # over a program's department rows
+    spread: bool = False  # distributed alignment (均等割付)
+    underline: int = 0  # strokes under the first line (CanvasLayout.underline)
 
 
 def _register_font(layout: CanvasLayout, chars: set[str], tmp: Path) -> str:
@@ -157,13 +189,19 @@ def strip_cells(rows: list[Row], table: str, xs: list[float], size: float, layou
         need = max((height(len(layout.lines(block[0], cols[c][0]))) for c in merged), default=0.0)
         heights[-1] += max(0.0, need - sum(heights))  # the merged text must fit the block
         for c in merged:
-            lines = tuple(layout.lines(block[0], cols[c][0]))
-            cells.append(Cell(xs[c], xs[c + 1], y, y + sum(heights), lines, cols[c][0] == "no", merged=True))
+            fld = cols[c][0]
+            lines = tuple(layout.printed(block[0], fld))
+            spread = fld in layout.distributed
+            cells.append(Cell(xs[c], xs[c + 1], y, y + sum(heights), lines, fld == "no", merged=True, spread=spread))
         top = y
         for row, h in zip(block, heights, strict=False):
             for c, (fld, _) in enumerate(cols):
                 if c not in merged:
-                    cells.append(Cell(xs[c], xs[c + 1], top, top + h, tuple(layout.lines(row, fld)), fld == "no"))
+                    lines = tuple(layout.printed(row, fld))
+                    spread, under = fld in layout.distributed, dict(layout.underline).get(fld, 0)
+                    cells.append(
+                        Cell(xs[c], xs[c + 1], top, top + h, lines, fld == "no", spread=spread, underline=under)
+                    )
             top += h
         y = top
     return cells
@@ -179,8 +217,11 @@ def line_spans(cells: list[Cell], size: float, layout: CanvasLayout) -> list[tup
     ]
 
 
-def page_slices(total: float, first: float, body: float, spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Cut the strip into page slices of at most ``first`` / ``body`` pt, never through a line."""
+def page_slices(
+    total: float, first: float, body: float, spans: list[tuple[float, float]], forced: Sequence[float] = ()
+) -> list[tuple[float, float]]:
+    """Cut the strip into page slices of at most ``first`` / ``body`` pt, never through a line;
+    a slice also ends at each ``forced`` position it reaches."""
     slices: list[tuple[float, float]] = []
     start = 0.0
     while start < total - 0.01:
@@ -190,6 +231,7 @@ def page_slices(total: float, first: float, body: float, spans: list[tuple[float
         else:
             cut = [top for top, bottom in spans if top < end < bottom]
             end = min(cut, default=end)
+        end = min([end, *(y for y in forced if start + 0.01 < y < end)])
         slices.append((start, end))
         start = end
     return slices
@@ -211,13 +253,50 @@ class Drawer:
         t = self.layout.rule_pt
         self.c.rect(x - t / 2, self.page_h - bottom - t / 2, t, bottom - top + t, stroke=0, fill=1)
 
-    def text(self, x0: float, x1: float, top: float, line: str, center: bool) -> None:
+    def text(self, x0: float, x1: float, top: float, line: str, center: bool, spread: bool = False) -> None:
         size = self.size
         baseline = self.page_h - (top + ASCENT_EM * size)
-        if center:
+        if spread and len(line) > 1:
+            self.spread(x0, x1, baseline, line)
+        elif center:
             self.c.drawCentredString((x0 + x1) / 2, baseline, line)
         else:
             self.c.drawString(x0 + self.layout.padding_em / 2 * size, baseline, line)
+
+    def underline(self, x0: float, top: float, line: str, strokes: int) -> None:
+        """A 0.5 pt stroke (two, 1.5 pt apart) under a left-aligned line, inside its cell."""
+        size = self.size
+        x = x0 + self.layout.padding_em / 2 * size
+        width = pdfmetrics.stringWidth(line, self.layout.font, size)
+        self.c.saveState()
+        self.c.setLineWidth(0.5)
+        for k in range(strokes):
+            y = self.page_h - (top + ASCENT_EM * size) - 1.0 - 1.5 * k
+            self.c.line(x, y, x + width, y)
+        self.c.restoreState()
+
+    def spread(self, x0: float, x1: float, baseline: float, line: str) -> None:
+        """Excel's distributed alignment: each glyph drawn alone, the room left over shared
+        equally between them, from the cell's left padding to its right."""
+        pad = self.layout.padding_em / 2 * self.size
+        widths = [pdfmetrics.stringWidth(ch, self.layout.font, self.size) for ch in line]
+        step = (x1 - x0 - 2 * pad - sum(widths)) / (len(line) - 1)
+        x = x0 + pad
+        for ch, w in zip(line, widths, strict=True):
+            self.c.drawString(x, baseline, ch)
+            x += w + step
+
+    def stamp(self, text: str) -> None:
+        """A draft stamp: large light-grey text at 45° across the middle of the page."""
+        w, h = _page_size(self.layout)
+        size = self.layout.stamp_size_pt
+        self.c.saveState()
+        self.c.setFillGray(0.85)
+        self.c.setFont(self.layout.font, size)
+        self.c.translate(w / 2, h / 2)
+        self.c.rotate(45)
+        self.c.drawCentredString(0, -size / 3, text)
+        self.c.restoreState()
 
 
 def draw_header(d: Drawer, table: str, xs: list[float], top: float, height: float) -> None:
@@ -231,8 +310,9 @@ def draw_header(d: Drawer, table: str, xs: list[float], top: float, height: floa
     for c, (_, label) in enumerate(d.layout.columns_of(table)):
         lines = label.split("\n")
         first = top + (height - len(lines) * pitch) / 2
+        spread = d.layout.columns_of(table)[c][0] in d.layout.distributed
         for i, line in enumerate(lines):
-            d.text(xs[c], xs[c + 1], first + i * pitch, line, center=True)
+            d.text(xs[c], xs[c + 1], first + i * pitch, line, center=True, spread=spread)
     for x in xs:
         d.vrule(x, top, top + height)
 
@@ -255,7 +335,9 @@ def draw_slice(d: Drawer, cells: list[Cell], start: float, end: float, y0: float
         for i, line in enumerate(cell.lines):
             line_top = cell.top + d.layout.pad_pt + i * pitch
             if start - 0.01 <= line_top < end:
-                d.text(cell.x0, cell.x1, line_top + shift, line, cell.center)
+                d.text(cell.x0, cell.x1, line_top + shift, line, cell.center, cell.spread)
+                if i == 0 and cell.underline and not cell.center and not cell.spread:
+                    d.underline(cell.x0, line_top + shift, line, cell.underline)
     x1 = max(c.x1 for c in cells)
     d.vrule(x1, y0, end + shift)
     d.hrule(min(c.x0 for c in cells), x1, end + shift)
@@ -273,15 +355,26 @@ def draw_table(canvas: Canvas, rows: list[Row], table: str, size: float, layout:
     lead = dict(layout.lead_space_pt).get(table, 0.0)
     body = page_h - 2 * margin - header_h
     spans = line_spans(cells, size, layout) if layout.cut_rows else [(c.top, c.bottom) for c in cells if not c.merged]
-    slices = page_slices(max(c.bottom for c in cells), body - lead, body, spans)
+    forced = [forced_break(cells, no, line, size, layout) for t, no, line in layout.breaks if t == table]
+    slices = page_slices(max(c.bottom for c in cells), body - lead, body, spans, forced)
     for i, (start, end) in enumerate(slices):
         top = margin + (lead if i == 0 else 0.0)
         turn_page(canvas, layout)
         canvas.setFont(layout.font, size)
         d = Drawer(canvas, page_h, layout, size)
+        if layout.stamp and not layout.stamp_over:
+            d.stamp(layout.stamp)
         draw_header(d, table, xs, top, header_h)
         draw_slice(d, cells, start, end, top + header_h)
+        if layout.stamp and layout.stamp_over:
+            d.stamp(layout.stamp)
         canvas.showPage()
+
+
+def forced_break(cells: list[Cell], no: int, line: int, size: float, layout: CanvasLayout) -> float:
+    """Where on the strip the ``line``-th printed line of program ``no``'s first row starts."""
+    top = next(c.top for c in cells if c.center and c.lines == (str(no),))
+    return top + layout.pad_pt + line * layout.line_pitch_em * size
 
 
 def render(layout: CanvasLayout, pdf: Path, rows: list[Row] | None = None) -> None:

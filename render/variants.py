@@ -9,6 +9,7 @@ no LibreOffice.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from . import calc, canvas, rotate, shapes, writer
@@ -128,6 +129,26 @@ SHAPE_LAYOUTS: dict[str, canvas.CanvasLayout] = {
     "turned_270": canvas.CanvasLayout(turn=270),
 }
 
+# Rendered to tests/fixtures/marks/: what an office print carries (issue 27), each read to the
+# committed PDF's dataset: a draft stamp drawn over the table, department names and their label
+# in distributed alignment (均等割付), indents typed on the continuation lines of ・ items; all
+# of them on the ruled table and on the one ruled across only, and on A4 in Mincho, with the
+# FY2020 table's №72 cut by a page break between its two department lines (生涯学習課 /
+# 市立図書館). The canvas cuts rows wherever a page ends, so rows run across pages in each.
+_ALL_MARKS = canvas.CanvasLayout(
+    distributed=("department",), stamp="公表用", stamp_over=False, indent=True, breaks=(("r2", 72, 1),)
+)
+_UNDERLINED = (("name", 1), ("plan", 2))
+MARK_LAYOUTS: dict[str, canvas.CanvasLayout] = {
+    "stamp": canvas.CanvasLayout(stamp="案"),
+    "distributed": canvas.CanvasLayout(distributed=("department",)),
+    "indent": canvas.CanvasLayout(indent=True),
+    # with phrases underlined once and twice in their cells, which must stay text (no rule)
+    "all_ruled": replace(_ALL_MARKS, underline=_UNDERLINED),
+    "all_hrules": replace(_ALL_MARKS, vertical_rules=False),
+    "a4_mincho": replace(_ALL_MARKS, paper="A4", font="IPAexMincho", underline=_UNDERLINED),
+}
+
 CALC_LAYOUTS: dict[str, calc.Layout] = {
     "a4": calc.Layout(paper="A4"),
     # LibreOffice sets IPAex Mincho a little wider than its advance widths say.
@@ -176,6 +197,9 @@ VARIANTS: dict[str, Renderer] = {
 COLUMN_VARIANTS: dict[str, Renderer] = {name: _canvas(layout) for name, layout in COLUMN_LAYOUTS.items()}
 
 
+MARK_VARIANTS: dict[str, Renderer] = {name: _canvas(layout) for name, layout in MARK_LAYOUTS.items()}
+
+
 def _shape(name: str) -> Renderer:
     def run(pdf: Path, work: Path) -> None:
         shapes.render(name, pdf)
@@ -191,5 +215,5 @@ SHAPE_VARIANTS: dict[str, Renderer] = {
 
 def render_variant(name: str, out_dir: Path, work: Path) -> Path:
     pdf = out_dir / f"{name}.pdf"
-    (VARIANTS | COLUMN_VARIANTS | SHAPE_VARIANTS)[name](pdf, work)
+    (VARIANTS | COLUMN_VARIANTS | SHAPE_VARIANTS | MARK_VARIANTS)[name](pdf, work)
     return pdf

@@ -5,6 +5,7 @@ The variants are defined in ``render.variants``.
     python -m scripts.render_variants [--out tests/fixtures/variants] [NAME ...]
     python -m scripts.render_variants --columns tests/fixtures/columns
     python -m scripts.render_variants --shapes tests/fixtures/shapes
+    python -m scripts.render_variants --marks tests/fixtures/marks
     python -m scripts.render_variants --next-year tests/fixtures/next_year/next_year.pdf
 """
 
@@ -29,16 +30,19 @@ def main(argv: list[str] | None = None) -> None:
         next_year.render(a.next_year)
         print(f"wrote {a.next_year}")
         return
-    from render.variants import COLUMN_VARIANTS, SHAPE_VARIANTS, VARIANTS, render_variant
+    from render.variants import COLUMN_VARIANTS, MARK_VARIANTS, SHAPE_VARIANTS, VARIANTS, render_variant
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=Path("tests/fixtures/variants"))
-    ap.add_argument("names", nargs="*", choices=[*VARIANTS, *COLUMN_VARIANTS, *SHAPE_VARIANTS, []],
+    ap.add_argument("names", nargs="*", choices=[*VARIANTS, *COLUMN_VARIANTS, *SHAPE_VARIANTS, *MARK_VARIANTS, []],
                     help="variants to render (default: all layout variants)")  # fmt: skip
     ap.add_argument("--columns", type=Path, metavar="DIR", help="render the column variants there instead")
     ap.add_argument("--shapes", type=Path, metavar="DIR", help="render the shape variants (and tables) there instead")
+    ap.add_argument("--marks", type=Path, metavar="DIR", help="render the office-print marks variants there instead")
     a = ap.parse_args(argv)
-    if a.shapes:
+    if a.marks:
+        out, names = a.marks, a.names or list(MARK_VARIANTS)
+    elif a.shapes:
         out, names = a.shapes, a.names or list(SHAPE_VARIANTS)
     elif a.columns:
         out, names = a.columns, a.names or list(COLUMN_VARIANTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from extract.model import (
@@ -10,6 +11,7 @@ from extract.model import (
     Extraction,
     Grid,
     Line,
+    Mark,
     PageContent,
     PageGrid,
     RuledTable,
@@ -64,6 +66,22 @@ def test_characters_pdfminer_named_where_pdfium_could_not_are_explained() -> Non
     # Anything more than what pdfminer named is not explained by it.
     (d,) = text_differences(page(LAYER, borrowed=borrowed), grid(table((0, 0, 100, 20), "相談1梅梅")))
     assert d.added == "梅梅" and not d.explained
+
+
+def test_a_stamp_kept_out_of_the_cells_is_explained_and_nothing_more() -> None:
+    """A stamp's glyphs are in the text layer and in no cell (extract.marks set them apart): the
+    difference is named, with why, and does not stop the build; any other character still does."""
+    layer = (*LAYER, at("案", 60, 12))
+    stamp = Mark("案", (40.0, 0.0, 90.0, 40.0))
+    stamped = PageGrid("in/report.pdf", 3, (table((0, 0, 100, 20), "相談1"),), 10, 0, marks=(stamp,))
+    (d,) = text_differences(page(layer), stamped)
+    assert d.lost == "案" and d.explained.startswith("a stamp or watermark")
+    assert unexplained([d]) == []
+    (d,) = text_differences(page(layer), replace(stamped, tables=(table((0, 0, 100, 20), "相談"),)))
+    assert d.lost == "1案" and not d.explained  # 1 is no stamp's
+    # A stamp the reader was unsure of stays in its cell, and explains nothing.
+    (d,) = text_differences(page(layer), replace(stamped, marks=(replace(stamp, sure=False),)))
+    assert d.lost == "案" and not d.explained
 
 
 def test_a_glyph_no_reader_could_name_is_unexplained() -> None:

@@ -279,3 +279,16 @@ def test_a_sentence_end_followed_by_spaces_still_ends_its_line() -> None:
     # a cell that wraps at 118 where the column reaches 129; its sentences end at that edge
     lines = [at("周知を図る。 ", 118.0, size=4.3), at("研修を行う。\u3000", 118.0, size=4.3), at("以上", 8.6, size=4.3)]
     assert clean_cell(lines, 129.0) == "周知を図る。\n研修を行う。\n以上"
+
+
+def test_an_indent_typed_on_a_wraps_continuation_goes_with_the_wrap() -> None:
+    """A list item's continuation starts with a full-width space to sit under the bullet."""
+    lines = [at("・特定健", 99.9), at("\u3000康診査を行う", 60.0, x0=4.0)]
+    assert join_wrapped(lines, EDGE) == "・特定健康診査を行う"
+    assert clean_cell([at("・分割に", 99.9), at("\u3000\u3000よる", 30.0)], EDGE) == "・分割による"
+
+
+def test_an_indent_on_a_line_after_a_real_break_is_left_to_the_code_point_policy() -> None:
+    lines = [at("研修を行う。", 40.0), at("\u3000以上", 20.0)]
+    assert join_wrapped(lines, EDGE) == "研修を行う。\n\u3000以上"
+    assert clean_cell(lines, EDGE) == "研修を行う。\n以上"
