@@ -48,7 +48,7 @@ class Picture:
     outlines: tuple[BBox, ...]
     dpi: int
     # 90 or 270: the boxes are in the frame of the page turned that much clockwise (a table
-    # turned on its page, read in its text's frame: extract.turned), and so is the picture.
+    # turned on its page, read in its text's frame: extract.layout.turned), and so is the picture.
     turn: int = 0
     # The table's column titles, drawn above the region: on this page, or on the page that
     # printed the header (a row on a page that continues the table), over the region's width.

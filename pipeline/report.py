@@ -105,7 +105,7 @@ def page_pictures(result: FileResult, flagged: Iterable[Picture] = ()) -> list[P
 
 
 def page_turns(result: FileResult) -> dict[int, int]:
-    """Pages read in a turned frame (extract.turned): their pictures are drawn turned too."""
+    """Pages read in a turned frame (extract.layout.turned): their pictures are drawn turned too."""
     assert result.extraction is not None
     return {r.page: r.turn for r in result.extraction.reports if r.turn}
 
@@ -274,7 +274,7 @@ def grid_check(reports: Sequence[PageReport]) -> list[str]:
 
 def inferred_section(reports: Sequence[PageReport]) -> list[str]:
     """quality.md's note on the pages whose table the rules do not fully draw: its column (or
-    row) boundaries were placed from the text gaps and the row rules' ends (extract.inference)."""
+    row) boundaries were placed from the text gaps and the row rules' ends (extract.layout.inference)."""
     found = [f"{Path(p.source_file).name}, page {p.page}: {' and '.join(p.inferred)} placed from the text"
              for p in reports if p.inferred]  # fmt: skip
     md = ["", "### Boundaries the rules do not draw", ""]
@@ -287,7 +287,7 @@ def inferred_section(reports: Sequence[PageReport]) -> list[str]:
 
 def turned_section(reports: Sequence[PageReport]) -> list[str]:
     """quality.md's note on the pages read turned: their text runs a quarter turn with no
-    /Rotate, so their table was read in the text's frame (extract.turned), as are their pictures."""
+    /Rotate, so their table was read in the text's frame (extract.layout.turned), as are their pictures."""
     found = [f"{Path(p.source_file).name}, page {p.page}: text runs {p.turn}°, read turned" for p in reports if p.turn]
     md = ["", "### Tables turned on the page", ""]
     if not found:
@@ -298,7 +298,7 @@ def turned_section(reports: Sequence[PageReport]) -> list[str]:
 
 def notes_section(reports: Sequence[PageReport]) -> list[str]:
     """quality.md's note on the text boxes drawn over the tables: their text, kept whole, is
-    in no cell (extract.boxes)."""
+    in no cell (extract.layout.boxes)."""
     found = [f"{Path(p.source_file).name}, page {p.page}: {note}" for p in reports for note in p.table_notes]
     md = ["", "### Notes over the tables", ""]
     if not found:
@@ -307,7 +307,7 @@ def notes_section(reports: Sequence[PageReport]) -> list[str]:
 
 
 def marks_section(reports: Sequence[PageReport]) -> list[str]:
-    """quality.md's note on the stamps and watermarks drawn over the pages (extract.marks): the
+    """quality.md's note on the stamps and watermarks drawn over the pages (extract.layout.marks): the
     text of each, kept out of every cell, and those the reader could not tell from the table's
     text, left where they are printed."""
     sure = [f"{Path(p.source_file).name}, page {p.page}: {m.text}" for p in reports for m in p.marks if m.sure]

@@ -1,4 +1,4 @@
-"""quality.md's section and the log line's part on the build's own check (extract.selfcheck):
+"""quality.md's section and the log line's part on the build's own check (extract.layout.selfcheck):
 each table's cells against the characters the page's text layer holds in its box."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from extract.model import TextDifference
 
 def text_check_section(found: Sequence[TextDifference]) -> list[str]:
     """quality.md's note on the build's own check: each table's cells against the characters the
-    page's text layer holds in its box, counted by PDFium's text page (extract.selfcheck)."""
+    page's text layer holds in its box, counted by PDFium's text page (extract.layout.selfcheck)."""
     md = ["", "### Every character once", ""]
     if not found:
         return md + ["Every table's cells and notes hold exactly the characters the page's text layer holds in "

@@ -47,7 +47,8 @@ _UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g"
 # What a worker imports before it reads or draws: imported once, by the fork server, so that
 # each worker starts with them instead of importing them itself (about a quarter of a second).
 PRELOAD = (
-    "extract.pdfium_io", "extract.geometry", "extract.assemble", "extract.preflight", "pdfminer.pdfdocument",
+    "extract.reading.pdfium_io", "extract.layout.geometry", "extract.assemble", "extract.reading.preflight",
+    "pdfminer.pdfdocument",
     "pipeline.worker", "pipeline.painter", "pipeline.pictures", "PIL.Image", "PIL.ImageDraw",
 )  # fmt: skip
 
@@ -133,7 +134,7 @@ class FileResult:
 def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
     """One file, errors caught: the run reports every file's failure, not just the first."""
     from extract import PipelineError, extract, reader
-    from extract.preflight import check_pages_read, check_streams, tree_pages
+    from extract.reading.preflight import check_pages_read, check_streams, tree_pages
 
     try:
         check_streams(path)
@@ -143,14 +144,14 @@ def extract_file(path: Path, engine: Engine, jobs: int = 1) -> FileResult:
         extraction = extract(path, engine, jobs=jobs)
     except PipelineError as e:
         return FileResult(path, None, str(e))
-    # The build's own check (extract.selfcheck): a difference it cannot explain fails the file,
+    # The build's own check (extract.layout.selfcheck): a difference it cannot explain fails the file,
     # in one line; --keep-going still writes what it read, and quality.md names every difference.
     return FileResult(path, extraction, text_check_error(path, extraction))
 
 
 def text_check_error(path: Path, extraction: Extraction) -> str | None:
     """One line naming the first table whose characters the run cannot account for, or None."""
-    from extract.selfcheck import unexplained
+    from extract.layout.selfcheck import unexplained
 
     found = unexplained(extraction.text_check)
     if not found:

@@ -50,7 +50,7 @@ class Verdict:
 
 def read_equivalent(folder: Path) -> dict[str, str]:
     """Every listed mutant with why no test kills it. One file per mutated module
-    (extract.headers.toml …), so that work on two modules never edits one file."""
+    (extract.columns.headers.toml …), so that work on two modules never edits one file."""
     equivalent: dict[str, str] = {}
     for listing in sorted(folder.glob("*.toml")):
         equivalent.update(tomllib.loads(listing.read_text(encoding="utf-8")).get("equivalent", {}))

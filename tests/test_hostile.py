@@ -228,7 +228,7 @@ def test_mutated_report_keeps_the_promise(
 
 def test_a_page_with_too_many_characters_is_refused_before_geometry() -> None:
     from extract.errors import ExtractionError
-    from extract.geometry import page_grid
+    from extract.layout.geometry import page_grid
     from extract.model import Char, PageContent
 
     chars = tuple(Char("x", 10.0, 11.0, 10.0, 11.0, 1.0) for _ in range(200_001))

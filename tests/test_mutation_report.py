@@ -25,12 +25,14 @@ def results(**by_file: dict[str, int | None]) -> Results:
 
 
 def test_killed_and_timed_out_mutants_count_as_killed() -> None:
-    run = results(extract__headers={"h_1": 1, "h_2": 3, "h_3": 36, "h_4": -24, "h_5": 24, "h_6": 152, "h_7": 255})
+    run = results(
+        extract__columns__headers={"h_1": 1, "h_2": 3, "h_3": 36, "h_4": -24, "h_5": 24, "h_6": 152, "h_7": 255}
+    )
     verdict = judge(run, {}, target=90)
     assert verdict.problems == []
     (scores,) = verdict.files
     assert (scores.path, scores.mutants, scores.killed, scores.listed, scores.score) == (
-        "extract/headers.py", 7, 7, 0, 100.0,
+        "extract/columns/headers.py", 7, 7, 0, 100.0,
     )  # fmt: skip
 
 
@@ -78,7 +80,7 @@ def test_a_file_under_the_target_is_a_problem_after_its_survivors() -> None:
 
 
 def test_results_and_listings_are_read_from_mutmuts_meta_files_and_the_toml_folder(tmp_path: Path) -> None:
-    write_meta(tmp_path / "mutants", "extract/headers.py", {"extract.headers.x_a__mutmut_1": 1})
+    write_meta(tmp_path / "mutants", "extract/columns/headers.py", {"extract.columns.headers.x_a__mutmut_1": 1})
     write_meta(tmp_path / "mutants", "normalize/text.py", {"normalize.text.x_b__mutmut_1": 0})
     (tmp_path / "eq").mkdir()
     (tmp_path / "eq" / "normalize.text.toml").write_text(
@@ -86,11 +88,12 @@ def test_results_and_listings_are_read_from_mutmuts_meta_files_and_the_toml_fold
     )
     run = read_results(tmp_path / "mutants")
     assert run.file_of == {
-        "extract.headers.x_a__mutmut_1": "extract/headers.py",
+        "extract.columns.headers.x_a__mutmut_1": "extract/columns/headers.py",
         "normalize.text.x_b__mutmut_1": "normalize/text.py",
     }
     assert read_equivalent(tmp_path / "eq") == {"normalize.text.x_b__mutmut_1": "why"}
-    assert read_results(tmp_path / "mutants", only=["extract/headers.py"]).codes == {"extract.headers.x_a__mutmut_1": 1}
+    only_headers = read_results(tmp_path / "mutants", only=["extract/columns/headers.py"])
+    assert only_headers.codes == {"extract.columns.headers.x_a__mutmut_1": 1}
 
 
 def test_the_command_exits_1_on_a_problem_and_0_when_all_is_explained(

@@ -1,10 +1,11 @@
-"""The build's own check (extract.selfcheck): each table against the page's text layer in its box."""
+"""The build's own check (extract.layout.selfcheck): each table against the page's text layer in its box."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
+from extract.layout.selfcheck import text_differences, unexplained
 from extract.model import (
     Cell,
     Char,
@@ -18,7 +19,6 @@ from extract.model import (
     TextDifference,
     Unread,
 )  # fmt: skip
-from extract.selfcheck import text_differences, unexplained
 from pipeline.worker import text_check_error
 
 
@@ -69,7 +69,7 @@ def test_characters_pdfminer_named_where_pdfium_could_not_are_explained() -> Non
 
 
 def test_a_stamp_kept_out_of_the_cells_is_explained_and_nothing_more() -> None:
-    """A stamp's glyphs are in the text layer and in no cell (extract.marks set them apart): the
+    """A stamp's glyphs are in the text layer and in no cell (extract.layout.marks set them apart): the
     difference is named, with why, and does not stop the build; any other character still does."""
     layer = (*LAYER, at("案", 60, 12))
     stamp = Mark("案", (40.0, 0.0, 90.0, 40.0))

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..errors import ExtractionError
+from ..model import BBox, Char, Grid, Mark, PageContent, PageGrid, RuledTable, Segment
+from ..settings import DEFAULT, Settings
 from . import boxes, inference, marks, nontables, turned
 from .cell_text import dedupe_chars, fill_cells, group_lines
-from .errors import ExtractionError
 from .grid import (
     boundaries,
     cells_from_walls,
@@ -25,8 +27,6 @@ from .grid import (
     split_segments,
     walls,
 )
-from .model import BBox, Char, Grid, Mark, PageContent, PageGrid, RuledTable, Segment
-from .settings import DEFAULT, Settings
 
 
 def ruled_regions(segments: Sequence[Segment], settings: Settings = DEFAULT) -> list[list[Segment]]:

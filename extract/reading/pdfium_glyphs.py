@@ -14,9 +14,9 @@ from __future__ import annotations
 import ctypes
 import math
 
+from ..model import Char
 from . import pdfium_c as fpdf
 from .chars import Matrix, rotation_of
-from .model import Char
 from .pdfium_c import CFloat, Handle
 
 Linear = tuple[float, float, float, float]  # a matrix's a, b, c, d: direction and scale, no offset

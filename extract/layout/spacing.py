@@ -18,8 +18,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from .chars import is_wide
-from .model import Char
+from ..model import Char
+from ..reading.chars import is_wide
 
 # A line is letter-spaced only when it has at least this many gaps between glyphs, each wider
 # than a space would be: two or three glyphs apart are as likely words ("1 2") as a spread word.

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import BBox, Segment
-from .settings import DEFAULT, Settings
+from ..model import BBox, Segment
+from ..settings import DEFAULT, Settings
 
 
 def band_edges(shades: Sequence[BBox], rules: Sequence[Segment], settings: Settings = DEFAULT) -> list[Segment]:

@@ -30,8 +30,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from ..model import FIELDS, Cell, Grid, LabelMatch, TableKind
 from .assignment import best_assignment
-from .model import FIELDS, Cell, Grid, LabelMatch, TableKind
 from .profiles import CONTRADICTS_BELOW, DESCRIPTIONS, cell_values, describe, field_kinds, fit
 
 LABELS_FILE = Path(__file__).with_name("labels.toml")

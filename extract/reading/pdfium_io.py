@@ -33,18 +33,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..errors import ExtractionError
+from ..model import PageContent, Unread
+from ..settings import DEFAULT, Settings
 from . import pdfium_c as fpdf
 from .chars import reading_order, upright_matrix
-from .errors import ExtractionError
 from .fontmetrics import font_metrics
-from .model import PageContent, Unread
 from .pdffile import check_is_pdf, has_end_marker
 from .pdfium_c import CFloat, Handle
 from .pdfium_glyphs import Fonts, NotAsDrawn
 from .pdfium_objects import PATH, page_objects, painted_path
 from .pdfium_text import page_chars, text_layer
 from .rules import ruling_segments
-from .settings import DEFAULT, Settings
 from .sources import named_at, plumber_origin
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from .model import Cell, Char, Grid, Line
-from .settings import DEFAULT, Settings
+from ..model import Cell, Char, Grid, Line
+from ..settings import DEFAULT, Settings
 from .spacing import line_text
 
 

@@ -18,8 +18,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from statistics import median
 
-from .chars import is_wide
-from .model import Cell, Grid, Line
+from ..model import Cell, Grid, Line
+from ..reading.chars import is_wide
 
 # The rest of a cut row starts at least this much (em) nearer its top rule than the table's rows.
 CUT_MARGIN_EM = 0.15

@@ -22,12 +22,12 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
+from ..errors import ExtractionError
+from ..model import Char, PageContent
+from ..settings import DEFAULT, Settings
 from .chars import reading_order, rotation_of
-from .errors import ExtractionError
-from .model import Char, PageContent
 from .pdffile import check_is_pdf
 from .rules import PaintedPath, PathStep, Subpath, is_white, ruling_segments, subpaths
-from .settings import DEFAULT, Settings
 
 __all__ = ["check_is_pdf", "count_pages", "open_pdf", "page_content", "read_pages"]
 

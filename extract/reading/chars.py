@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-from .model import Char
+from ..model import Char
 
 Matrix = tuple[float, float, float, float, float, float]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .model import Cell, Segment
-from .settings import DEFAULT, Settings
+from ..model import Cell, Segment
+from ..settings import DEFAULT, Settings
 
 
 def snap(values: Iterable[float], tolerance: float) -> list[float]:

@@ -14,9 +14,9 @@ import ctypes
 import math
 from dataclasses import dataclass
 
+from ..model import Char, Unread
 from . import pdfium_c as fpdf
 from .chars import Matrix
-from .model import Char, Unread
 from .pdfium_c import CDouble, CFloat, FSMatrix, FSRectF, Handle
 from .pdfium_glyphs import Fonts, Linear, NotAsDrawn, pdfminer_char
 from .pdfium_objects import TEXT, PageObject
@@ -204,7 +204,7 @@ def _advance(lin: Linear, box: FSRectF, x: float, y: float) -> float:
 
 def text_layer(text_page: Handle, to_page: Matrix) -> tuple[Char, ...]:
     """The text page's characters as it reports them, for the build's own check (a second
-    count, ``extract.selfcheck``): none of ``page_chars``'s repairs, PDFium's own (loose) boxes,
+    count, ``extract.layout.selfcheck``): none of ``page_chars``'s repairs, PDFium's own (loose) boxes,
     white space and the glyphs it cannot name left out, a line-end hyphen read as the hyphen."""
     tp, page_handle = text_page, fpdf.CTextPage(text_page)
     unicode, loose_box = fpdf.FPDFText_GetUnicode, fpdf.FPDFText_GetLooseCharBoxRef

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Char, Unread
+from ..model import Char, Unread
 
 # How close (pt) a character's edges must be to where a glyph starts: the two readers agree to
 # 0.01 pt (tests/test_readers.py).

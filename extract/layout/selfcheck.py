@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from ..model import BBox, Char, PageContent, PageGrid, TextDifference
 from .geometry import boxes_overlap
-from .model import BBox, Char, PageContent, PageGrid, TextDifference
 from .turned import char_in_frame
 
 

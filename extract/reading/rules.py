@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .model import BBox, Segment
-from .settings import DEFAULT, Settings
+from ..model import BBox, Segment
+from ..settings import DEFAULT, Settings
 from .shading import band_edges, on_shading
 
 Point = tuple[float, float]

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .chars import reading_order
-from .model import BBox, Char, PageContent, Segment
+from ..model import BBox, Char, PageContent, Segment
+from ..reading.chars import reading_order
 
 TURNS = (90, 270)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import BBox, Segment
+from ..model import BBox, Segment
 
 Key = tuple[int, int]
 

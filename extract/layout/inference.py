@@ -16,8 +16,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from statistics import median
 
-from .model import BBox, Char, Segment
-from .settings import DEFAULT, Settings
+from ..model import BBox, Char, Segment
+from ..settings import DEFAULT, Settings
 from .spacing import spread_words
 
 Interval = tuple[float, float]

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import BBox, Cell, RuledTable, SetApart
-from .settings import DEFAULT, Settings
+from ..model import BBox, Cell, RuledTable, SetApart
+from ..settings import DEFAULT, Settings
 
 EMPTY = "no text: an empty frame, or a chart's plot area"
 SPARSE = "gridlines with text in a few cells only: a chart"

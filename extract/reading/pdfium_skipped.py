@@ -1,7 +1,7 @@
 """PDFium: the text objects its text page leaves out (a lone space, a fake-bold repeat). They are
 drawn, and pdfminer reports them, so ``missed_chars`` reads them back from the page's objects.
 An object it cannot read back (a font the file does not embed, which the machine lacks) is
-left ``Unread`` at its place, for another reader to fill (``extract.sources``).
+left ``Unread`` at its place, for another reader to fill (``extract.reading.sources``).
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from ..model import Char, Unread
 from . import pdfium_c as fpdf
 from .chars import Matrix, is_wide, multiply
-from .model import Char, Unread
 from .pdfium_c import CFloat, FSMatrix, Handle
 from .pdfium_glyphs import Fonts, pdfminer_char
 from .pdfium_objects import TEXT, PageObject, object_matrix

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ExtractionError
+from ..errors import ExtractionError
 
 
 def check_is_pdf(path: Path) -> None:

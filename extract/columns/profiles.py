@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
-from .model import FIELDS
+from ..model import FIELDS
 
 PROFILES_FILE = Path(__file__).with_name("profiles.toml")
 # Below this share of fitting cells (0-100) a column contradicts a field.

@@ -16,8 +16,8 @@ import re
 import zlib
 from pathlib import Path
 
-from .errors import ExtractionError
-from .settings import DEFAULT, Settings
+from ..errors import ExtractionError
+from ..settings import DEFAULT, Settings
 
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _FLATE = re.compile(rb"/FlateDecode|/Fl\b")

@@ -23,8 +23,8 @@ import math
 from collections.abc import Sequence
 from statistics import median
 
-from .model import Char, Mark, Segment
-from .settings import DEFAULT, Settings
+from ..model import Char, Mark, Segment
+from ..settings import DEFAULT, Settings
 
 # A ruling line through this middle share of a glyph's box (each way) crosses the glyph.
 MIDDLE = 0.5
