@@ -9,7 +9,7 @@ from extract.camelot_engine import Lattice, page_grid_camelot
 from extract.layout.geometry import page_grid, ruled_lines
 from extract.layout.grid import walls
 from extract.model import PageContent, Segment
-from pipeline.report import grid_check, grid_disagreements
+from pipeline.reporting.report import grid_check, grid_disagreements
 
 from .helpers import chars_at, page, ruled_grid
 

@@ -16,7 +16,7 @@ import pytest
 
 from extract import Engine, Extraction, extract, page_grids
 from pipeline.build import tables_of
-from pipeline.report import marks_section
+from pipeline.reporting.report import marks_section
 
 from .helpers import RAW_PDF, ROOT, Extracted, Tables
 from .test_shapes import same_dataset
@@ -78,7 +78,7 @@ def test_the_build_checks_a_stamped_report_and_explains_the_stamp(extracted: Ext
     no cell: a difference it explains by the stamp, so the build goes on (the worker's one line
     would stop it otherwise)."""
     from extract.layout.selfcheck import unexplained
-    from pipeline.worker import text_check_error
+    from pipeline.running.worker import text_check_error
 
     extraction = extracted(MARKS / f"{name}.pdf")
     assert extraction.text_check and not unexplained(extraction.text_check)

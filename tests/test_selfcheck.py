@@ -19,7 +19,7 @@ from extract.model import (
     TextDifference,
     Unread,
 )  # fmt: skip
-from pipeline.worker import text_check_error
+from pipeline.running.worker import text_check_error
 
 
 def table(box: tuple[float, float, float, float], text: str, notes: tuple[str, ...] = ()) -> RuledTable:
@@ -111,7 +111,7 @@ def test_no_second_count_checks_nothing_and_a_clean_extraction_fails_nothing() -
 
 def test_an_unexplained_difference_stops_the_build_unless_keep_going(tmp_path: Path) -> None:
     from pipeline.build import readable
-    from pipeline.worker import FileResult
+    from pipeline.running.worker import FileResult
 
     lost = TextDifference("in/report.pdf", 3, 1, "1", "")
     extraction = Extraction([], [], [lost])
@@ -127,7 +127,7 @@ def test_an_unexplained_difference_stops_the_build_unless_keep_going(tmp_path: P
 
 
 def test_quality_md_and_the_log_line_name_every_difference() -> None:
-    from pipeline.text_check_report import text_check_section, text_check_summary
+    from pipeline.reporting.text_check_report import text_check_section, text_check_summary
 
     explained = TextDifference("in/a.pdf", 4, 1, "", "梅", "read by pdfminer: glyphs of a font …")
     lost = TextDifference("in/a.pdf", 5, 2, "1", "")

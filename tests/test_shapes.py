@@ -59,7 +59,7 @@ def test_the_json_and_quality_md_say_which_boundaries_were_inferred(capsys: pyte
 
     from extract.__main__ import main
     from extract.assemble import assemble
-    from pipeline.report import grid_disagreements, inferred_section
+    from pipeline.reporting.report import grid_disagreements, inferred_section
 
     assert main([str(SHAPES / "hrules_only.pdf"), "--pages", "1", "--json"]) == 0
     (table,) = json.loads(capsys.readouterr().out)
@@ -76,7 +76,7 @@ def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(
 ) -> None:
     extraction = extracted(SHAPES / f"{name}.pdf")
     assert {r.turn for r in extraction.reports} == {int(name.split("_")[1])}
-    from pipeline.report import turned_section
+    from pipeline.reporting.report import turned_section
 
     assert turned_section(extraction.reports)[-1] == f"- {name}.pdf, page 9: text runs {name[7:]}°, read turned"
     same_dataset(tables_of([extraction]), tables)

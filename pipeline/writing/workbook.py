@@ -176,7 +176,7 @@ def write_workbook(
 ) -> None:
     """Write the workbook to ``path``.
 
-    ``tables``: each table's fields and columns, as ``pipeline.columns.columns`` gives them;
+    ``tables``: each table's fields and columns, as ``pipeline.writing.columns.columns`` gives them;
     ``sources``: each source PDF, its SHA-256 and what it is. ``built_at`` is also the file's
     creation date and stands in every page's header, so the same inputs give the same bytes.
     ``pictures``: each anomaly's picture, by its path beside the workbook (``report.anomaly_name``
@@ -252,7 +252,7 @@ def _table_columns(table: Columns) -> list[list[Any]]:
 
 def _anomaly_columns(anomalies: Sequence[Anomaly], pictures: Mapping[Anomaly, str] | None) -> list[list[Any]]:
     if pictures is None:
-        from .report import anomaly_name
+        from ..reporting.report import anomaly_name
 
         pictures = {a: anomaly_name(a) for a in anomalies if a.table is not None and a.department_seq is not None}
     computed: dict[str, list[Any]] = {
@@ -297,7 +297,7 @@ def _about_columns(sources: Sequence[Source], built_at: datetime, version: str) 
     for source in sources:  # each file beside its digest (to compare against sha256sum) and what it is
         rows += source.facts()
     # The newest date the source PDFs record (or SOURCE_DATE_EPOCH), not the clock and not when
-    # they were published: see pipeline.buildtime.
+    # they were published: see pipeline.writing.buildtime.
     rows += [
         ("ビルド日時（出典PDFが記録する最新の日付。公表日ではない）", "built_at", built_at.isoformat()),
         ("バージョン", "version", version),

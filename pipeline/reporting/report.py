@@ -26,8 +26,8 @@ from .text_check_report import text_check_section, text_check_summary
 if TYPE_CHECKING:
     from schemas.provenance import Source
 
-    from .dataset import Checked, Dataset
-    from .worker import FileResult
+    from ..dataset import Checked, Dataset
+    from ..running.worker import FileResult
 
 log = logging.getLogger("quality")
 ROW_MARGIN_PT = 1.5  # a crop's margin above and below its row (and its column titles)

@@ -137,7 +137,7 @@ def write_manifest(directory: Path) -> None:
     """List every file of ``directory`` with its SHA-256, as ``sha256sum`` writes and checks
     them (``cd data/clean && sha256sum -c SHA256SUMS``): what ``foreign`` reads back, what
     make checks for missing outputs, and a way to cite the exact files."""
-    from .raw import sha256
+    from ..raw import sha256
 
     lines = [f"{sha256(directory / rel)}  {rel}" for rel in _files(directory) if not rel.endswith("/")]
     (directory / MANIFEST).write_text("".join(line + "\n" for line in lines), encoding="utf-8")

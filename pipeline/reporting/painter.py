@@ -21,9 +21,9 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import TracebackType
 
+from ..running.resident import MemoryWatch
+from ..running.worker import Limits, confine, cpu_seconds, memory_needed, peak_mb, process_context, stop, why_it_ended
 from .pictures import OPEN_FILES, PREPARED_PAGES, FilePictures
-from .resident import MemoryWatch
-from .worker import Limits, confine, cpu_seconds, memory_needed, peak_mb, process_context, stop, why_it_ended
 
 Drawn = tuple[dict[str, bytes], list[str]]  # pictures by name, and what could not be drawn
 

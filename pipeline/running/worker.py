@@ -49,7 +49,8 @@ _UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g"
 PRELOAD = (
     "extract.reading.pdfium_io", "extract.layout.geometry", "extract.assemble", "extract.reading.preflight",
     "pdfminer.pdfdocument",
-    "pipeline.worker", "pipeline.painter", "pipeline.pictures", "PIL.Image", "PIL.ImageDraw",
+    "pipeline.running.worker", "pipeline.reporting.painter", "pipeline.reporting.pictures",
+    "PIL.Image", "PIL.ImageDraw",
 )  # fmt: skip
 
 
