@@ -1,9 +1,11 @@
 """PDF → table rows, by geometry. ``extract(path)`` is the entry point.
 
-``pdfium_io`` (default) or ``pdfio`` (pdfplumber) reads characters and ruling lines (the only
-step that touches the PDF; both give the same ``PageContent``); ``geometry``
-rebuilds each page's grid; ``assemble`` reads headers and joins pages into program rows.
-The camelot engine yields the same rows from camelot's lattice grid, to cross-check.
+``reading.pdfium_io`` (default) or ``reading.pdfio`` (pdfplumber) reads characters and ruling
+lines (the only step that touches the PDF; both give the same ``PageContent``);
+``layout.geometry`` rebuilds each page's grid; ``assemble`` reads headers (``columns``) and joins
+pages into program rows. The camelot engine yields the same rows from camelot's lattice grid, to
+cross-check. One stage per subpackage: ``reading``, ``layout``, ``columns``; the assembly, the
+engines, the shared model, settings and errors stay here.
 """
 
 from __future__ import annotations
@@ -56,10 +58,10 @@ def reader(engine: Engine) -> ModuleType:
     pdfplumber run never loads PDFium.
     """
     if engine == "pdfplumber":
-        from . import pdfio
+        from .reading import pdfio
 
         return pdfio
-    from . import pdfium_io
+    from .reading import pdfium_io
 
     return pdfium_io
 
@@ -67,12 +69,12 @@ def reader(engine: Engine) -> ModuleType:
 def page_grids(
     path: Path, settings: Settings = DEFAULT, pages: list[int] | None = None, engine: Engine = "pdfium"
 ) -> list[PageGrid]:
-    from .geometry import page_grid
-    from .selfcheck import checked
+    from .layout.geometry import page_grid
+    from .layout.selfcheck import checked
 
     contents = reader(engine).read_pages(path, settings, pages)
     if engine == "pdfplumber":  # its second count is PDFium's text page, read alongside
-        from .pdfium_io import with_layers
+        from .reading.pdfium_io import with_layers
 
         contents = with_layers(path, contents)
     return [checked(p, page_grid(p, settings)) for p in contents]

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from . import page_grids
-from .cell_text import grid_rows
 from .errors import PipelineError
+from .layout.cell_text import grid_rows
 
 
 def page_numbers(text: str) -> list[int]:
@@ -48,7 +48,7 @@ def page_numbers(text: str) -> list[int]:
 def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
     """Each page's tables top to bottom, then left to right; a bbox in pdfplumber's coordinates
     (which keep the MediaBox's origin), or in the text's frame on a turned page."""
-    from .geometry import boxes_overlap
+    from .layout.geometry import boxes_overlap
 
     found: list[dict[str, Any]] = []
     for grid in page_grids(path, pages=pages):
@@ -72,7 +72,7 @@ def tables(path: Path, pages: list[int] | None) -> list[dict[str, Any]]:
                     if boxes_overlap(m.bbox, table.bbox)
                 ],
             }
-            if k in checks:  # the text layer in its box differs from its cells (extract.selfcheck)
+            if k in checks:  # the text layer in its box differs from its cells (extract.layout.selfcheck)
                 d = checks[k]
                 entry["text_check"] = {"lost": d.lost, "added": d.added, "unread": d.unread, "explained": d.explained}
             found.append(entry)

@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .cell_text import overfull
-from .continued import one_row_on_columns, starts_cut, top_gaps
+from .columns.headers import LABELS_FILE, Refusal, TableHeader, known_labels, read_header
 from .errors import ExtractionError
-from .headers import LABELS_FILE, Refusal, TableHeader, known_labels, read_header
+from .layout.cell_text import overfull
+from .layout.continued import one_row_on_columns, starts_cut, top_gaps
 from .model import Cell, ExtractedRow, Extraction, Grid, PageGrid, PageReport, RuledTable, TableKind
 from .settings import DEFAULT, Settings
 

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import pdfium_io
-from .cell_text import dedupe_chars
 from .errors import ExtractionError
-from .geometry import check_page, grid_of_page, marks_apart, table_from_walls
+from .layout.cell_text import dedupe_chars
+from .layout.geometry import check_page, grid_of_page, marks_apart, table_from_walls
+from .layout.selfcheck import checked
 from .model import PageContent, PageGrid
-from .pdffile import check_is_pdf
-from .selfcheck import checked
+from .reading import pdfium_io
+from .reading.pdffile import check_is_pdf
 from .settings import DEFAULT, Settings
 
 # Camelot's default (15) drops the short rules of small cells on an A3 page.

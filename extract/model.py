@@ -48,7 +48,7 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Unread:
-    """Glyphs drawn where no reader could say what they are (extract.sources): PDFium draws them
+    """Glyphs drawn where no reader could say what they are (extract.reading.sources): PDFium draws them
     without width in a font the file does not embed (the machine lacks it), and pdfminer cannot
     decode that font. Their number is unknown; where they stand is known."""
 
@@ -67,11 +67,11 @@ class PageContent:
     chars: tuple[Char, ...]
     segments: tuple[Segment, ...]
     # The page's text layer as a second reader counts it, for the build's own check
-    # (extract.selfcheck): PDFium's text page, character by character with its own boxes.
+    # (extract.layout.selfcheck): PDFium's text page, character by character with its own boxes.
     # None where no second count was made.
     layer: tuple[Char, ...] | None = None
     # Characters in ``chars`` that the default reader took from pdfminer, where PDFium drew a
-    # glyph it could not name (extract.sources); ``layer`` does not hold them.
+    # glyph it could not name (extract.reading.sources); ``layer`` does not hold them.
     borrowed: tuple[Char, ...] = ()
     unread: tuple[Unread, ...] = ()
     # The upright page's top-left corner in pdfplumber's coordinates (which keep the MediaBox's
@@ -155,7 +155,7 @@ class RuledTable:
     # the grid (geometry.ruled_lines); None where nobody counted.
     ruled_lines: tuple[int, int] | None = None
     # What the rules did not draw and was placed from the text ("columns", "rows"): a guess,
-    # said in quality.md and in ``python -m extract --json`` (extract.inference).
+    # said in quality.md and in ``python -m extract --json`` (extract.layout.inference).
     inferred: tuple[str, ...] = ()
     # The text of boxes drawn over the table (not part of its grid), each kept whole.
     notes: tuple[str, ...] = ()
@@ -168,7 +168,7 @@ class RuledTable:
 @dataclass(frozen=True, slots=True)
 class TextDifference:
     """One table whose cells and notes do not hold what the page's text layer holds in its box
-    (extract.selfcheck). Characters are NFKC, spaces left out; ``table`` counts from 1 in the
+    (extract.layout.selfcheck). Characters are NFKC, spaces left out; ``table`` counts from 1 in the
     page's order of tables (PageGrid.tables), and 0 is the page's tables together: ``added``
     then holds the characters output in two tables."""
 
@@ -227,11 +227,11 @@ class PageGrid:
     # is in the text's own frame (the page turned clockwise for 90, anticlockwise for 270).
     turn: int = 0
     origin: tuple[float, float] = (0.0, 0.0)  # PageContent.origin
-    # The build's own check of its tables against the page's text layer (extract.selfcheck).
+    # The build's own check of its tables against the page's text layer (extract.layout.selfcheck).
     text_check: tuple[TextDifference, ...] = ()
-    # Grids that are no tables (extract.nontables), not in ``tables``.
+    # Grids that are no tables (extract.layout.nontables), not in ``tables``.
     set_apart: tuple[SetApart, ...] = ()
-    # Stamps and watermarks drawn over the page (extract.marks): sure ones kept out of every
+    # Stamps and watermarks drawn over the page (extract.layout.marks): sure ones kept out of every
     # cell, unsure ones over a table left in place; each named in quality.md.
     marks: tuple[Mark, ...] = ()
 
@@ -315,5 +315,5 @@ class PageReport:
 class Extraction:
     rows: list[ExtractedRow]
     reports: list[PageReport]
-    # Every table whose cells differ from the page's text layer (extract.selfcheck), page by page.
+    # Every table whose cells differ from the page's text layer (extract.layout.selfcheck), page by page.
     text_check: list[TextDifference] = field(default_factory=list)

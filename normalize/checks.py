@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import PurePath
 
-from extract.headers import RESULTS_ONLY, extra_label
+from extract.columns.headers import RESULTS_ONLY, extra_label
 from extract.model import FIELDS, LabelMatch, PageReport, TableKind
 from schemas import ExtraField, Measure, Program
 

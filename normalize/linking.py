@@ -4,7 +4,7 @@ Every report numbers its programs afresh: a program inserted as №5 moves every
 ended one closes the gap. So a program is matched across two consecutive reports by what it
 is: its name and description (rapidfuzz's similarity of the texts without white space), its
 departments, and its № only as a weak hint. Each pair of consecutive reports gets one
-optimal assignment (``extract.assignment.best_assignment``, the Hungarian method): no two
+optimal assignment (``extract.columns.assignment.best_assignment``, the Hungarian method): no two
 programs of one report claim the same program of the other, whatever their order. A pair
 scoring under ``FLOOR`` is never made: the earlier program has ended, the later one is new.
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
 
-from extract.assignment import INF, best_assignment
+from extract.columns.assignment import INF, best_assignment
 from extract.errors import PipelineError
 from extract.model import TableKind
 

@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
+from extract.columns.profiles import DEPARTMENT_END
 from extract.model import Cell, ExtractedRow, TableKind
-from extract.profiles import DEPARTMENT_END
 from schemas import ExtraField, Indicator, Measure, Program, make
 
 from .corrections import Correction, program_fixes, row_fixes, row_key

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from extract import ENGINES, Engine, Extraction, PipelineError
 
-from .buildtime import build_time
 from .corrections_file import CORRECTIONS_NAME, read_corrections, resolve
 from .dataset import Checked, Dataset, build_dataset, check
-from .output import publishing
-from .painter import Drawn, Painter
 from .raw import sha256
-from .stages import Stage, Stopwatch
-from .worker import FileResult, Limits, extract_bounded, start_server
+from .reporting.painter import Drawn, Painter
+from .running.stages import Stage, Stopwatch
+from .running.worker import FileResult, Limits, extract_bounded, start_server
+from .writing.buildtime import build_time
+from .writing.output import publishing
 
 if TYPE_CHECKING:
     from normalize import Overrides
@@ -30,13 +30,14 @@ if TYPE_CHECKING:
     from normalize.corrections import Corrections
     from schemas.provenance import Source
 
-    from .output import Tables
-    from .report import Pictures
+    from .reporting.report import Pictures
+    from .writing.output import Tables
 
 # Imported while the workers read, not before they start (the models pull in pydantic, and the
 # writers pyarrow: ~0.5 s in all), so that the workers start at once.
 HEAVY_MODULES = (
-    "schemas", "normalize", "normalize.checks", "pipeline.output", "pipeline.report", "pipeline.workbook",
+    "schemas", "normalize", "normalize.checks",
+    "pipeline.writing.output", "pipeline.reporting.report", "pipeline.writing.workbook",
     "pdfminer.pdfdocument",  # buildtime reads the PDFs' dates with it
     "pyarrow.json", "pyarrow.parquet", "xlsxwriter",  # the writers: ~0.3 s of CPU, off the critical path
 )  # fmt: skip
@@ -202,8 +203,8 @@ def build(
     for once, as soon as the checks have said which rows to show, and drawn in the painter's
     process while this one writes the tables (their pages drawn there ahead, during the reading).
     """
-    from .outdir import check_out_dir
     from .provenance import check_sources
+    from .writing.outdir import check_out_dir
 
     watch = Stopwatch()
     with watch.stage("start (fork server, arguments)"):
@@ -281,7 +282,7 @@ def normalise(read: Read, links_file: Path | None, corrections: Corrections | No
 
 def what_to_draw(read: Read, checked: Checked) -> Pictures:
     """The report's pictures, decided once the checks have said which rows to show."""
-    from .report import pictures_to_draw
+    from .reporting.report import pictures_to_draw
 
     return pictures_to_draw(read.files, checked.anomalies)
 
@@ -290,8 +291,8 @@ def write(tmp: Path, read: Read, checked: Checked, watch: Stopwatch) -> list[Sou
     """The tables (CSV, Parquet, the workbook) and their dictionary; returns the sources, each
     with what sources.toml says it is. The sources' digests are taken here, in the directory's
     block: a PDF gone since it was read fails the write, and the old output stands."""
-    from .output import tables_as_columns, write_dataset_workbook, write_dictionary, write_tables
     from .provenance import describe
+    from .writing.output import tables_as_columns, write_dataset_workbook, write_dictionary, write_tables
 
     with watch.stage("write: sources' digests and date"):
         sources = [
@@ -312,8 +313,8 @@ def write(tmp: Path, read: Read, checked: Checked, watch: Stopwatch) -> list[Sou
 
 def report(tmp: Path, read: Read, checked: Checked, shown: Pictures, drawn: Drawn, sources: Sequence[Source]) -> None:
     """quality.md and the pictures it shows (those drawn: ``drawn`` says what was not)."""
-    from .output import write_files
-    from .report import quality_files
+    from .reporting.report import quality_files
+    from .writing.output import write_files
 
     write_files(tmp, quality_files(read.files, checked, shown, *drawn, sources=sources))
 

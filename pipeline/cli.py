@@ -49,7 +49,7 @@ def seconds(text: str) -> float | None:
 
 def memory_size(text: str) -> int | None:
     """--max-memory: a size with a unit (2GiB, 512MiB, 1GB); 0 or 'none' for no limit."""
-    from .worker import parse_size
+    from .running.worker import parse_size
 
     try:
         value = parse_size(text)
@@ -63,7 +63,7 @@ def memory_size(text: str) -> int | None:
 def add_build_arguments(ap: argparse.ArgumentParser) -> argparse.ArgumentParser:
     from extract import ENGINES
 
-    from .worker import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
+    from .running.worker import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
     ap.add_argument(
         "pdfs", nargs="+", type=Path, metavar="PDF", help="report PDFs to read; a folder: the PDFs directly in it"
@@ -98,7 +98,7 @@ def build_parser(prog: str = "iizuka-dataset build") -> argparse.ArgumentParser:
 
 def command_parser() -> argparse.ArgumentParser:
     """``iizuka-dataset``: build, and correct (a value the reader got wrong, ``pipeline.correct``)."""
-    from .output import project_version
+    from .writing.output import project_version
 
     ap = argparse.ArgumentParser(
         prog="iizuka-dataset",
@@ -149,7 +149,7 @@ def pdfs_in(given: list[Path]) -> tuple[list[Path], list[str]]:
 
 def run(args: argparse.Namespace) -> int:
     from .build import build
-    from .worker import FileResult, Limits
+    from .running.worker import FileResult, Limits
 
     args.pdfs, errors = pdfs_in(args.pdfs)
     if errors:
@@ -232,7 +232,7 @@ def command(run_it: Callable[[], int]) -> int:
         try:
             return run_it()
         finally:
-            from .worker import stop_server
+            from .running.worker import stop_server
 
             stop_server()
     except KeyboardInterrupt:

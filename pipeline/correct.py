@@ -86,7 +86,7 @@ def correct(args: argparse.Namespace) -> str:
     from normalize.corrections import ROW_FIELDS, Correction, parse_corrections, refused
 
     from .dataset import build_dataset
-    from .worker import Limits, extract_bounded, start_server
+    from .running.worker import Limits, extract_bounded, start_server
 
     pdf: Path = args.pdf
     if not pdf.is_file():

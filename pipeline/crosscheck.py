@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 from extract import Engine, Extraction, PipelineError
 from extract.model import Cell, ExtractedRow
 
-from .worker import FileResult, Limits, extract_bounded
+from .running.worker import FileResult, Limits, extract_bounded
 
 if TYPE_CHECKING:
-    from .output import Tables
+    from .writing.output import Tables
 
 ENGINES: tuple[Engine, Engine] = ("pdfium", "camelot")
 # Two boxes are one when each side is within this (pt): the geometry's snap tolerance, within
@@ -126,7 +126,7 @@ def compare_cells(ours: Extraction, theirs: Extraction, tolerance: float = BOX_T
 def written_tables(extraction: Extraction, out: Path) -> None:
     """One file's dataset, written as a build writes its tables (CSV, Parquet)."""
     from .dataset import build_dataset
-    from .output import tables_as_columns, write_tables
+    from .writing.output import tables_as_columns, write_tables
 
     dataset: Tables = build_dataset([extraction]).tables()
     out.mkdir(parents=True)

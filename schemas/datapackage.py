@@ -12,7 +12,7 @@ from .models import RESOURCES, Record
 from .provenance import Source
 
 _TYPES = {int: "integer", float: "number", str: "string", bool: "boolean"}
-# The CSV files' encoding, as declared here and as written (pipeline.output): UTF-8 with a BOM,
+# The CSV files' encoding, as declared here and as written (pipeline.writing.output): UTF-8 with a BOM,
 # so that Excel on Japanese Windows does not read them as Shift-JIS.
 CSV_ENCODING = "utf-8-sig"
 # The package's name: also how the pipeline recognises an --out directory it wrote itself.

@@ -115,7 +115,7 @@ def full_build(pdfs: list[str], jobs: int) -> Extra:
     library call under the command line's ``main()``), then the fork server stopped, as the
     command does. Returns its readers' and drawer's peak memory and the build's stages."""
     from pipeline.build import build
-    from pipeline.worker import Limits, stop_server
+    from pipeline.running.worker import Limits, stop_server
 
     with tempfile.TemporaryDirectory() as tmp:
         report = build([Path(p) for p in pdfs], Path(tmp) / "clean", jobs=jobs, limits=Limits())

@@ -24,8 +24,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extract import Engine, page_grids
-from extract.chars import transform, upright_matrix
 from extract.model import PageGrid
+from extract.reading.chars import transform, upright_matrix
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -1,4 +1,4 @@
-"""Hand-built grids for reading headers (extract.headers) directly: no page, no geometry."""
+"""Hand-built grids for reading headers (extract.columns.headers) directly: no page, no geometry."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from schemas import Record
 SIZE = 10.0
 # The types of conftest's session fixtures `extracted` and `tables`.
 Extracted = Callable[[Path], Extraction]
-Tables = Mapping[str, Sequence[Record]]  # as pipeline.output.Tables
+Tables = Mapping[str, Sequence[Record]]  # as pipeline.writing.output.Tables
 
 
 def chars_at(text: str, x: float, top: float, size: float = SIZE) -> list[Char]:

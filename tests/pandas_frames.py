@@ -1,5 +1,5 @@
 """Tables as pandas DataFrames, the way the build wrote them before it stopped importing pandas:
-the oracle its own CSV and Parquet writers (``pipeline.columns``) are held to."""
+the oracle its own CSV and Parquet writers (``pipeline.writing.columns``) are held to."""
 
 from __future__ import annotations
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import pytest
 
 from extract.assemble import assemble
+from extract.columns.headers import fiscal_years
 from extract.errors import ExtractionError
-from extract.geometry import page_grid
-from extract.headers import fiscal_years
+from extract.layout.geometry import page_grid
 from extract.model import PageGrid, Segment, TableKind
 
 from .helpers import chars_at, page, ruled_grid
@@ -203,7 +203,7 @@ def test_the_report_table_is_chosen_by_its_header_among_several_on_a_page() -> N
     chars = [ch for c in range(8) for ch in chars_at(f"列{c}", xs[c] + 2, ys[0] + 2, 8)]
     only = ours.tables[0]
     segs_chars = page(other, chars)
-    from extract.geometry import find_tables
+    from extract.layout.geometry import find_tables
 
     both = type(ours)(ours.source_file, 1, (*find_tables(segs_chars.segments, segs_chars.chars), only), 100, 0)
     ex = assemble([both])

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from extract.assemble import assemble, same_columns
+from extract.columns.headers import LABELS_FILE, read_header
 from extract.errors import ExtractionError
-from extract.headers import LABELS_FILE, read_header
 from extract.model import FIELDS, Line, PageGrid, RuledTable, TableKind
 from extract.settings import DEFAULT, Settings
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from extract.camelot_engine import Lattice, lattice_from, page_grid_camelot
-from extract.geometry import page_grid
-from extract.grid import walls
+from extract.layout.geometry import page_grid
+from extract.layout.grid import walls
 
 from .helpers import chars_at, page, ruled_grid
 

@@ -4,7 +4,6 @@ flagged, what is not, and what the flag says (in English and in Japanese) and po
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
@@ -27,39 +26,11 @@ from normalize.checks import (
     target_not_a_figure,
     unmatched_programs,
 )
-from schemas import ExtraField, Measure, Program
+from schemas import ExtraField, Measure
+
+from .records import measure, program
 
 RESULTS, PLAN = TableKind.RESULTS, TableKind.PLAN
-
-
-def measure(**values: Any) -> Measure:
-    """A measure with plausible defaults: results of FY2020, program №1, one department."""
-    base: dict[str, Any] = {
-        "fiscal_year": 2020,
-        "table": RESULTS,
-        "program_no": 1,
-        "program_id": "r2-001",
-        "program_name": "相談事業",
-        "department_seq": 1,
-        "department": "人事課",
-        "indicator_count": 0,
-        "source_file": "report.pdf",
-        "source_page": 3,
-    }
-    return Measure(**(base | values))
-
-
-def program(**values: Any) -> Program:
-    base: dict[str, Any] = {
-        "fiscal_year": 2020,
-        "table": RESULTS,
-        "program_no": 1,
-        "program_id": "r2-001",
-        "program_name": "相談事業",
-        "description": "相談を受ける",
-        "department_count": 1,
-    }
-    return Program(**(base | values))
 
 
 def rated(target: float | None, actual: float | None, reported: float | None) -> Measure:

@@ -1,4 +1,4 @@
-"""The build writes CSV and Parquet without pandas (``pipeline.columns``): the bytes are those
+"""The build writes CSV and Parquet without pandas (``pipeline.writing.columns``): the bytes are those
 pandas writes from the same records, and pandas reads the Parquet files back with its nullable
 dtypes, as analysts load them."""
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.columns import Columns, columns, write_csv, write_parquet
+from pipeline.writing.columns import Columns, columns, write_csv, write_parquet
 from schemas import RESOURCES
 
 from .helpers import Tables

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from extract import Engine, page_grids
-from extract.cell_text import grid_rows
+from extract.layout.cell_text import grid_rows
 
 from .conservation import CORPUS, corpus_pdfs, differences
 from .helpers import RAW_PDF, ROOT, VARIANTS

@@ -1,8 +1,8 @@
-"""A row cut by a page break, told by geometry (extract.continued), on hand-built cells."""
+"""A row cut by a page break, told by geometry (extract.layout.continued), on hand-built cells."""
 
 from __future__ import annotations
 
-from extract.continued import joined, one_row_on_columns, starts_cut, top_gap
+from extract.layout.continued import joined, one_row_on_columns, starts_cut, top_gap
 from extract.model import Cell, Grid, Line
 
 SIZE = 10.0

@@ -253,8 +253,8 @@ def test_a_file_beside_but_not_built_is_skipped_and_a_missing_one_refused(tmp_pa
 
 
 def test_the_report_lists_each_correction_and_each_skipped_one(committed: Extraction, tmp_path: Path) -> None:
-    from pipeline.corrections_report import corrections_section
-    from pipeline.report import _table
+    from pipeline.reporting.corrections_report import corrections_section
+    from pipeline.reporting.report import _table
 
     shutil.copy(RAW_PDF, tmp_path / RAW_PDF.name)
     (tmp_path / "other.pdf").write_bytes(b"%PDF-1.4\n")

@@ -16,9 +16,9 @@ from normalize.corrections import parse_corrections
 from pipeline.cli import console, main
 from pipeline.corrections_file import CORRECTIONS_NAME, read_corrections, resolve
 from pipeline.dataset import build_dataset
-from pipeline.output import workbook_name
 from pipeline.raw import sha256
-from pipeline.workbook_ja import SHEET_NAMES
+from pipeline.writing.output import workbook_name
+from pipeline.writing.workbook_ja import SHEET_NAMES
 
 from .helpers import RAW_PDF, Extracted, snapshot
 from .test_corrections import NEXT_PDF, entry

@@ -14,7 +14,7 @@ import pytest
 from pipeline.build import tables_of
 from pipeline.cli import main
 from pipeline.dataset import Dataset
-from pipeline.output import workbook_name
+from pipeline.writing.output import workbook_name
 from schemas import RESOURCES, Record
 
 from .helpers import GOLDEN, RAW_PDF, VARIANTS, Extracted, Tables
@@ -279,7 +279,7 @@ def test_each_anomaly_links_to_a_legible_picture_of_its_row(built: Path) -> None
 def test_pictures_have_the_size_of_their_region_and_stay_small(built: Path) -> None:
     from PIL import Image
 
-    from pipeline.pictures import CROP_DPI, Picture, draw
+    from pipeline.reporting.pictures import CROP_DPI, Picture, draw
 
     region = (100.0, 200.0, 400.0, 260.5)
     drawn, warnings = draw(RAW_PDF, [Picture("x.png", 1, region, (region,), CROP_DPI)])
@@ -318,9 +318,9 @@ def test_frictionless_validates_the_published_package(built: Path) -> None:
 
 
 def test_a_drawing_process_that_dies_costs_the_pictures_not_the_run() -> None:
-    from pipeline.painter import Painter
-    from pipeline.pictures import CROP_DPI, Picture
-    from pipeline.worker import Limits
+    from pipeline.reporting.painter import Painter
+    from pipeline.reporting.pictures import CROP_DPI, Picture
+    from pipeline.running.worker import Limits
 
     region = (100.0, 200.0, 400.0, 260.5)
     picture = Picture("x.png", 1, region, (region,), CROP_DPI)
@@ -338,7 +338,7 @@ def test_a_drawing_process_that_dies_costs_the_pictures_not_the_run() -> None:
 
 
 def test_a_file_that_cannot_be_drawn_is_said_even_when_drawing_ahead_found_it_first(tmp_path: Path) -> None:
-    from pipeline.pictures import CROP_DPI, Canvas, Picture
+    from pipeline.reporting.pictures import CROP_DPI, Canvas, Picture
 
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4\nnot a PDF body\n")
@@ -353,7 +353,7 @@ def test_a_file_that_cannot_be_drawn_is_said_even_when_drawing_ahead_found_it_fi
 def test_a_canvas_keeps_few_files_open_and_draws_them_again_when_asked(tmp_path: Path) -> None:
     # A build over many reports must not hold every page of every file open in the drawing
     # process: the file used longest ago is closed, and reopened if a picture of it comes.
-    from pipeline.pictures import CROP_DPI, OPEN_FILES, Canvas, Picture
+    from pipeline.reporting.pictures import CROP_DPI, OPEN_FILES, Canvas, Picture
 
     copies = [tmp_path / f"copy{i}.pdf" for i in range(OPEN_FILES + 2)]
     for c in copies:

@@ -36,7 +36,7 @@ def test_csv_writes_one_file_per_table(tmp_path: Path) -> None:
 
 
 def test_a_spanning_cell_stands_in_its_top_left_position(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from extract.cell_text import grid_rows
+    from extract.layout.cell_text import grid_rows
     from extract.model import Cell, Grid, Line
 
     g = Grid(

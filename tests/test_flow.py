@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.painter
+import pipeline.reporting.painter
 from extract import Extraction
 from pipeline.cli import main
 from pipeline.dataset import Checked, Dataset, check
-from pipeline.pictures import FilePictures
-from pipeline.report import overview_name, pictures_to_draw
-from pipeline.worker import FileResult
+from pipeline.reporting.pictures import FilePictures
+from pipeline.reporting.report import overview_name, pictures_to_draw
+from pipeline.running.worker import FileResult
 
 from .helpers import RAW_PDF
 
@@ -68,13 +68,13 @@ def test_a_build_asks_for_its_pictures_once_and_writes_each_it_asked_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[list[FilePictures]] = []
-    request = pipeline.painter.Painter.request
+    request = pipeline.reporting.painter.Painter.request
 
-    def spy(self: pipeline.painter.Painter, jobs: Sequence[FilePictures]) -> None:
+    def spy(self: pipeline.reporting.painter.Painter, jobs: Sequence[FilePictures]) -> None:
         asked.append(list(jobs))
         request(self, jobs)
 
-    monkeypatch.setattr(pipeline.painter.Painter, "request", spy)
+    monkeypatch.setattr(pipeline.reporting.painter.Painter, "request", spy)
     out = tmp_path / "clean"
     assert main(["--quiet", "--out", str(out), str(RAW_PDF)]) == 0
     assert len(asked) == 1

@@ -23,8 +23,8 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from extract import pdfio, pdfium_io
 from extract.__main__ import tables
+from extract.reading import pdfio, pdfium_io
 from render.fonts import MEDIA_BOX, NOT_EMBEDDED
 
 from .conservation import CORPUS, differences

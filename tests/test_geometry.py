@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from extract.cell_text import dedupe_chars, drop_repeats, group_lines
-from extract.geometry import find_tables
-from extract.grid import cells_from_walls, snap, walls
+from extract.layout.cell_text import dedupe_chars, drop_repeats, group_lines
+from extract.layout.geometry import find_tables
+from extract.layout.grid import cells_from_walls, snap, walls
 from extract.model import Cell, Char, Grid, Segment
 
 from .helpers import chars_at, ruled_grid
@@ -197,7 +197,7 @@ def test_a_double_rule_is_one_rule() -> None:
 
 
 def test_a_white_bar_over_shading_is_a_rule_and_the_shading_is_not() -> None:
-    from extract.rules import PaintedPath, Subpath, ruling_segments
+    from extract.reading.rules import PaintedPath, Subpath, ruling_segments
 
     def box(x0: float, top: float, x1: float, bottom: float) -> tuple[Subpath]:
         return (Subpath(((x0, top), (x1, top), (x1, bottom), (x0, bottom)), closed=True),)

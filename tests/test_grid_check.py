@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from extract.assemble import assemble
 from extract.camelot_engine import Lattice, page_grid_camelot
-from extract.geometry import page_grid, ruled_lines
-from extract.grid import walls
+from extract.layout.geometry import page_grid, ruled_lines
+from extract.layout.grid import walls
 from extract.model import PageContent, Segment
-from pipeline.report import grid_check, grid_disagreements
+from pipeline.reporting.report import grid_check, grid_disagreements
 
 from .helpers import chars_at, page, ruled_grid
 

@@ -1,4 +1,4 @@
-"""How a header's words are read (extract.headers): fiscal years in any era or form, labels as
+"""How a header's words are read (extract.columns.headers): fiscal years in any era or form, labels as
 matched, their similarity to a field, the year and kind a header gives, and extra columns' names."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.headers import (
+from extract.columns.headers import (
     LABELS_FILE,
     era_to_year,
     extra_label,

@@ -1,4 +1,4 @@
-"""Reading a table's header from its grid (extract.headers): the columns under a header one to
+"""Reading a table's header from its grid (extract.columns.headers): the columns under a header one to
 three rows deep, the field each holds by label and content, the extra columns kept, and the
 header refused (with why) where reading it would be a guess."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from extract.headers import (
+from extract.columns.headers import (
     HeaderColumn,
     Refusal,
     TableHeader,

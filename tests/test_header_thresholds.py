@@ -1,4 +1,4 @@
-"""The thresholds of reading a header (extract.headers), met exactly: labels file entries whose
+"""The thresholds of reading a header (extract.columns.headers), met exactly: labels file entries whose
 similarity to a header label is known to the tenth (rapidfuzz's ratio of two strings of one
 length is the share of their characters in common), so that each threshold is tried on both
 sides of it."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.headers import Refusal, TableHeader, known_labels, read_header
+from extract.columns.headers import Refusal, TableHeader, known_labels, read_header
 
 from .header_grids import PLAN, Row, grid, plan_row
 

@@ -228,7 +228,7 @@ def test_mutated_report_keeps_the_promise(
 
 def test_a_page_with_too_many_characters_is_refused_before_geometry() -> None:
     from extract.errors import ExtractionError
-    from extract.geometry import page_grid
+    from extract.layout.geometry import page_grid
     from extract.model import Char, PageContent
 
     chars = tuple(Char("x", 10.0, 11.0, 10.0, 11.0, 1.0) for _ in range(200_001))
@@ -241,7 +241,7 @@ def test_a_page_with_too_many_characters_is_refused_before_geometry() -> None:
     "text, size", [("2GiB", 2 * 1024**3), ("512MiB", 512 * 1024**2), ("1.5 GB", 1_500_000_000), ("0", 0), ("none", 0)]
 )
 def test_sizes_parse_with_units(text: str, size: int) -> None:
-    from pipeline.worker import parse_size
+    from pipeline.running.worker import parse_size
 
     assert parse_size(text) == size
 

@@ -92,7 +92,7 @@ def test_two_versions_of_one_years_report_are_refused_but_consecutive_ones_are_n
     committed: Extraction, tmp_path: Path
 ) -> None:
     from pipeline.build import same_tables
-    from pipeline.worker import FileResult
+    from pipeline.running.worker import FileResult
 
     a, b, c = tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "c.pdf"
     revised = Extraction([r for r in committed.rows if r.program_no != 3], [])

@@ -1,10 +1,10 @@
-"""Stamps and watermarks drawn over a table belong to no cell (extract.marks), told apart by how
+"""Stamps and watermarks drawn over a table belong to no cell (extract.layout.marks), told apart by how
 they are drawn, never by their words; where only one sign sets a glyph apart, it stays and is named."""
 
 from __future__ import annotations
 
-from extract.geometry import find_tables, page_grid
-from extract.marks import crossed_by_rule, set_marks_apart, slanted
+from extract.layout.geometry import find_tables, page_grid
+from extract.layout.marks import crossed_by_rule, set_marks_apart, slanted
 from extract.model import Char, Segment
 
 from .helpers import chars_at, page, ruled_grid

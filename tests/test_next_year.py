@@ -12,7 +12,7 @@ import pytest
 from extract import Extraction, PipelineError
 from pipeline.build import same_tables
 from pipeline.dataset import Dataset, build_dataset
-from pipeline.worker import FileResult
+from pipeline.running.worker import FileResult
 from render.next_year import DROPPED, INSERTED, NEW_PROGRAM, RENAMED_DEPARTMENT, REWORDED, next_no
 from schemas import Measure
 
@@ -224,8 +224,8 @@ def test_both_reports_build_a_valid_package_and_the_report_names_the_corrections
 
 
 def test_quality_report_lists_links_weakest_first_with_new_ended_and_renames(both: Dataset) -> None:
-    from pipeline.links_report import links_section
-    from pipeline.report import _table
+    from pipeline.reporting.links_report import links_section
+    from pipeline.reporting.report import _table
 
     md = links_section(both.linkage, _table)
     text = "\n".join(md)

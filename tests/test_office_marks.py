@@ -16,7 +16,7 @@ import pytest
 
 from extract import Engine, Extraction, extract, page_grids
 from pipeline.build import tables_of
-from pipeline.report import marks_section
+from pipeline.reporting.report import marks_section
 
 from .helpers import RAW_PDF, ROOT, Extracted, Tables
 from .test_shapes import same_dataset
@@ -74,11 +74,11 @@ def test_quality_md_names_the_stamp_on_every_page(extracted: Extracted, name: st
 
 @pytest.mark.parametrize("name", list(STAMPS))
 def test_the_build_checks_a_stamped_report_and_explains_the_stamp(extracted: Extracted, name: str) -> None:
-    """The build's own count (extract.selfcheck) sees each stamp glyph in the text layer and in
+    """The build's own count (extract.layout.selfcheck) sees each stamp glyph in the text layer and in
     no cell: a difference it explains by the stamp, so the build goes on (the worker's one line
     would stop it otherwise)."""
-    from extract.selfcheck import unexplained
-    from pipeline.worker import text_check_error
+    from extract.layout.selfcheck import unexplained
+    from pipeline.running.worker import text_check_error
 
     extraction = extracted(MARKS / f"{name}.pdf")
     assert extraction.text_check and not unexplained(extraction.text_check)
@@ -104,7 +104,7 @@ def test_the_json_lists_the_stamp_beside_the_pages_table(capsys: pytest.CaptureF
 def test_a_label_spread_over_a_table_ruled_across_only_reads_as_the_label() -> None:
     (grid,) = page_grids(MARKS / "all_hrules.pdf", pages=[1])
     (table,) = grid.tables
-    from extract.cell_text import grid_rows
+    from extract.layout.cell_text import grid_rows
 
     header = grid_rows(table.grid)[0]
     assert "担当課" in header

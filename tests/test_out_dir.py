@@ -17,7 +17,7 @@ import pytest
 import pipeline.build
 from extract.errors import PipelineError
 from pipeline.cli import main
-from pipeline.outdir import MANIFEST, check_out_dir, write_manifest
+from pipeline.writing.outdir import MANIFEST, check_out_dir, write_manifest
 from schemas.datapackage import PACKAGE_NAME, datapackage
 
 from .helpers import RAW_PDF, snapshot

@@ -12,9 +12,9 @@ from PIL import Image
 from extract import Extraction
 from normalize.checks import Anomaly, anomalies
 from pipeline.dataset import Dataset
-from pipeline.pictures import CROP_DPI, OUTLINE, OVERVIEW_DPI, Canvas, Picture
-from pipeline.report import anomaly_pictures, page_pictures, titles_for
-from pipeline.worker import FileResult
+from pipeline.reporting.pictures import CROP_DPI, OUTLINE, OVERVIEW_DPI, Canvas, Picture
+from pipeline.reporting.report import anomaly_pictures, page_pictures, titles_for
+from pipeline.running.worker import FileResult
 
 from .helpers import RAW_PDF
 

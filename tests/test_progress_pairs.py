@@ -9,25 +9,16 @@ from extract.model import TableKind
 from normalize.progress import progress
 from schemas import Measure, Progress
 
+from . import records
+
 RESULTS, PLAN = TableKind.RESULTS, TableKind.PLAN
 
 
 def measure(table: TableKind, **values: Any) -> Measure:
     """A FY2021 measure of program r2-001 in ``table``: the plan printed in one report, the
     results in the next."""
-    base: dict[str, Any] = {
-        "fiscal_year": 2021,
-        "table": table,
-        "program_no": 1,
-        "program_id": "r2-001",
-        "program_name": "相談事業",
-        "department_seq": 1,
-        "department": "人事課",
-        "indicator_count": 0,
-        "source_file": "fy2020_fy2021.pdf" if table is PLAN else "fy2021_fy2022.pdf",
-        "source_page": 2,
-    }
-    return Measure(**(base | values))
+    source = "fy2020_fy2021.pdf" if table is PLAN else "fy2021_fy2022.pdf"
+    return records.measure(**({"fiscal_year": 2021, "table": table, "source_file": source, "source_page": 2} | values))
 
 
 def test_a_planned_target_stands_beside_its_actual() -> None:

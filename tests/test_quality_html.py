@@ -12,7 +12,7 @@ import pytest
 from normalize.checks import CHECKS, Anomaly, anomalies, by_severity
 from pipeline.cli import main
 from pipeline.dataset import Dataset
-from pipeline.quality_html import markdown_html, without_section
+from pipeline.reporting.quality_html import markdown_html, without_section
 
 from .helpers import RAW_PDF
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from extract import page_grids, pdfio, pdfium_io
-from extract.cell_text import grid_rows
-from extract.chars import Matrix, upright_matrix
+from extract import page_grids
+from extract.layout.cell_text import grid_rows
 from extract.model import PageContent
+from extract.reading import pdfio, pdfium_io
+from extract.reading.chars import Matrix, upright_matrix
 from pipeline.cli import main
 
 from .helpers import RAW_PDF, VARIANTS
@@ -375,7 +376,7 @@ def test_doubled_letters_stay_and_fake_bold_is_read_once_in_a_cell(tmp_path: Pat
 
 
 def test_a_run_of_spaces_is_one_space_and_ideographic_spaces_stay(tmp_path: Path) -> None:
-    # The generic reader's policy (extract.cell_text._lines): PDFium keeps only the first ASCII
+    # The generic reader's policy (extract.layout.cell_text._lines): PDFium keeps only the first ASCII
     # space of a run, so both readers give one; U+3000 is kept, each as drawn.
     pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
 

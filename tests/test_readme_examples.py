@@ -20,7 +20,7 @@ import pytest
 
 from extract import Extraction
 from pipeline.dataset import build_dataset
-from pipeline.output import tables_as_columns, write_tables
+from pipeline.writing.output import tables_as_columns, write_tables
 
 from .helpers import ROOT, Extracted
 from .test_next_year import NEXT_PDF

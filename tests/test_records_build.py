@@ -27,6 +27,8 @@ from normalize.records import achievement_percent as percent
 from normalize.values import Quantity
 from schemas import ExtraField, Indicator, Measure, Program
 
+from .records import measure as measure_record
+
 RESULTS, PLAN = TableKind.RESULTS, TableKind.PLAN
 LEFT = 100.0
 
@@ -436,24 +438,15 @@ def test_extra_columns_keep_every_value_with_its_programs_id() -> None:
 # ---- indicators
 
 
-def measure_record(**values: Any) -> Measure:
-    base: dict[str, Any] = {
-        "fiscal_year": 2020, "table": RESULTS, "program_no": 3, "program_id": "r2-003", "program_name": "相談事業",
-        "department_seq": 2, "department": "人事課", "indicator_count": 0, "source_file": "fy2020_fy2021.pdf",
-        "source_page": 4,
-    }  # fmt: skip
-    return Measure(**(base | values))
-
-
 def test_each_indicator_of_a_cell_is_a_record_numbered_from_one() -> None:
-    m = measure_record(
-        indicator="相談件数", target_text="【相談】\n電話 100件\n来所 50件", actual_text="電話 80件\n来所 60件",
-        achievement_text="80%\n120%",
-    )  # fmt: skip
     common: dict[str, Any] = {
         "fiscal_year": 2020, "table": RESULTS, "program_no": 3, "program_id": "r2-003", "department_seq": 2,
         "source_file": "fy2020_fy2021.pdf", "source_page": 4,
     }  # fmt: skip
+    m = measure_record(
+        **common, indicator="相談件数", target_text="【相談】\n電話 100件\n来所 50件",
+        actual_text="電話 80件\n来所 60件", achievement_text="80%\n120%",
+    )  # fmt: skip
     assert indicators([m, measure_record(program_no=4, indicator=None)]) == [
         Indicator(**common, indicator_seq=1, group="相談", indicator="電話", target_value=100.0, target_unit="件",
                   actual_value=80.0, actual_unit="件", achievement_pct=80.0),

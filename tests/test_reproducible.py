@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.buildtime import FIXED_EPOCH, build_time, parse_pdf_date
 from pipeline.cli import main
+from pipeline.writing.buildtime import FIXED_EPOCH, build_time, parse_pdf_date
 from scripts import check_clean
 
 from .helpers import RAW_PDF, ROOT, snapshot
@@ -87,7 +87,7 @@ def test_the_check_names_a_file_that_differs_from_a_rebuild(tmp_path: Path, caps
 
 
 def test_a_picture_is_the_same_whether_its_page_was_drawn_ahead_or_not() -> None:
-    from pipeline.pictures import CROP_DPI, OVERVIEW_DPI, Canvas, Picture
+    from pipeline.reporting.pictures import CROP_DPI, OVERVIEW_DPI, Canvas, Picture
 
     pictures = [
         Picture("crop.png", 2, (101.3, 207.7, 803.9, 251.2), ((120.0, 210.0, 300.0, 250.0),), CROP_DPI),

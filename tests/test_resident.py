@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.resident import MemoryWatch, available, resident_bytes, resident_upper_bound
+from pipeline.running.resident import MemoryWatch, available, resident_bytes, resident_upper_bound
 
 pytestmark = pytest.mark.skipif(not available(), reason="reads /proc")
 
@@ -94,7 +94,7 @@ def test_a_reader_past_the_cap_is_stopped_by_the_watch_with_one_line(
 ) -> None:
     # A stream that inflates to 200 MB, under the preflight's bound: the reader's resident
     # memory passes 256 MiB long before its address space reaches the backstop (8 × 256 MiB).
-    from pipeline import worker
+    from pipeline.running import worker
 
     from . import pdfmaker as pm
 

@@ -1,10 +1,11 @@
-"""The build's own check (extract.selfcheck): each table against the page's text layer in its box."""
+"""The build's own check (extract.layout.selfcheck): each table against the page's text layer in its box."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
+from extract.layout.selfcheck import text_differences, unexplained
 from extract.model import (
     Cell,
     Char,
@@ -18,8 +19,7 @@ from extract.model import (
     TextDifference,
     Unread,
 )  # fmt: skip
-from extract.selfcheck import text_differences, unexplained
-from pipeline.worker import text_check_error
+from pipeline.running.worker import text_check_error
 
 
 def table(box: tuple[float, float, float, float], text: str, notes: tuple[str, ...] = ()) -> RuledTable:
@@ -69,7 +69,7 @@ def test_characters_pdfminer_named_where_pdfium_could_not_are_explained() -> Non
 
 
 def test_a_stamp_kept_out_of_the_cells_is_explained_and_nothing_more() -> None:
-    """A stamp's glyphs are in the text layer and in no cell (extract.marks set them apart): the
+    """A stamp's glyphs are in the text layer and in no cell (extract.layout.marks set them apart): the
     difference is named, with why, and does not stop the build; any other character still does."""
     layer = (*LAYER, at("案", 60, 12))
     stamp = Mark("案", (40.0, 0.0, 90.0, 40.0))
@@ -111,7 +111,7 @@ def test_no_second_count_checks_nothing_and_a_clean_extraction_fails_nothing() -
 
 def test_an_unexplained_difference_stops_the_build_unless_keep_going(tmp_path: Path) -> None:
     from pipeline.build import readable
-    from pipeline.worker import FileResult
+    from pipeline.running.worker import FileResult
 
     lost = TextDifference("in/report.pdf", 3, 1, "1", "")
     extraction = Extraction([], [], [lost])
@@ -127,7 +127,7 @@ def test_an_unexplained_difference_stops_the_build_unless_keep_going(tmp_path: P
 
 
 def test_quality_md_and_the_log_line_name_every_difference() -> None:
-    from pipeline.text_check_report import text_check_section, text_check_summary
+    from pipeline.reporting.text_check_report import text_check_section, text_check_summary
 
     explained = TextDifference("in/a.pdf", 4, 1, "", "梅", "read by pdfminer: glyphs of a font …")
     lost = TextDifference("in/a.pdf", 5, 2, "1", "")

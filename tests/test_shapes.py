@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from extract import page_grids
-from extract.cell_text import grid_rows
+from extract.layout.cell_text import grid_rows
 from pipeline.build import tables_of
 from schemas import RESOURCES
 
@@ -59,7 +59,7 @@ def test_the_json_and_quality_md_say_which_boundaries_were_inferred(capsys: pyte
 
     from extract.__main__ import main
     from extract.assemble import assemble
-    from pipeline.report import grid_disagreements, inferred_section
+    from pipeline.reporting.report import grid_disagreements, inferred_section
 
     assert main([str(SHAPES / "hrules_only.pdf"), "--pages", "1", "--json"]) == 0
     (table,) = json.loads(capsys.readouterr().out)
@@ -76,7 +76,7 @@ def test_the_report_turned_on_portrait_pages_gives_the_same_dataset(
 ) -> None:
     extraction = extracted(SHAPES / f"{name}.pdf")
     assert {r.turn for r in extraction.reports} == {int(name.split("_")[1])}
-    from pipeline.report import turned_section
+    from pipeline.reporting.report import turned_section
 
     assert turned_section(extraction.reports)[-1] == f"- {name}.pdf, page 9: text runs {name[7:]}°, read turned"
     same_dataset(tables_of([extraction]), tables)
@@ -127,7 +127,7 @@ def test_a_box_over_the_grid_is_a_note_kept_whole() -> None:
 
 def test_a_frame_with_text_in_one_column_stays_one_cell() -> None:
     """A framed paragraph shows no column gap: it is a 1x1 table, its lines one cell's lines."""
-    from extract.geometry import find_tables
+    from extract.layout.geometry import find_tables
 
     from .helpers import chars_at, ruled_grid
 
@@ -147,7 +147,7 @@ def test_both_readers_give_the_same_tables(path: Path) -> None:
 def test_two_tables_ruled_across_only_and_stacked_with_no_gap_stay_two() -> None:
     """A stack of row rules is cut at a table's last full-width rule (Okinawa's report prints
     tables of other widths right under each other)."""
-    from extract.geometry import find_tables
+    from extract.layout.geometry import find_tables
     from extract.model import Segment
 
     from .helpers import chars_at
@@ -163,7 +163,7 @@ def test_two_tables_ruled_across_only_and_stacked_with_no_gap_stay_two() -> None
 
 
 def test_links_underlined_one_under_another_are_no_table() -> None:
-    from extract.geometry import find_tables
+    from extract.layout.geometry import find_tables
     from extract.model import Segment
 
     from .helpers import chars_at
@@ -179,7 +179,7 @@ def test_links_underlined_one_under_another_are_no_table() -> None:
 
 def test_what_draws_no_table_is_set_apart_with_why_and_its_text() -> None:
     shapes = pytest.importorskip("render.shapes")
-    from extract import nontables
+    from extract.layout import nontables
 
     (chart,) = page_grids(SHAPES / "chart_gridlines.pdf")
     assert [a.why for a in chart.set_apart] == [nontables.AXES, nontables.EMPTY]
@@ -204,7 +204,7 @@ def test_the_json_lists_what_was_skipped_and_why(capsys: pytest.CaptureFixture[s
 
 def test_a_white_bar_on_the_white_page_is_no_rule_and_a_large_rounded_frame_still_is() -> None:
     from extract.model import Segment
-    from extract.rules import PaintedPath, Subpath, ruling_segments
+    from extract.reading.rules import PaintedPath, Subpath, ruling_segments
 
     band = Subpath(((0.0, 0.0), (300.0, 0.0), (300.0, 3.6), (0.0, 3.6)), closed=True)
     assert ruling_segments([PaintedPath((band,), stroke=False, fill=True, white_fill=True)]) == []

@@ -1,12 +1,12 @@
-"""The spacing policy, one rule at a time, on hand-built glyph rows (extract.spacing)."""
+"""The spacing policy, one rule at a time, on hand-built glyph rows (extract.layout.spacing)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extract.cell_text import group_lines
+from extract.layout.cell_text import group_lines
+from extract.layout.spacing import drawn_between, spread_words, tracking
 from extract.model import Char
-from extract.spacing import drawn_between, spread_words, tracking
 
 SIZE = 10.0
 
@@ -121,7 +121,7 @@ def test_a_space_that_starts_where_its_letter_starts_is_part_of_one_glyphs_text(
 def test_a_spread_label_over_a_table_ruled_across_only_is_one_column() -> None:
     """担当課 and the names under it in distributed alignment, all three glyphs at one step: the
     gaps between their glyphs run through every row, yet they part no columns."""
-    from extract.geometry import find_tables
+    from extract.layout.geometry import find_tables
     from extract.model import Segment
 
     rules = [Segment(0.0, y, 300.0, y) for y in (0.0, 20.0, 40.0, 60.0)]

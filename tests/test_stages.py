@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.stages import Stopwatch
+from pipeline.running.stages import Stopwatch
 
 
 def spin(seconds: float) -> None:

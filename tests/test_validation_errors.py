@@ -15,33 +15,18 @@ from schemas import Measure, Program, Record, make
 from schemas.models import ForeignKey
 from schemas.validate import check_keys
 
+from . import records
+from .records import measure_fields
+
 
 def measure(no: int = 3, seq: int = 1, table: TableKind = TableKind.RESULTS, **values: Any) -> dict[str, Any]:
-    return {
-        "fiscal_year": 2020,
-        "table": table,
-        "program_no": no,
-        "program_id": f"r2-{no:03d}",
-        "program_name": "納付相談",
-        "department_seq": seq,
-        "department": "税務課",
-        "indicator_count": 0,
-        "source_file": "report.pdf",
-        "source_page": 4,
-        **values,
-    }
+    """The fields of program № ``no``'s department row ``seq`` (report.pdf, page 3, 人事課)."""
+    keys = {"program_no": no, "program_id": f"r2-{no:03d}", "department_seq": seq, "table": table}
+    return measure_fields(**(keys | values))
 
 
 def program(no: int = 3, table: TableKind = TableKind.RESULTS) -> Program:
-    return Program(
-        fiscal_year=2020,
-        table=table,
-        program_no=no,
-        program_id=f"r2-{no:03d}",
-        program_name="納付相談",
-        description=None,
-        department_count=1,
-    )
+    return records.program(program_no=no, program_id=f"r2-{no:03d}", table=table)
 
 
 class Listed(Record):
@@ -66,21 +51,21 @@ class Checked(Record):
 
 def test_a_valid_record_is_built_through_its_model() -> None:
     m = make(Measure, **measure())
-    assert isinstance(m, Measure) and (m.program_no, m.table, m.department) == (3, TableKind.RESULTS, "税務課")
+    assert isinstance(m, Measure) and (m.program_no, m.table, m.department) == (3, TableKind.RESULTS, "人事課")
 
 
 def test_a_failing_record_is_one_line_naming_file_page_program_department_and_field() -> None:
     with pytest.raises(PipelineError) as e:
         make(Measure, **measure(source_page=4, department_seq=0))
     assert str(e.value) == (
-        "report.pdf: page 4, program № 3, department 税務課, field department_seq: "
+        "report.pdf: page 4, program № 3, department 人事課, field department_seq: "
         "Measure record fails validation: Input should be greater than or equal to 1 (value 0)"
     )
     assert (e.value.file, e.value.page, e.value.program, e.value.department, e.value.field) == (
         "report.pdf",
         4,
         3,
-        "税務課",
+        "人事課",
         "department_seq",
     )
 
@@ -89,7 +74,7 @@ def test_a_record_without_a_department_is_named_by_its_row() -> None:
     with pytest.raises(PipelineError) as e:
         make(Measure, **measure(seq=2, department=None))
     assert str(e.value) == (
-        "report.pdf: page 4, program № 3, department row 2, field department: "
+        "report.pdf: page 3, program № 3, department row 2, field department: "
         "Measure record fails validation: Input should be a valid string (value None)"
     )
 
@@ -98,7 +83,7 @@ def test_a_record_without_department_or_row_names_neither() -> None:
     with pytest.raises(PipelineError) as e:
         make(Measure, **measure(seq=0, department=""))
     assert e.value.department is None and str(e.value) == (
-        "report.pdf: page 4, program № 3, field department_seq: "
+        "report.pdf: page 3, program № 3, field department_seq: "
         "Measure record fails validation: Input should be greater than or equal to 1 (value 0)"
     )
 
@@ -161,7 +146,7 @@ def test_a_duplicate_key_is_one_line_naming_the_key() -> None:
     with pytest.raises(PipelineError) as e:
         check_keys({"programs": [program(3)], "measures": measures((3, 1), (3, 2), (3, 1))})
     assert str(e.value) == (
-        "report.pdf: page 4, program № 3, field fiscal_year+table+program_no+department_seq: "
+        "report.pdf: page 3, program № 3, field fiscal_year+table+program_no+department_seq: "
         "duplicate measures key (fiscal_year=2020, table=results, program_no=3, department_seq=1)"
     )
 
@@ -180,7 +165,7 @@ def test_a_row_pointing_at_no_row_is_one_line_naming_the_foreign_key() -> None:
     with pytest.raises(PipelineError) as e:
         check_keys({"programs": [program(3)], "measures": measures((3, 1), (5, 1))})
     assert str(e.value) == (
-        "report.pdf: page 4, program № 5, field fiscal_year+table+program_no: "
+        "report.pdf: page 3, program № 5, field fiscal_year+table+program_no: "
         "measures row refers to no programs row (fiscal_year=2020, table=results, program_no=5)"
     )
 

@@ -16,10 +16,10 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from normalize.checks import CHECKS, Anomaly, anomalies, by_severity
-from pipeline.columns import Columns
 from pipeline.dataset import Dataset
 from pipeline.provenance import describe
-from pipeline.workbook import (
+from pipeline.writing.columns import Columns
+from pipeline.writing.workbook import (
     A4_WIDTH_MAX,
     ANOMALY_FIELDS,
     DICTIONARY_SHEET,
@@ -31,7 +31,7 @@ from pipeline.workbook import (
     one_title_each,
     write_workbook,
 )
-from pipeline.workbook_ja import DESCRIPTIONS, SHEET_NAMES, shown
+from pipeline.writing.workbook_ja import DESCRIPTIONS, SHEET_NAMES, shown
 from schemas import RESOURCES
 from schemas.datapackage import table_schema
 from schemas.dictionary import columns
@@ -143,8 +143,8 @@ def test_coded_values_are_shown_in_japanese_and_kept_in_the_files(
 
 
 def test_anomaly_sheet_holds_every_anomaly_most_severe_first(inputs: dict[str, Any], book: openpyxl.Workbook) -> None:
-    from pipeline.report import anomaly_name
-    from pipeline.workbook import _plain
+    from pipeline.reporting.report import anomaly_name
+    from pipeline.writing.workbook import _plain
 
     names = [f["name"] for f in ANOMALY_FIELDS]
     computed = {"severity", "kind_ja", "picture"}
@@ -379,7 +379,7 @@ def test_a_table_whose_columns_do_not_match_its_fields_is_refused(tmp_path: Path
 def test_the_built_workbook_equals_the_built_parquet_files(tmp_path: Path) -> None:
     """Through the command: the .xlsx in the output holds what the .parquet files hold."""
     from pipeline.cli import main
-    from pipeline.output import workbook_name
+    from pipeline.writing.output import workbook_name
 
     out = tmp_path / "clean"
     assert main(["--quiet", "--out", str(out), str(RAW_PDF)]) == 0
