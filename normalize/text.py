@@ -211,9 +211,9 @@ def cell_wrap_edge(lines: Sequence[Line], text_edge: float) -> float | None:
 def join_wrapped(
     lines: Sequence[Line], text_edge: float, figures: bool = False, words: WordSplitter | None = None
 ) -> str:
-    """Join soft wraps with no space (Japanese has none between words), and without the white
-    space typed at the start of the continuation line; keep real breaks (and their lines as
-    printed: the code-point policy decides a leading space).
+    """Join soft wraps with no space (Japanese has none between words), and, in a ・ item,
+    without the indent typed at the start of the continuation line; keep real breaks (and their
+    lines as printed: the code-point policy decides a leading space).
 
     A line is measured against its cell's own wrap edge, where the cell has one and the line
     does not end a sentence. That edge lies inside the column's, so a line wrapped at the
@@ -223,15 +223,20 @@ def join_wrapped(
         return ""
     own_edge = None if figures else cell_wrap_edge(lines, text_edge)
     parts = [lines[0].text]
+    item = lines[0].text  # the first line of the paragraph being joined
     for prev, line in pairwise(lines):
         edge = own_edge if own_edge is not None and not _ENDS_SENTENCE.search(prev.text.rstrip()) else text_edge
         soft = not starts_bullet(prev.text, line.text) and is_soft_wrap(
             prev, line, edge, figures, words, "".join(parts[-6:])
         )
-        # A wrap's continuation may start with an indent typed to sit under the item's bullet
-        # (a full-width space): joined, the indent would be a space inside a word.
+        # In a ・ item, a wrap's continuation may start with an indent typed to sit under the
+        # bullet (a full-width space): joined, the indent would be a space inside a word.
+        # Elsewhere a space there is one the text had between two words (健診925人　1歳…, wrapped
+        # at it), and stays.
+        indented = soft and item.lstrip().startswith("・")
+        item = item if soft else line.text
         parts.append("" if soft else "\n")
-        parts.append(line.text.lstrip() if soft else line.text)
+        parts.append(line.text.lstrip() if indented else line.text)
     return "".join(parts)
 
 

@@ -19,7 +19,7 @@ from pipeline.build import tables_of
 from pipeline.reporting.report import marks_section
 
 from .helpers import RAW_PDF, ROOT, Extracted, Tables
-from .test_shapes import same_dataset
+from .test_shapes import GENERIC, same_dataset
 
 MARKS = ROOT / "tests/fixtures/marks"
 EXACT = ["stamp", "distributed", "indent", "all_ruled", "all_hrules"]
@@ -154,8 +154,7 @@ def fixtures() -> list[Path]:
     """Every rendering of the report (the generic shapes are read to their exact grids elsewhere)."""
     folders = ["variants", "columns", "shapes", "marks", "next_year"]
     found = [p for d in folders for p in sorted((ROOT / "tests/fixtures" / d).glob("*.pdf"))]
-    generic = {"box_over_grid", "double_rules", "frame_only", "white_rules"}
-    return [RAW_PDF, *(p for p in found if p.stem not in generic and p.stem != "swapped_labels")]
+    return [RAW_PDF, *(p for p in found if p.stem not in GENERIC and p.stem != "swapped_labels")]
 
 
 QUICK = {RAW_PDF, *(MARKS / f"{n}.pdf" for n in (*EXACT, *REWRAPPED))}

@@ -288,6 +288,17 @@ def test_an_indent_typed_on_a_wraps_continuation_goes_with_the_wrap() -> None:
     assert clean_cell([at("・分割に", 99.9), at("\u3000\u3000よる", 30.0)], EDGE) == "・分割による"
 
 
+def test_a_space_between_two_words_that_the_wrap_fell_on_stays_outside_a_list_item() -> None:
+    """Outside a ・ item, a wrap that falls on the space between two entries (a narrower column
+    rewrapped 健診925人　1歳…) keeps it: the two entries stay apart, as the wider printing shows."""
+    lines = [at("健診925人", 99.9), at("\u30001歳6か月児健診808人", 60.0)]
+    assert join_wrapped(lines, EDGE) == "健診925人\u30001歳6か月児健診808人"
+    assert clean_cell(lines, EDGE) == "健診925人 1歳6か月児健診808人"
+    # Within an item, after a real break, a later wrap's indent goes with it again.
+    item = [at("前文。", 20.0), at("・特定健", 99.9), at("\u3000康診査", 60.0)]
+    assert join_wrapped(item, EDGE) == "前文。\n・特定健康診査"
+
+
 def test_an_indent_on_a_line_after_a_real_break_is_left_to_the_code_point_policy() -> None:
     lines = [at("研修を行う。", 40.0), at("\u3000以上", 20.0)]
     assert join_wrapped(lines, EDGE) == "研修を行う。\n\u3000以上"
