@@ -98,6 +98,18 @@ def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(after: float, tmp_path: P
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+def test_stopping_a_process_whose_start_was_interrupted_does_nothing() -> None:
+    """Ctrl-C while the fork server forks the painter leaves a Process with no pid: stopping it
+    on the way out must not raise over the interrupt (it said "unexpected AttributeError")."""
+    import multiprocessing
+
+    from pipeline.running.worker import stop
+
+    never_started = multiprocessing.get_context("spawn").Process(target=print)
+    stop(never_started)
+    assert never_started.pid is None
+
+
 def test_on_a_terminal_the_progress_bar_ends_its_line_before_the_summary(tmp_path: Path) -> None:
     leader, follower = pty.openpty()
     run = start(tmp_path / "out", uuid.uuid4().hex, stdout=follower, stderr=follower)

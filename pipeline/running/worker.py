@@ -263,11 +263,14 @@ class _Running:
 
 
 def stop(process: BaseProcess) -> None:
-    """Kill the worker and whatever it started (its process group)."""
+    """Kill the worker and whatever it started (its process group). A process whose start was
+    interrupted (Ctrl-C while the fork server forked it) has no pid and nothing to kill: killing
+    it anyway raised AttributeError over the interrupt, and the user got "unexpected" for Ctrl-C."""
     pid = process.pid
-    if pid is not None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)
+    if pid is None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
     process.kill()
     process.join()
 
