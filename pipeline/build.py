@@ -139,7 +139,8 @@ def given_twice(paths: Sequence[Path]) -> list[str]:
 
 
 def same_bytes(a: Path, b: Path) -> bool:
-    return _digest(a) is not None and _digest(a) == _digest(b)
+    digest = _digest(a)
+    return digest is not None and digest == _digest(b)
 
 
 def _digest(path: Path) -> str | None:
